@@ -1,0 +1,54 @@
+// npm run bench [-- --runs N --root DIR]: median wall time, CPU time and peak RSS per phase for a
+// live scan of this machine (without the sampling window, which is a fixed wait) and an offline tree.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+const runs = Number(opt('--runs', '7'));
+const defaultRoot = process.env.HOSTSWEEP_DEBIAN_ROOT ?? '/var/cache/hostsweep/debian-root';
+const offlineRoot = opt('--root', fs.existsSync(defaultRoot) ? defaultRoot : '/');
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  collectMs: number;
+  sampleWaitMs: number;
+  analyzeMs: number;
+  processes: number | null;
+  findings: number;
+  gaps: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function bench(label: string, target: string, sampleMs: number) {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-once.ts'), target, String(sampleMs)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
+    samples.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
+  }
+  const m = (k: keyof Sample) => median(samples.map((s) => Number(s[k])));
+  const row = [label, m('wallMs'), m('collectMs'), m('analyzeMs'), m('sampleWaitMs'), m('cpuMs'), m('maxRssMb'), samples[0].processes ?? '-', samples[0].findings];
+  console.log(row.map((v) => (typeof v === 'number' ? v.toFixed(0) : v)).join('\t'));
+}
+
+console.log(`hostsweep bench: ${runs} runs each, medians (ms, MB); node ${process.version}, ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cpus`);
+console.log(['target', 'wall', 'collect', 'analyze', 'sample', 'cpu', 'peakRSS', 'procs', 'findings'].join('\t'));
+bench('live (no sampling)', 'live', 0);
+bench('live (1 s sample)', 'live', 1000);
+bench(`offline ${offlineRoot}`, offlineRoot, 0);
+for (const extra of fs.readdirSync(here).filter((f) => f.startsWith('bench-') && f !== 'bench-once.ts')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, extra)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout);
+}

@@ -1,0 +1,88 @@
+import type { ProcessFact } from '../collect/processes';
+import type { Snapshot } from '../model/facts';
+
+// Lookups that many rules need, built once per snapshot.
+
+const owned = new WeakMap<Snapshot, Set<string>>();
+const procs = new WeakMap<Snapshot, Map<number, ProcessFact>>();
+const userNames = new WeakMap<Snapshot, Map<number, string>>();
+
+const USRMERGE: [string, string][] = [
+  ['/bin/', '/usr/bin/'],
+  ['/sbin/', '/usr/sbin/'],
+  ['/lib/', '/usr/lib/'],
+  ['/lib64/', '/usr/lib64/'],
+  ['/lib32/', '/usr/lib32/'],
+];
+
+/** Paths on a merged-/usr system have two spellings; packages record either. */
+export function pathSpellings(p: string): string[] {
+  for (const [short, long] of USRMERGE) {
+    if (p.startsWith(short)) return [p, long + p.slice(short.length)];
+    if (p.startsWith(long)) return [p, short + p.slice(long.length)];
+  }
+  return [p];
+}
+
+/** Whether a package owns the path; null when the package database is unavailable (unknown, not "no"). */
+export function isPackageOwned(snapshot: Snapshot, path: string): boolean | null {
+  const pk = snapshot.facts.packages;
+  if (!pk || pk.manager === null) return null;
+  let set = owned.get(snapshot);
+  if (!set) {
+    set = new Set(pk.files);
+    owned.set(snapshot, set);
+  }
+  return pathSpellings(path).some((p) => set.has(p));
+}
+
+export function processByPid(snapshot: Snapshot, pid: number): ProcessFact | undefined {
+  let map = procs.get(snapshot);
+  if (!map) {
+    map = new Map((snapshot.facts.processes ?? []).map((p) => [p.pid, p]));
+    procs.set(snapshot, map);
+  }
+  return map.get(pid);
+}
+
+export function userName(snapshot: Snapshot, uid: number | null): string {
+  if (uid === null) return '?';
+  let map = userNames.get(snapshot);
+  if (!map) {
+    map = new Map((snapshot.facts.users?.users ?? []).map((u) => [u.uid, u.name]));
+    userNames.set(snapshot, map);
+  }
+  return map.get(uid) ?? String(uid);
+}
+
+/** "systemd(1) > sshd(800) > bash(1200)" from init down to pid. */
+export function processChain(snapshot: Snapshot, pid: number): string {
+  const parts: string[] = [];
+  const seen = new Set<number>();
+  let cur = processByPid(snapshot, pid);
+  while (cur && !seen.has(cur.pid) && parts.length < 32) {
+    seen.add(cur.pid);
+    parts.unshift(`${cur.name}(${cur.pid})`);
+    cur = cur.ppid > 0 ? processByPid(snapshot, cur.ppid) : undefined;
+  }
+  return parts.join(' > ');
+}
+
+export function commandLine(p: ProcessFact): string {
+  return p.cmdline.length > 0 ? p.cmdline.join(' ') : `[${p.name}]`;
+}
+
+const TMP_DIRS = ['/tmp/', '/var/tmp/', '/dev/shm/', '/run/shm/'];
+
+export function inTmpDir(path: string): boolean {
+  return TMP_DIRS.some((d) => path.startsWith(d));
+}
+
+/** A path component that hides: starts with "." (".x", "...") or is only spaces/dots. */
+export function hiddenComponent(path: string): string | null {
+  for (const c of path.split('/')) {
+    if (c === '' ) continue;
+    if (c.startsWith('.') || /^[\s.]+$/.test(c) || /^\s|\s$/.test(c)) return c;
+  }
+  return null;
+}

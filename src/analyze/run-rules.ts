@@ -1,0 +1,89 @@
+import type { Intel } from '../intel/intel';
+import { format, type Lang } from '../i18n/lang';
+import { type Finding, severityRank } from '../model/finding';
+import type { Snapshot } from '../model/facts';
+import type { Rule } from '../rules/rule';
+import type { AllowList } from './allowlist';
+import { commandLine, processByPid, processChain, userName } from './facts-index';
+
+export interface RuleRunResult {
+  findings: Finding[];
+  suppressed: { rule: string; reason: string }[];
+  /** Rules that could not run because a fact they need is missing (e.g. processes offline). */
+  skipped: string[];
+  errors: { rule: string; error: string }[];
+}
+
+export interface RunOptions {
+  intel: Intel;
+  lang: Lang;
+  allow?: AllowList;
+  /** Start of the "recent" window; default DEFAULT_WINDOW_DAYS before the reference time. */
+  since?: Date;
+}
+
+export const DEFAULT_WINDOW_DAYS = 7;
+
+export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow, since }: RunOptions): RuleRunResult {
+  const result: RuleRunResult = { findings: [], suppressed: [], skipped: [], errors: [] };
+  const now = new Date(snapshot.referenceTime);
+  const windowStart = since ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400_000);
+  for (const rule of rules) {
+    const { meta } = rule;
+    if (meta.uses.some((f) => snapshot.facts[f] === undefined)) {
+      result.skipped.push(meta.id);
+      continue;
+    }
+    try {
+      rule.check({
+        snapshot,
+        intel,
+        now,
+        since: windowStart,
+        report(r) {
+          const msg = meta.messages[r.messageId]?.[lang];
+          if (!msg) throw new Error(`unknown messageId "${r.messageId}"`);
+          const data = r.data ?? {};
+          const f: Finding = {
+            rule: meta.id,
+            severity: r.severity ?? meta.severity,
+            category: meta.category,
+            title: format(msg.title, data),
+            detail: format(msg.detail, data),
+            action: format(msg.action, data),
+            evidence: r.evidence,
+            attack: meta.attack,
+          };
+          if (r.path !== undefined) f.path = r.path;
+          if (r.user !== undefined) f.user = r.user;
+          if (r.ip !== undefined) f.ip = r.ip;
+          if (r.time !== undefined) f.time = r.time;
+          if (r.pid !== undefined) {
+            f.pid = r.pid;
+            const p = processByPid(snapshot, r.pid);
+            if (p) {
+              f.user ??= userName(snapshot, p.uid);
+              f.time ??= p.startedAt ?? undefined;
+              f.process = {
+                pid: p.pid,
+                name: p.name,
+                exe: p.exe,
+                cmdline: commandLine(p),
+                user: userName(snapshot, p.uid),
+                startedAt: p.startedAt,
+                chain: processChain(snapshot, p.pid),
+              };
+            }
+          }
+          const allowed = allow?.matches(f);
+          if (allowed) result.suppressed.push({ rule: f.rule, reason: allowed.reason ?? 'allow-list' });
+          else result.findings.push(f);
+        },
+      });
+    } catch (e) {
+      result.errors.push({ rule: meta.id, error: (e as Error).message });
+    }
+  }
+  result.findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule));
+  return result;
+}

@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { rulesCommand } from './rules-command';
+import { EXIT_FAILED, scanCommand } from './scan-command';
+import { safeText } from '../report/sanitize';
+import pkg from '../../package.json';
+
+export function program(): Command {
+  return new Command('hostsweep')
+    .description('Find, contain, remove and report what an attacker left on a Linux server')
+    .version(pkg.version)
+    .addCommand(scanCommand())
+    .addCommand(rulesCommand())
+    .exitOverride();
+}
+
+async function main() {
+  try {
+    await program().parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? 0 : EXIT_FAILED;
+      return;
+    }
+    process.stderr.write(`hostsweep: ${safeText((e as Error).message)}\n`);
+    process.exitCode = EXIT_FAILED;
+  }
+}
+
+void main();

@@ -1,0 +1,39 @@
+import type { Host } from '../host/host';
+import type { Gap } from '../model/gap';
+import type { Facts, FactName } from '../model/facts';
+
+export interface CollectOptions {
+  /** Sampling window for CPU and network rates, in milliseconds (0 = no sampling). */
+  sampleMs: number;
+}
+
+export interface CollectContext {
+  host: Host;
+  options: CollectOptions;
+  /** Facts gathered by collectors that ran earlier (see `after`). */
+  facts: Partial<Facts>;
+  gap(path: string | undefined, reason: string): void;
+}
+
+/** One fact family, in the spirit of an osquery table: what it reads and how. */
+export interface Collector<K extends FactName = FactName> {
+  name: K;
+  description: string;
+  /** Paths this collector reads, for docs and for `hostsweep tables`. */
+  paths: string[];
+  /** Only meaningful on a running system (processes, sockets). Offline it becomes a gap. */
+  liveOnly?: boolean;
+  /** Collectors whose facts this one needs first. */
+  after?: FactName[];
+  collect(ctx: CollectContext): Facts[K];
+}
+
+export function defineCollector<K extends FactName>(c: Collector<K>): Collector<K> {
+  return c;
+}
+
+export function makeGapRecorder(collector: string, gaps: Gap[]) {
+  return (path: string | undefined, reason: string) => {
+    gaps.push(path === undefined ? { collector, reason } : { collector, path, reason });
+  };
+}

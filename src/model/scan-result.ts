@@ -1,0 +1,44 @@
+import type { Finding, Severity } from './finding';
+import type { Gap } from './gap';
+
+export const SCAN_SCHEMA = 'hostsweep/scan@1';
+
+export interface TopProcess {
+  pid: number;
+  name: string;
+  exe: string | null;
+  cpuPercent: number;
+}
+
+export interface TopSender {
+  pid: number;
+  name: string;
+  bytesPerSec: number;
+  packetsPerSec: number;
+  share: number;
+}
+
+export interface ScanResult {
+  schema: typeof SCAN_SCHEMA;
+  host: string;
+  target: { kind: 'live' | 'root'; root: string };
+  startedAt: string;
+  /** The "now" recency was judged against. */
+  referenceTime: string;
+  durationMs: number;
+  findings: Finding[];
+  gaps: Gap[];
+  stats: {
+    processes: number | null;
+    sockets: number | null;
+    rulesRun: number;
+    rulesSkipped: string[];
+    ruleErrors: { rule: string; error: string }[];
+    suppressed: number;
+    bySeverity: Record<Severity, number>;
+    timings: { collectMs: number; sampleWaitMs: number; analyzeMs: number };
+    sampleWindowMs: number;
+    trafficMethod: 'tracefs' | 'estimate' | 'none' | null;
+  };
+  top: { cpu: TopProcess[]; senders: TopSender[] };
+}

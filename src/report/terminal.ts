@@ -1,0 +1,89 @@
+import pc from 'picocolors';
+import { format, type Lang } from '../i18n/lang';
+import { severityName, ui } from '../i18n/ui';
+import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding';
+import type { ScanResult } from '../model/scan-result';
+import { humanRate } from '../rules/network/egress-flood';
+import { safeText } from './sanitize';
+
+export interface TerminalOptions {
+  lang: Lang;
+  color: boolean;
+  minSeverity: Severity;
+}
+
+type Paint = (s: string) => string;
+
+const MAX_LINE = 400;
+
+/** Command lines can be megabytes; the terminal shows the start, --json has everything. */
+function clip(s: string): string {
+  return s.length > MAX_LINE ? `${s.slice(0, MAX_LINE)}… (+${s.length - MAX_LINE})` : s;
+}
+
+function painter(color: boolean) {
+  const c = pc.createColors(color);
+  const sev: Record<Severity, Paint> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  return { c, sev };
+}
+
+function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof painter>): string[] {
+  const { c, sev } = paint;
+  const t = (k: Parameters<typeof ui>[1]) => ui(o.lang, k);
+  const lines = [`${sev[f.severity](`[${severityName(o.lang, f.severity)}]`)} ${c.bold(safeText(f.title))}  ${c.dim(`${f.rule} ${f.attack.join(',')}`)}`];
+  for (const e of f.evidence) lines.push(`    ${c.dim(`${t('evidence')}:`)} ${clip(safeText(e))}`);
+  if (f.process) {
+    const started = f.process.startedAt ? `, ${t('started')} ${f.process.startedAt}` : '';
+    lines.push(`    ${c.dim(`${t('chain')}:`)} ${safeText(f.process.chain)}${started}`);
+  }
+  lines.push(`    ${c.dim(`${t('why')}:`)} ${safeText(f.detail)}`);
+  lines.push(`    ${c.green(`${t('todo')}:`)} ${safeText(f.action)}`);
+  return lines;
+}
+
+export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
+  const paint = painter(o.color);
+  const { c } = paint;
+  const t = (k: Parameters<typeof ui>[1]) => ui(o.lang, k);
+  const out: string[] = [];
+  const target = r.target.kind === 'live' ? t('live') : format(t('image'), { root: r.target.root });
+  out.push(c.bold(format(t('scanOf'), { host: safeText(r.host), target: safeText(target) })), '');
+
+  const shown = r.findings.filter((f) => atLeast(f.severity, o.minSeverity));
+  if (shown.length === 0) out.push(c.green(format(t('clean'), { floor: severityName(o.lang, o.minSeverity) })), '');
+  for (const s of SEVERITIES) {
+    for (const f of shown.filter((x) => x.severity === s)) out.push(...renderFinding(f, o, paint), '');
+  }
+  const hiddenCount = r.findings.length - shown.length;
+  if (hiddenCount > 0) {
+    const below = SEVERITIES.find((s) => !atLeast(s, o.minSeverity) && r.findings.some((f) => f.severity === s)) ?? 'low';
+    out.push(c.dim(format(t('hidden'), { count: hiddenCount, severity: below })), '');
+  }
+
+  if (r.top.cpu.length > 0) {
+    out.push(c.bold(format(t('topCpu'), { window: r.stats.sampleWindowMs })));
+    for (const p of r.top.cpu) out.push(`  ${String(p.cpuPercent).padStart(6)}%  ${String(p.pid).padStart(7)}  ${safeText(p.name)}  ${c.dim(safeText(p.exe ?? ''))}`);
+    out.push('');
+  }
+  if (r.top.senders.length > 0) {
+    out.push(c.bold(format(t('topSenders'), { method: r.stats.trafficMethod ?? '' })));
+    for (const s of r.top.senders) {
+      out.push(`  ${humanRate(s.bytesPerSec).padStart(14)}  ${String(s.packetsPerSec).padStart(8)} pkt/s  ${String(Math.round(s.share * 100)).padStart(3)}%  ${String(s.pid).padStart(7)}  ${safeText(s.name)}`);
+    }
+    out.push('');
+  }
+  if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
+  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { rules: r.stats.rulesSkipped.join(', ') })));
+  if (r.gaps.length > 0) {
+    const examples = r.gaps.slice(0, 3).map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`)).join('; ');
+    out.push(c.dim(format(t('gaps'), { count: r.gaps.length, examples })));
+  }
+  out.push(format(t('summary'), { ...r.stats.bySeverity, ms: r.durationMs }));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,23 @@
+import type { ProcessFact } from '../../collect/processes';
+import { commandLine } from '../../analyze/facts-index';
+
+/** The lines every process finding shows first, so each can be acted on without another lookup. */
+export function processEvidence(p: ProcessFact): string[] {
+  const exe = p.exe === null ? '(none)' : `${p.exe}${p.exeDeleted ? ' (deleted)' : ''}`;
+  return [`pid ${p.pid} name "${p.name}" exe ${exe}`, `cmdline: ${commandLine(p)}`];
+}
+
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** User processes only: kernel threads have no executable and are judged by other rules. */
+export function userProcesses(list: ProcessFact[] | undefined): ProcessFact[] {
+  return (list ?? []).filter((p) => !p.kernelThread);
+}
+
+/** "python3.11" → "python": versioned interpreter names compare equal to the family. */
+export function stripVersion(name: string): string {
+  return name.replace(/[\d.]+$/, '');
+}

@@ -1,0 +1,16 @@
+import { DPKG, fakeProcess } from '../../../test/helpers/snapshot';
+import { testRule } from '../../../test/helpers/rule-tester';
+import rule from './high-cpu-unowned';
+
+testRule(rule, {
+  valid: [
+    { name: 'busy packaged program', facts: { processes: [fakeProcess({ cpuPercent: 180 })], packages: DPKG } },
+    { name: 'idle unpackaged program', facts: { processes: [fakeProcess({ exe: '/tmp/x', cpuPercent: 3 })], packages: DPKG } },
+    { name: 'no sample taken', facts: { processes: [fakeProcess({ exe: '/tmp/x' })], packages: DPKG } },
+  ],
+  invalid: [
+    { name: 'miner from /tmp', facts: { processes: [fakeProcess({ pid: 1200, name: 'x', exe: '/tmp/x', cpuPercent: 99.5 })], packages: DPKG }, expect: [{ severity: 'high', pid: 1200, title: /99\.5% CPU/ }] },
+    { name: 'self-installed software under /opt', facts: { processes: [fakeProcess({ pid: 1201, name: 'java', exe: '/opt/app/jre/bin/java', cpuPercent: 90 })], packages: DPKG }, expect: [{ severity: 'medium', pid: 1201 }] },
+    { name: 'deleted packaged-looking path', facts: { processes: [fakeProcess({ pid: 1202, exe: '/usr/sbin/nginx', exeDeleted: true, cpuPercent: 100 })], packages: DPKG }, expect: [{ severity: 'high', pid: 1202 }] },
+  ],
+});

@@ -1,0 +1,62 @@
+import type { Intel } from '../intel/intel';
+import type { Lang } from '../i18n/lang';
+import type { Category, Severity } from '../model/finding';
+import type { FactName, Snapshot } from '../model/facts';
+
+export interface MessageText {
+  title: string;
+  /** Why it matters. */
+  detail: string;
+  /** What to do next. */
+  action: string;
+}
+
+export type Messages = Record<string, Record<Lang, MessageText>>;
+
+/** Sigma-style header, ESLint-style messages. Checked by test/rule-meta.test.ts. */
+export interface RuleMeta {
+  /** "family/kebab-name", equal to the file path under src/rules without extension. */
+  id: string;
+  category: Category;
+  severity: Severity;
+  /** ATT&CK technique ids ("T1496", "T1053.003"). */
+  attack: string[];
+  status: 'stable' | 'experimental';
+  description: string;
+  falsePositives: string[];
+  references?: string[];
+  /** Facts the rule reads; it is skipped (not run on empty data) when one is unavailable. */
+  uses: FactName[];
+  messages: Messages;
+}
+
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number | undefined>;
+  severity?: Severity;
+  evidence: string[];
+  path?: string;
+  pid?: number;
+  user?: string;
+  ip?: string;
+  time?: string;
+}
+
+export interface RuleContext {
+  snapshot: Snapshot;
+  intel: Intel;
+  /** The reference "now" for recency checks. */
+  now: Date;
+  /** Things changed at or after this are "recent" (--since; default a week before now). */
+  since: Date;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

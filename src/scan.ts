@@ -1,0 +1,151 @@
+import type { Collector, CollectOptions } from './collect/collector';
+import { makeGapRecorder } from './collect/collector';
+import { COLLECTORS } from './collect/registry';
+import { finishSample, startSample } from './collect/sampler';
+import { AllowList } from './analyze/allowlist';
+import { imageReferenceTime } from './analyze/reference-time';
+import { runRules } from './analyze/run-rules';
+import type { Host } from './host/host';
+import { LocalHost } from './host/local-host';
+import { RootHost } from './host/root-host';
+import type { Lang } from './i18n/lang';
+import { loadIntel } from './intel/intel';
+import type { Facts, Snapshot } from './model/facts';
+import { SEVERITIES, type Severity } from './model/finding';
+import type { Gap } from './model/gap';
+import { SCAN_SCHEMA, type ScanResult } from './model/scan-result';
+import { RULES } from './rules/registry';
+import type { Rule } from './rules/rule';
+
+export interface ScanOptions {
+  /** Offline root (mounted disk); undefined = the live machine. */
+  root?: string;
+  sampleMs?: number;
+  lang?: Lang;
+  intelFiles?: string[];
+  allowFile?: string;
+  /** Reference time for recency; default: analyst clock (live) or newest file time (image). */
+  now?: Date;
+  /** Start of the "recent" window (default: a week before the reference time). */
+  since?: Date;
+  /** Use the kernel's tracefs for exact per-process egress when available (default true). */
+  trace?: boolean;
+  rules?: Rule[];
+  onProgress?: (step: string) => void;
+}
+
+export interface ScanOutput {
+  result: ScanResult;
+  snapshot: Snapshot;
+}
+
+export function openHost(root: string | undefined): Host {
+  return root === undefined ? new LocalHost() : new RootHost(root);
+}
+
+function hostname(host: Host): string {
+  const raw = (host.hasLiveState ? host.readText('/proc/sys/kernel/hostname') : null) ?? host.readText('/etc/hostname') ?? '';
+  return raw.trim().split('\n')[0] || 'unknown';
+}
+
+/** Runs collectors in registry order, honouring `after`, recording liveOnly ones as gaps offline. */
+export function collectFacts(host: Host, options: CollectOptions, gaps: Gap[], collectors: Collector[] = COLLECTORS): Partial<Facts> {
+  const facts: Partial<Facts> = {};
+  for (const c of collectors) {
+    const gap = makeGapRecorder(c.name, gaps);
+    if (c.liveOnly && !host.hasLiveState) {
+      gap(undefined, 'not available on an offline image (needs a running system)');
+      continue;
+    }
+    for (const dep of c.after ?? []) {
+      if (!(dep in facts) && !(collectors.find((x) => x.name === dep)?.liveOnly && !host.hasLiveState)) {
+        throw new Error(`collector ${c.name} runs before ${dep}, which it needs`);
+      }
+    }
+    try {
+      (facts as Record<string, unknown>)[c.name] = c.collect({ host, options, facts, gap });
+    } catch (e) {
+      gap(undefined, `collector failed: ${(e as Error).message}`);
+    }
+  }
+  return facts;
+}
+
+export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
+  const started = new Date();
+  const t0 = performance.now();
+  const host = openHost(opts.root);
+  const intel = loadIntel(opts.intelFiles);
+  const allow = opts.allowFile ? AllowList.load(opts.allowFile) : undefined;
+  const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
+  const progress = opts.onProgress ?? (() => {});
+  const gaps: Gap[] = [];
+
+  const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
+  progress('collect');
+  const facts = collectFacts(host, { sampleMs }, gaps);
+  const collectMs = performance.now() - t0;
+  let sampleWaitMs = 0;
+  if (sample) {
+    progress('sample');
+    const w0 = performance.now();
+    facts.traffic = await finishSample(host, sample, sampleMs, facts.processes ?? []);
+    sampleWaitMs = performance.now() - w0;
+  }
+
+  const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
+  const snapshot: Snapshot = {
+    schema: 'hostsweep/snapshot@1',
+    target: { kind: host.kind, root: host.root, hostname: hostname(host) },
+    collectedAt: started.toISOString(),
+    referenceTime: referenceTime.toISOString(),
+    facts,
+    gaps,
+  };
+  progress('analyze');
+  const a0 = performance.now();
+  const rules = opts.rules ?? RULES;
+  const run = runRules(snapshot, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
+  const analyzeMs = performance.now() - a0;
+
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of run.findings) bySeverity[f.severity]++;
+  const procs = facts.processes;
+  const result: ScanResult = {
+    schema: SCAN_SCHEMA,
+    host: snapshot.target.hostname,
+    target: { kind: host.kind, root: host.root },
+    startedAt: started.toISOString(),
+    referenceTime: snapshot.referenceTime,
+    durationMs: Math.round(performance.now() - t0),
+    findings: run.findings,
+    gaps,
+    stats: {
+      processes: procs ? procs.length : null,
+      sockets: facts.sockets ? facts.sockets.length : null,
+      rulesRun: rules.length - run.skipped.length,
+      rulesSkipped: run.skipped,
+      ruleErrors: run.errors,
+      suppressed: run.suppressed.length,
+      bySeverity,
+      timings: { collectMs: Math.round(collectMs), sampleWaitMs: Math.round(sampleWaitMs), analyzeMs: Math.round(analyzeMs) },
+      sampleWindowMs: facts.traffic?.windowMs ?? 0,
+      trafficMethod: facts.traffic?.method ?? null,
+    },
+    top: {
+      cpu: (procs ?? [])
+        .filter((p) => (p.cpuPercent ?? 0) > 0)
+        .sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0))
+        .slice(0, 5)
+        .map((p) => ({ pid: p.pid, name: p.name, exe: p.exe, cpuPercent: p.cpuPercent ?? 0 })),
+      senders: (facts.traffic?.senders ?? []).slice(0, 5).map((s) => ({
+        pid: s.pid,
+        name: s.name,
+        bytesPerSec: s.bytesPerSec,
+        packetsPerSec: s.packetsPerSec,
+        share: Math.round(s.share * 1000) / 1000,
+      })),
+    },
+  };
+  return { result, snapshot };
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A throw-away root tree for offline scans: write('/etc/crontab', '…') puts the file under the
+ * root. Nothing here touches the real /etc.
+ */
+export class FakeRoot {
+  readonly dir: string;
+
+  constructor(prefix = 'hostsweep-root-') {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  }
+
+  p(target: string): string {
+    return path.join(this.dir, target);
+  }
+
+  write(target: string, content: string | Buffer, opts: { mode?: number; mtime?: Date } = {}): this {
+    const file = this.p(target);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    if (opts.mode !== undefined) fs.chmodSync(file, opts.mode);
+    if (opts.mtime) fs.utimesSync(file, opts.mtime, opts.mtime);
+    return this;
+  }
+
+  mkdir(target: string): this {
+    fs.mkdirSync(this.p(target), { recursive: true });
+    return this;
+  }
+
+  symlink(target: string, linkValue: string): this {
+    const file = this.p(target);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.symlinkSync(linkValue, file);
+    return this;
+  }
+
+  touch(target: string, mtime: Date): this {
+    fs.utimesSync(this.p(target), mtime, mtime);
+    return this;
+  }
+
+  /** A minimal Debian-like base: accounts, dpkg status dir, hostname. */
+  base(): this {
+    return this.write('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n')
+      .write('/etc/group', 'root:x:0:\ndaemon:x:1:\nwww-data:x:33:\n')
+      .write('/etc/hostname', 'fixture-host\n')
+      .write('/var/lib/dpkg/info/coreutils.list', '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/bin/env\n')
+      .write('/var/lib/dpkg/status', 'Package: coreutils\nStatus: install ok installed\n');
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
