@@ -129,7 +129,6 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
   }
   const totalEgress = [...egressByNs.values()].reduce((s, e) => s + e.bytes, 0);
   const byPid = new Map(processes.map((p) => [p.pid, p]));
-  const nameOf = (pid: number) => byPid.get(pid)?.name ?? end.cpu.get(pid)?.comm ?? '?';
   const nsOf = (pid: number) => byPid.get(pid)?.netns ?? end.netns.get(pid) ?? null;
 
   let senders: SenderRate[] = [];
@@ -140,14 +139,17 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
     const tracedBytes = traced.reduce((s, t) => s + t.bytes, 0);
     // The ring buffer keeps only the newest events at flood rates: scale the sample to the interface totals.
     const scale = tracedBytes > 0 && totalEgress > tracedBytes ? totalEgress / tracedBytes : 1;
-    senders = traced.map((t) => ({
-      pid: t.tgid,
-      name: nameOf(t.tgid),
-      netns: nsOf(t.tgid),
+    senders = traced.map((t) => {
+      const pid = resolveTracedPid(t, processes, cpuDelta);
+      return {
+      pid,
+      name: t.comm,
+      netns: nsOf(pid),
       bytesPerSec: Math.round((t.bytes * scale) / seconds),
       packetsPerSec: Math.round((t.packets * scale) / seconds),
       share: tracedBytes > 0 ? t.bytes / tracedBytes : 0,
-    }));
+      };
+    });
   } else if (totalEgress > 0) {
     method = 'estimate';
     senders = estimateSenders(processes, cpuDelta, egressByNs, totalEgress, seconds);
@@ -189,6 +191,20 @@ function estimateSenders(
     });
   }
   return out;
+}
+
+/**
+ * The tracepoint records PIDs as the initial PID namespace sees them. When the scanner runs in
+ * another PID namespace (a container), the same number is a different process: re-identify the
+ * sender by its name, and among namesakes by the system CPU time it spent (sending is system time).
+ */
+function resolveTracedPid(t: { tgid: number; comm: string }, processes: ProcessFact[], cpuDelta: Map<number, { sys: number }>): number {
+  const same = processes.find((p) => p.pid === t.tgid);
+  if (same && same.name === t.comm) return t.tgid;
+  const namesakes = processes.filter((p) => p.name === t.comm);
+  if (namesakes.length === 0) return t.tgid;
+  const sys = (p: ProcessFact) => cpuDelta.get(p.pid)?.sys ?? 0;
+  return namesakes.reduce((best, p) => (sys(p) > sys(best) ? p : best)).pid;
 }
 
 function tgidOf(host: Host, tid: number): number {

@@ -14,6 +14,8 @@ export interface TraceSession {
 
 export interface TracedSender {
   tgid: number;
+  /** Task name as the kernel recorded it, to re-identify the process across PID namespaces. */
+  comm: string;
   bytes: number;
   packets: number;
 }
@@ -69,18 +71,18 @@ export function stopTrace(session: TraceSession): string | null {
 }
 
 // "  comm-1234  (   1230) [001] b..1.  12.34: net_dev_queue: dev=veth0 skbaddr=… len=554"
-const LINE = /-(\d+)\s+(?:\(\s*(\d+|-+)\)\s+)?\[\d+\][^:]*:[^:]*: net_dev_queue: dev=(\S+) .*\blen=(\d+)/;
+const LINE = /^\s*(.*?)-(\d+)\s+(?:\(\s*(\d+|-+)\)\s+)?\[\d+\][^:]*: net_dev_queue: dev=(\S+) .*\blen=(\d+)/;
 
 /** Sums traced packets per thread group, ignoring loopback. tidToTgid maps threads when the tgid was not recorded. */
 export function parseTrace(text: string, tidToTgid: (tid: number) => number): TracedSender[] {
   const by = new Map<number, TracedSender>();
   for (const line of text.split('\n')) {
     const m = LINE.exec(line);
-    if (!m || m[3] === 'lo') continue;
-    const tid = Number(m[1]);
-    const tgid = m[2] && /^\d+$/.test(m[2]) ? Number(m[2]) : tidToTgid(tid);
-    const s = by.get(tgid) ?? { tgid, bytes: 0, packets: 0 };
-    s.bytes += Number(m[4]);
+    if (!m || m[4] === 'lo') continue;
+    const tid = Number(m[2]);
+    const tgid = m[3] && /^\d+$/.test(m[3]) ? Number(m[3]) : tidToTgid(tid);
+    const s = by.get(tgid) ?? { tgid, comm: m[1], bytes: 0, packets: 0 };
+    s.bytes += Number(m[5]);
     s.packets += 1;
     by.set(tgid, s);
   }

@@ -1,29 +1,47 @@
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ScanResult } from '../../src/model/scan-result';
 
 export const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
+const TMP_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
+
+function underTmp(p: string): boolean {
+  return TMP_DIRS.some((d) => p === d || p.startsWith(`${d}/`));
+}
+
+/**
+ * Where this test process keeps what it builds (the bundled scanner, compiled stand-ins). Never in
+ * a temporary directory: namespace scripts get private, empty /tmp, /var/tmp and /dev/shm, and a
+ * scan must not mistake the test's own tools for dropped payloads.
+ */
+const ARTIFACTS = path.join(underTmp(REPO) ? '/var/cache/hostsweep-test' : path.join(REPO, 'dist', 'test'), String(process.pid));
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+process.on('exit', () => fs.rmSync(ARTIFACTS, { recursive: true, force: true }));
+
 /**
  * The scanner as a shell command, to be run inside a namespace script. It is the bundled CLI run
  * by plain node, as users run it: under tsx an esbuild helper process would share the namespace
- * and be scanned too. Each test process bundles its own copy, so parallel test files never race.
+ * and be scanned too.
  */
 function bundleScanner(): string {
-  const out = path.join(REPO, 'dist', 'test', `hostsweep-${process.pid}.cjs`);
+  const out = path.join(ARTIFACTS, 'hostsweep.cjs');
   buildSync({ entryPoints: [path.join(REPO, 'src/cli/main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
-  process.on('exit', () => fs.rmSync(out, { force: true }));
   return out;
 }
 
 let scanner: string | null = null;
 
-export function scanCmd(): string {
+/** Path of this test process's bundled scanner. */
+export function scannerBundle(): string {
   scanner ??= bundleScanner();
-  return `${JSON.stringify(process.execPath)} ${JSON.stringify(scanner)} scan`;
+  return scanner;
+}
+
+export function scanCmd(): string {
+  return `${JSON.stringify(process.execPath)} ${JSON.stringify(scannerBundle())} scan`;
 }
 
 export interface NsRun {
@@ -33,12 +51,14 @@ export interface NsRun {
 }
 
 /**
- * Runs a bash script in fresh PID, mount and network namespaces with their own /proc: whatever
- * the script plants (processes, bind-mounted files, sockets) exists only there and dies with it.
+ * Runs a bash script in fresh PID, mount and network namespaces with their own /proc and empty
+ * private /tmp, /var/tmp and /dev/shm: whatever the script plants (processes, files, bind mounts,
+ * sockets) exists only there and dies with it.
  */
 export function inNamespace(script: string, opts: { net?: boolean; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): NsRun {
   const flags = ['--fork', '--pid', '--mount-proc', '--mount', ...(opts.net === false ? [] : ['--net'])];
-  const r = spawnSync('unshare', [...flags, 'bash', '-c', `set -e\nip link set lo up 2>/dev/null || true\n${script}`], {
+  const privateTmp = TMP_DIRS.map((d) => `mount -t tmpfs tmpfs ${d}`).join('\n');
+  const r = spawnSync('unshare', [...flags, 'bash', '-c', `set -e\n${privateTmp}\nip link set lo up 2>/dev/null || true\n${script}`], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 60_000,
@@ -55,9 +75,9 @@ export function scanJson(run: NsRun): ScanResult {
   return JSON.parse(run.stdout.slice(start)) as ScanResult;
 }
 
-/** Compiles a small C program for a test into a temp dir and returns the binary path. */
+/** Compiles a small C program for a test and returns the binary path (usable inside namespaces too). */
 export function compileC(name: string, source: string, extraArgs: string[] = []): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hostsweep-c-${name}-`));
+  const dir = fs.mkdtempSync(path.join(ARTIFACTS, `c-${name}-`));
   const src = path.join(dir, `${name}.c`);
   const out = path.join(dir, name);
   fs.writeFileSync(src, source);

@@ -26,8 +26,13 @@ testRule(rule, {
     },
     {
       name: 'packet flood of small packets, estimated',
-      facts: { traffic: traffic([{ pid: 1901, name: 'x', netns: null, bytesPerSec: 900_000, packetsPerSec: 20000, share: 0.9 }], 'estimate') },
+      facts: { processes: [fakeProcess({ pid: 1901, name: 'x' })], traffic: traffic([{ pid: 1901, name: 'x', netns: null, bytesPerSec: 900_000, packetsPerSec: 20000, share: 0.9 }], 'estimate') },
       expect: [{ pid: 1901, evidence: /estimated/ }],
+    },
+    {
+      name: 'traced PID from another PID namespace names a different process here',
+      facts: { processes: [fakeProcess({ pid: 1902, name: 'sshd' })], traffic: traffic([{ pid: 1902, name: 'flooder', netns: null, bytesPerSec: 50_000_000, packetsPerSec: 90000, share: 0.99 }]) },
+      expect: [{ pid: undefined, title: /^flooder \(pid 1902\)/, evidence: /^pid 1902 name "flooder"\n/ }],
     },
   ],
 });

@@ -42,7 +42,9 @@ export default defineRule({
     for (const s of t.senders) {
       const fast = s.bytesPerSec >= th.floodBytesPerSec || s.packetsPerSec >= th.floodPacketsPerSec;
       if (!fast || s.share < th.floodMinShare) continue;
-      const p = processByPid(snapshot, s.pid);
+      // A traced PID from another PID namespace may name a different process here: trust it only if the names agree.
+      const candidate = processByPid(snapshot, s.pid);
+      const p = candidate && candidate.name === s.name ? candidate : undefined;
       const method = t.method === 'tracefs' ? 'measured per packet' : 'estimated from system CPU time';
       report({
         messageId: 'flood',
@@ -55,7 +57,7 @@ export default defineRule({
           window: t.windowMs,
           method,
         },
-        pid: s.pid,
+        pid: p ? s.pid : undefined,
         evidence: [
           ...(p ? processEvidence(p) : [`pid ${s.pid} name "${s.name}"`]),
           `sent ${s.bytesPerSec} bytes/s, ${s.packetsPerSec} packets/s (${method})`,

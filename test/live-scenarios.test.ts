@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Finding } from '../src/model/finding';
+import { compileC, inNamespace, REPO, scanCmd, scanJson } from './helpers/namespace';
+import fs from 'node:fs';
+
+// Each scenario runs in fresh PID, mount and network namespaces with private temporary dirs: the planted
+// processes, files and traffic exist only there.
+
+let standin = '';
+
+function rulesFor(findings: Finding[], pid: number): string[] {
+  return findings.filter((f) => f.pid === pid).map((f) => f.rule).sort();
+}
+
+function pidFrom(stdout: string, label: string): number {
+  const m = new RegExp(`^${label}=(\\d+)$`, 'm').exec(stdout);
+  assert.ok(m, `script did not print ${label}=PID`);
+  return Number(m[1]);
+}
+
+describe('live scenarios (namespaces)', () => {
+  before(() => {
+    standin = compileC('standin', fs.readFileSync(path.join(REPO, 'test/fixtures/c/standin.c'), 'utf8'), ['-pthread']);
+  });
+
+  it('a renamed miner started from /tmp, deleted, connected to a fake pool on 3333', () => {
+    const run = inNamespace(`
+      ${standin} listen 3333 &
+      cp ${standin} /tmp/xmrig && chmod +x /tmp/xmrig
+      /tmp/xmrig spin 127.0.0.1 3333 --donate-level 1 -o stratum+tcp://127.0.0.1:3333 &
+      echo MINER=$!
+      sleep 0.3; rm /tmp/xmrig
+      ${scanCmd()} --json --sample 1 || true`);
+    const r = scanJson(run);
+    const miner = pidFrom(run.stdout, 'MINER');
+    const rules = rulesFor(r.findings, miner);
+    for (const rule of ['process/known-miner-name', 'process/miner-arguments', 'process/deleted-executable', 'process/exe-in-temp-dir', 'process/high-cpu-unowned', 'network/pool-connection']) {
+      assert.ok(rules.includes(rule), `${rule} not found; got ${rules.join(', ')}`);
+    }
+    const pool = r.findings.find((f) => f.rule === 'network/pool-connection' && f.pid === miner);
+    assert.equal(pool?.severity, 'critical');
+    assert.match(pool?.evidence.join('\n') ?? '', /-> 127\.0\.0\.1:3333 ESTABLISHED/);
+    const cpu = r.findings.find((f) => f.rule === 'process/high-cpu-unowned' && f.pid === miner);
+    assert.ok(cpu?.process?.chain.endsWith(`xmrig(${miner})`), `parent chain: ${cpu?.process?.chain}`);
+    assert.ok(cpu?.process?.startedAt, 'start time');
+    assert.equal(r.top.cpu[0]?.pid, miner, 'the miner tops the CPU list');
+    assert.ok(r.top.cpu[0].cpuPercent > 50, `cpu ${r.top.cpu[0].cpuPercent}`);
+    assert.equal(run.status, 0, 'the namespace script itself succeeded');
+  });
+
+  it('a user process posing as [kthreadd]', () => {
+    const run = inNamespace(`
+      mkdir /tmp/.k && cp ${standin} /tmp/.k/kthreadd
+      /tmp/.k/kthreadd kthread & echo FAKE=$!
+      sleep 0.2
+      ps -o comm=,args= -p $(cat /proc/$!/stat | cut -d' ' -f1) >&2 || true
+      ${scanCmd()} --json --sample 0 || true`);
+    const r = scanJson(run);
+    const fake = pidFrom(run.stdout, 'FAKE');
+    const f = r.findings.find((x) => x.rule === 'process/fake-kernel-thread' && x.pid === fake);
+    assert.ok(f, `no fake-kernel-thread finding: ${JSON.stringify(r.findings.map((x) => x.rule))}`);
+    assert.equal(f.severity, 'critical');
+    assert.match(f.title, /"\[kthreadd\]"/);
+    assert.equal(f.process?.exe, '/tmp/.k/kthreadd');
+    assert.ok(rulesFor(r.findings, fake).includes('process/exe-in-hidden-dir'));
+  });
+
+  it('a process with LD_PRELOAD in its environment', () => {
+    const lib = compileC('libinert.so', 'int hostsweep_inert(void) { return 0; }\n', ['-shared', '-fPIC']);
+    const run = inNamespace(`
+      cp ${lib} /tmp/libinert.so
+      LD_PRELOAD=/tmp/libinert.so ${standin} sleep & echo PRELOADED=$!
+      sleep 0.2
+      ${scanCmd()} --json --sample 0 || true`);
+    const r = scanJson(run);
+    const pid = pidFrom(run.stdout, 'PRELOADED');
+    const env = r.findings.find((x) => x.rule === 'process/loader-environment' && x.pid === pid);
+    assert.equal(env?.severity, 'high');
+    assert.equal(env?.path, '/tmp/libinert.so');
+    const mapped = r.findings.find((x) => x.rule === 'process/suspicious-mapped-library' && x.pid === pid);
+    assert.equal(mapped?.path, '/tmp/libinert.so');
+  });
+
+  for (const method of ['estimate', 'tracefs'] as const) {
+    it(`a UDP flood to a peer namespace is named top sender (${method})`, () => {
+      const mountTrace = method === 'tracefs' ? 'mount -t tracefs nodev /sys/kernel/tracing' : '';
+      const run = inNamespace(`
+        ${mountTrace}
+        mount -t tmpfs tmpfs /run && mkdir -p /run/netns
+        ip netns add hsw-peer
+        ip link add hsw0 type veth peer name hsw1 netns hsw-peer
+        ip addr add 10.199.0.1/24 dev hsw0 && ip link set hsw0 up
+        ip netns exec hsw-peer ip addr add 10.199.0.2/24 dev hsw1
+        ip netns exec hsw-peer ip link set hsw1 up
+        ${standin} udpidle & echo IDLE=$!
+        ${standin} udpflood 10.199.0.2 9 20 & echo FLOOD=$!
+        sleep 0.3
+        ${scanCmd()} --json --sample 1 ${method === 'estimate' ? '--no-trace' : ''} || true
+        ip netns del hsw-peer`);
+      const r = scanJson(run);
+      const flood = pidFrom(run.stdout, 'FLOOD');
+      assert.equal(r.stats.trafficMethod, method);
+      const top = r.top.senders[0];
+      assert.ok(top, `no senders measured: ${run.stderr}`);
+      assert.equal(top.pid, flood, `top sender ${JSON.stringify(r.top.senders)}`);
+      assert.ok(top.share > 0.9, `share ${top.share}`);
+      assert.ok(top.packetsPerSec > 10000, `pps ${top.packetsPerSec}`);
+      const finding = r.findings.find((f) => f.rule === 'network/egress-flood');
+      assert.equal(finding?.pid, flood);
+      assert.equal(finding?.severity, 'high');
+      assert.equal(r.findings.filter((f) => f.rule === 'network/egress-flood').length, 1, 'the idle UDP holder is not accused');
+    });
+  }
+});
