@@ -5,11 +5,12 @@ import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
 
 export function program(): Command {
+  // exitOverride is per command: usage errors in a subcommand must also end with exit code 2.
   return new Command('hostsweep')
     .description('Find, contain, remove and report what an attacker left on a Linux server')
     .version(pkg.version)
-    .addCommand(scanCommand())
-    .addCommand(rulesCommand())
+    .addCommand(scanCommand().exitOverride())
+    .addCommand(rulesCommand().exitOverride())
     .exitOverride();
 }
 

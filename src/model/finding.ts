@@ -1,4 +1,4 @@
-// The public finding contract (see docs/schema.md). Changing a field's meaning needs a new schema version.
+// The public finding contract (docs/schema.md). Changing a field's meaning needs a new schema version.
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -79,7 +79,7 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
     out.push('');
   }
   if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
-  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { rules: r.stats.rulesSkipped.join(', ') })));
+  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length })));
   if (r.gaps.length > 0) {
     const examples = r.gaps.slice(0, 3).map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`)).join('; ');
     out.push(c.dim(format(t('gaps'), { count: r.gaps.length, examples })));

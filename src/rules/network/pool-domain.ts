@@ -6,9 +6,8 @@ function matchDomain(text: string, domains: string[]): string | undefined {
   const lower = text.toLowerCase();
   return domains.find((d) => {
     const i = lower.indexOf(d);
-    if (i < 0) return false;
-    const before = i === 0 ? '' : lower[i - 1];
-    return before === '' || !/[a-z0-9-]/.test(before) || before === '.';
+    // "eu.pool.example" and "//pool.example:3333" match, "notpool.example" does not.
+    return i >= 0 && (i === 0 || !/[a-z0-9-]/.test(lower[i - 1]));
   });
 }
 
@@ -57,7 +56,7 @@ export default defineRule({
       report({ messageId: 'cmdline', data: { name: p.name, pid: p.pid, domain }, pid: p.pid, evidence: processEvidence(p) });
     }
     for (const e of snapshot.facts.etcHosts ?? []) {
-      const domain = e.names.map((n) => matchDomain(n, domains)).find((d) => d !== undefined);
+      const domain = e.names.find((n) => matchDomain(n, domains) !== undefined);
       if (!domain) continue;
       const blackhole = /^(127\.|0\.0\.0\.0$|::1$)/.test(e.address);
       report({
