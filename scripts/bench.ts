@@ -31,10 +31,15 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function bench(label: string, target: string, sampleMs: number) {
+function bench(label: string, target: string, sampleMs: number, withProcesses = 0) {
   const samples: Sample[] = [];
+  const once = [process.execPath, '--import', 'tsx', path.join(here, 'bench-once.ts'), target, String(sampleMs)];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'bench-once.ts'), target, String(sampleMs)], { encoding: 'utf8' });
+    // With withProcesses, the scan runs in a fresh PID namespace populated with that many sleepers.
+    const r =
+      withProcesses > 0
+        ? spawnSync('unshare', ['--fork', '--pid', '--mount-proc', 'bash', '-c', `for i in $(seq ${withProcesses}); do sleep 600 & done; ${once.map((a) => JSON.stringify(a)).join(' ')}; kill $(jobs -p)`], { encoding: 'utf8' })
+        : spawnSync(once[0], once.slice(1), { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
     samples.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
   }
@@ -47,6 +52,7 @@ console.log(`hostsweep bench: ${runs} runs each, medians (ms, MB); node ${proces
 console.log(['target', 'wall', 'collect', 'analyze', 'sample', 'cpu', 'peakRSS', 'procs', 'findings'].join('\t'));
 bench('live (no sampling)', 'live', 0);
 bench('live (1 s sample)', 'live', 1000);
+if (process.getuid?.() === 0) bench('live, 300 extra procs', 'live', 0, 300);
 bench(`offline ${offlineRoot}`, offlineRoot, 0);
 for (const extra of fs.readdirSync(here).filter((f) => f.startsWith('bench-') && f !== 'bench-once.ts')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, extra)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

@@ -49,7 +49,13 @@ function hostname(host: Host): string {
 }
 
 /** Runs collectors in registry order, honouring `after`, recording liveOnly ones as gaps offline. */
-export function collectFacts(host: Host, options: CollectOptions, gaps: Gap[], collectors: Collector[] = COLLECTORS): Partial<Facts> {
+export function collectFacts(
+  host: Host,
+  options: CollectOptions,
+  gaps: Gap[],
+  collectors: Collector[] = COLLECTORS,
+  timings: Record<string, number> = {},
+): Partial<Facts> {
   const facts: Partial<Facts> = {};
   for (const c of collectors) {
     const gap = makeGapRecorder(c.name, gaps);
@@ -62,11 +68,13 @@ export function collectFacts(host: Host, options: CollectOptions, gaps: Gap[], c
         throw new Error(`collector ${c.name} runs before ${dep}, which it needs`);
       }
     }
+    const t0 = performance.now();
     try {
       (facts as Record<string, unknown>)[c.name] = c.collect({ host, options, facts, gap });
     } catch (e) {
       gap(undefined, `collector failed: ${(e as Error).message}`);
     }
+    timings[c.name] = Math.round(performance.now() - t0);
   }
   return facts;
 }
@@ -83,7 +91,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
 
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
-  const facts = collectFacts(host, { sampleMs }, gaps);
+  const collectorMs: Record<string, number> = {};
+  const facts = collectFacts(host, { sampleMs }, gaps, COLLECTORS, collectorMs);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -128,7 +137,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
       ruleErrors: run.errors,
       suppressed: run.suppressed.length,
       bySeverity,
-      timings: { collectMs: Math.round(collectMs), sampleWaitMs: Math.round(sampleWaitMs), analyzeMs: Math.round(analyzeMs) },
+      timings: { collectMs: Math.round(collectMs), sampleWaitMs: Math.round(sampleWaitMs), analyzeMs: Math.round(analyzeMs), collectors: collectorMs },
       sampleWindowMs: facts.traffic?.windowMs ?? 0,
       trafficMethod: facts.traffic?.method ?? null,
     },

@@ -36,7 +36,8 @@ export interface ScanResult {
     ruleErrors: { rule: string; error: string }[];
     suppressed: number;
     bySeverity: Record<Severity, number>;
-    timings: { collectMs: number; sampleWaitMs: number; analyzeMs: number };
+    /** Milliseconds per phase, and per collector. */
+    timings: { collectMs: number; sampleWaitMs: number; analyzeMs: number; collectors: Record<string, number> };
     sampleWindowMs: number;
     trafficMethod: 'tracefs' | 'estimate' | 'none' | null;
   };
