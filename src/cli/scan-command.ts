@@ -4,6 +4,7 @@ import { detectLang } from '../i18n/lang';
 import { ui } from '../i18n/ui';
 import { atLeast, SEVERITIES, type Severity } from '../model/finding';
 import { renderTerminal } from '../report/terminal';
+import { preserveExecutables } from '../respond/preserve-executables';
 import { scan } from '../scan';
 
 export const EXIT_CLEAN = 0;
@@ -48,6 +49,7 @@ export function scanCommand(): Command {
     .option('--now <iso-date>', 'reference time for "recent" (default: now live, newest file time offline)', parseDate)
     .option('--since <iso-date>', 'changes at or after this are "recent" (default: a week before --now)', parseDate)
     .option('--snapshot <file>', 'write the collected facts (JSON) for later analysis')
+    .option('--evidence <dir>', 'copy the executables of processes flagged medium or above (with sha256) into this directory')
     .option('--no-color', 'no colours even on a terminal')
     .action(async (opts) => {
       const lang = detectLang(opts.lang);
@@ -68,6 +70,7 @@ export function scanCommand(): Command {
           : undefined,
       });
       if (showProgress) process.stderr.write('\r\x1b[2K');
+      if (opts.evidence) preserveExecutables(result.findings, snapshot, opts.evidence);
       const json = `${JSON.stringify(result, null, 2)}\n`;
       if (opts.output) fs.writeFileSync(opts.output, json);
       if (opts.snapshot) fs.writeFileSync(opts.snapshot, JSON.stringify(snapshot));

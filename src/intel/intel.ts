@@ -1,9 +1,15 @@
 import fs from 'node:fs';
 import YAML from 'yaml';
+import accounts from './accounts.json';
 import commands from './commands.json';
+import files from './files.json';
+import hooks from './hooks.json';
+import logs from './logs.json';
 import miners from './miners.json';
 import paths from './paths.json';
+import persistence from './persistence.json';
 import pools from './pools.json';
+import rootkit from './rootkit.json';
 import thresholds from './thresholds.json';
 
 // Indicator data is JSON beside this file; users extend it with their own YAML/JSON files
@@ -24,14 +30,28 @@ export interface CommandPattern {
 }
 
 export interface Intel {
+  accounts: {
+    systemUsers: string[];
+    systemGroups: string[];
+    impersonatedNames: string[];
+    systemLoginShellUsers: string[];
+    nonLoginShells: string[];
+    cloudDefaultUsers: string[];
+    benignForcedCommands: { id: string; pattern: string }[];
+  };
   commands: { patterns: CommandPattern[] };
+  files: Omit<typeof files, 'description'>;
+  hooks: Omit<typeof hooks, 'description'>;
+  logs: Omit<typeof logs, 'description'>;
   miners: { processNames: string[]; ddosBotNames: string[]; argumentPatterns: ArgumentPattern[] };
+  persistence: Omit<typeof persistence, 'description'>;
   pools: { stratumPorts: number[]; domains: string[]; backdoorPorts: number[] };
   paths: { knownHomeDotDirs: string[]; interpreters: string[]; shells: string[] };
+  rootkit: Omit<typeof rootkit, 'description'>;
   thresholds: { highCpuPercent: number; floodBytesPerSec: number; floodPacketsPerSec: number; floodMinShare: number };
 }
 
-const BUILTIN = { commands, miners, paths, pools, thresholds } as unknown as Intel;
+const BUILTIN = { accounts, commands, files, hooks, logs, miners, paths, persistence, pools, rootkit, thresholds } as unknown as Intel;
 
 export function builtinIntel(): Intel {
   return structuredClone(BUILTIN);

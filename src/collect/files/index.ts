@@ -1,4 +1,7 @@
 import type { Collector } from '../collector';
+import fileAttributes from './file-attributes';
+import fileInventory from './file-inventory';
+import packageIntegrity from './package-integrity';
 
 // Collectors of the files family, in dependency order.
-export const collectors: Collector[] = [];
+export const collectors: Collector[] = [fileInventory, packageIntegrity, fileAttributes] as Collector[];

@@ -1,4 +1,10 @@
 import type { Collector } from '../collector';
+import ldConfig from './ld-config';
+import moduleAutoload from './module-autoload';
+import motdScripts from './motd-scripts';
+import pam from './pam';
+import shellStartup from './shell-startup';
+import udevRules from './udev-rules';
 
 // Collectors of the hooks family, in dependency order.
-export const collectors: Collector[] = [];
+export const collectors: Collector[] = [ldConfig, shellStartup, pam, moduleAutoload, udevRules, motdScripts] as Collector[];

@@ -1,4 +1,9 @@
 import type { Collector } from '../collector';
+import atJobs from './at-jobs';
+import cronJobs from './cron';
+import dpkgConffiles from './dpkg-conffiles';
+import systemdUnits from './systemd';
+import initScripts from './sysv-init';
 
 // Collectors of the persistence family, in dependency order.
-export const collectors: Collector[] = [];
+export const collectors: Collector[] = [dpkgConffiles, cronJobs, atJobs, systemdUnits, initScripts] as Collector[];

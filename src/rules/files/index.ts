@@ -1,4 +1,21 @@
 import type { Rule } from '../rule';
+import executableInTemp from './executable-in-temp';
+import hiddenDirectory from './hidden-directory';
+import immutableAttribute from './immutable-attribute';
+import knownMalwareFile from './known-malware-file';
+import recentChanges from './recent-changes';
+import replacedSystemBinary from './replaced-system-binary';
+import setidUnowned from './setid-unowned';
+import unownedSystemExecutable from './unowned-system-executable';
 
 // Rules of the files family, one import per rule file.
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  executableInTemp,
+  hiddenDirectory,
+  immutableAttribute,
+  knownMalwareFile,
+  recentChanges,
+  replacedSystemBinary,
+  setidUnowned,
+  unownedSystemExecutable,
+];

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Host } from '../../host/host';
+import { pathSpellings } from '../../analyze/facts-index';
+import filesIntel from '../../intel/files.json';
+import { defineCollector } from '../collector';
+
+export interface IntegrityProblem {
+  path: string;
+  package: string;
+  /** md5 dpkg recorded when it installed the file. */
+  expected: string;
+  /** md5 of what is there now; null when missing or unreadable. */
+  actual: string | null;
+  status: 'mismatch' | 'missing' | 'unreadable';
+  size: number | null;
+  mtime: string | null;
+  ctime: string | null;
+  sha256: string | null;
+  /** Set when the file is diverted and the package's copy lives elsewhere. */
+  divertedTo?: string;
+}
+
+export interface PackageIntegrityFact {
+  manager: 'dpkg' | null;
+  /** How many commonly trojaned programs and libraries were compared. */
+  checked: number;
+  problems: IntegrityProblem[];
+  /** dpkg-divert records: another package's file moved aside (from → to), so "to" is packaged too. */
+  diversions: { from: string; to: string; by: string }[];
+}
+
+declare module '../../model/facts' {
+  interface Facts {
+    packageIntegrity: PackageIntegrityFact;
+  }
+}
+
+const DPKG_INFO = '/var/lib/dpkg/info';
+const MAX_BINARY = 64 * 1024 * 1024;
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One md5sums line ("<md5>  usr/bin/ps") naming a program or library attackers replace to hide. */
+export function targetLineRegex(programs: string[], libraryPrefixes: string[]): RegExp {
+  const bins = `(?:usr/)?s?bin/(?:${programs.map(escape).join('|')})`;
+  const libs = `(?:usr/)?lib(?:64|32)?(?:/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?(?:/security)?/(?:${libraryPrefixes.map(escape).join('|')})[^/]*`;
+  return new RegExp(`^([0-9a-f]{32}) [ *]((?:${bins})|(?:${libs}))$`);
+}
+
+/**
+ * The matching lines of one md5sums file. Literal searches find the few candidate lines, so the
+ * strict pattern never runs over the megabytes of documentation paths.
+ */
+export function targetLines(text: Buffer, needles: string[], line: RegExp): [string, string][] {
+  const starts = new Set<number>();
+  const out: [string, string][] = [];
+  for (const needle of needles) {
+    for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) {
+      const start = text.lastIndexOf(0x0a, i) + 1;
+      if (starts.has(start)) continue;
+      starts.add(start);
+      const end = text.indexOf(0x0a, i);
+      const m = line.exec(text.toString('utf8', start, end < 0 ? text.length : end));
+      if (m) out.push([m[1], m[2]]);
+    }
+  }
+  return out;
+}
+
+/** /var/lib/dpkg/diversions: original, diverted-to, diverting package, three lines each. */
+export function parseDiversions(text: string): Map<string, { to: string; by: string }> {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const out = new Map<string, { to: string; by: string }>();
+  for (let i = 0; i + 2 < lines.length; i += 3) out.set(lines[i], { to: lines[i + 1], by: lines[i + 2] });
+  return out;
+}
+
+const BIN_DIRS = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
+
+/**
+ * Compares the commonly trojaned files with dpkg's md5sums. Reading all md5sums files costs
+ * ~10 MB on a server, so the packages that usually own them (intel) are read first; only when a
+ * packaged target program is left unverified are all the others read too.
+ */
+export function checkIntegrity(host: Host, gap: (p: string, r: string) => void, owned: (p: string) => boolean = () => true): PackageIntegrityFact {
+  const names = host.readDir(DPKG_INFO);
+  if (names === null) {
+    if (host.readDir('/var/lib/rpm') !== null) gap('/var/lib/rpm', 'rpm database not supported yet: system binaries were not verified against the package database');
+    return { manager: null, checked: 0, problems: [], diversions: [] };
+  }
+  const diversions = parseDiversions(host.readText('/var/lib/dpkg/diversions') ?? '');
+  const re = targetLineRegex(filesIntel.trojanedPrograms, filesIntel.trojanedLibraries);
+  const needles = ['bin/', ...filesIntel.trojanedLibraries.map((p) => `/${p}`)];
+  const problems: IntegrityProblem[] = [];
+  const verified = new Set<string>();
+  let checked = 0;
+
+  const readPackage = (n: string) => {
+    const text = host.readFile(`${DPKG_INFO}/${n}`, 32 * 1024 * 1024);
+    if (text === null) {
+      gap(`${DPKG_INFO}/${n}`, host.lastError() ?? 'unreadable');
+      return;
+    }
+    const pkg = n.slice(0, -'.md5sums'.length).split(':')[0];
+    for (const [md5, file] of targetLines(text, needles, re)) {
+      const recorded = `/${file}`;
+      const div = diversions.get(recorded);
+      // A diverted file of another package lives at the diverted-to name; the diverting package keeps the original name.
+      const path = div && div.by !== pkg ? div.to : recorded;
+      checked++;
+      verified.add(recorded.slice(recorded.lastIndexOf('/') + 1));
+      const problem = compare(host, path, md5, pkg);
+      if (problem?.status === 'unreadable') gap(path, `${host.lastError() ?? 'unreadable'}: not verified against ${pkg}`);
+      else if (problem) problems.push(div && path !== recorded ? { ...problem, divertedTo: path } : problem);
+    }
+  };
+
+  const md5sums = names.filter((n) => n.endsWith('.md5sums')).sort();
+  const usual = new Set(filesIntel.integrityPackages);
+  const first = md5sums.filter((n) => usual.has(n.slice(0, -'.md5sums'.length).split(':')[0]));
+  first.forEach(readPackage);
+  const unverified = filesIntel.trojanedPrograms.filter(
+    (prog) => !verified.has(prog) && BIN_DIRS.some((d) => host.lstat(`${d}/${prog}`)?.isFile() && owned(`${d}/${prog}`)),
+  );
+  if (unverified.length > 0) {
+    const done = new Set(first);
+    md5sums.filter((n) => !done.has(n)).forEach(readPackage);
+  }
+  return { manager: 'dpkg', checked, problems, diversions: [...diversions].map(([from, d]) => ({ from, to: d.to, by: d.by })) };
+}
+
+function compare(host: Host, path: string, expected: string, pkg: string): IntegrityProblem | null {
+  const st = host.stat(path);
+  const base = { path, package: pkg, expected, size: st?.size ?? null, mtime: st ? new Date(st.mtimeMs).toISOString() : null, ctime: st ? new Date(st.ctimeMs).toISOString() : null };
+  if (!st) {
+    const err = host.lastError();
+    return { ...base, actual: null, sha256: null, status: err === 'ENOENT' ? 'missing' : 'unreadable' };
+  }
+  const data = host.readFile(path, MAX_BINARY);
+  if (data === null) return { ...base, actual: null, sha256: null, status: 'unreadable' };
+  const actual = createHash('md5').update(data).digest('hex');
+  if (actual === expected) return null;
+  return { ...base, actual, sha256: createHash('sha256').update(data).digest('hex'), status: 'mismatch' };
+}
+
+export default defineCollector({
+  name: 'packageIntegrity',
+  description: 'Compares the md5 of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg recorded at install time.',
+  paths: [`${DPKG_INFO}/*.md5sums`, '/var/lib/dpkg/diversions'],
+  after: ['packages'],
+  collect({ host, facts, gap }) {
+    const files = new Set(facts.packages?.files ?? []);
+    return checkIntegrity(host, gap, (p) => pathSpellings(p).some((x) => files.has(x)));
+  },
+});

@@ -1,0 +1,223 @@
+import { defineCollector } from '../collector';
+import { parseSshdMessage, type AuthEvent } from './auth-parse';
+import { iso, parseSyslogStamp, targetTimeZone, ZoneClock } from './log-time';
+import { clip, lines, readLog, rotatedFiles } from './read-log';
+
+export interface AuthLogFile {
+  path: string;
+  /** Stamps of the first and last parsed lines: the window this file covers. */
+  firstTime: string | null;
+  lastTime: string | null;
+  sshdEvents: number;
+}
+
+/** Failed attempts from one address. */
+export interface AuthSource {
+  ip: string;
+  /** Best estimate of attempts: the largest of the failure counters (sshd logs one attempt several ways). */
+  attempts: number;
+  failedPasswords: number;
+  invalidUsers: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  /** Most-tried user names, most first. */
+  topUsers: { user: string; count: number }[];
+  distinctUsers: number;
+  examples: string[];
+}
+
+/** Failed attempts against one account name, from every address. */
+export interface AuthTarget {
+  user: string;
+  attempts: number;
+  sources: number;
+  firstTime: string | null;
+  lastTime: string | null;
+}
+
+export interface AuthAccepted {
+  time: string | null;
+  user: string;
+  ip: string;
+  method: string;
+  path: string;
+  line: string;
+  /** Attempts the same address had made before this login. */
+  attemptsBefore: number;
+  firstFailure: string | null;
+  lastFailure: string | null;
+}
+
+export interface AuthLogFact {
+  files: AuthLogFile[];
+  timeZone: string | null;
+  /** Sources with at least a few failures, most attempts first (bounded). */
+  sources: AuthSource[];
+  targets: AuthTarget[];
+  accepted: AuthAccepted[];
+  totalAttempts: number;
+}
+
+declare module '../../model/facts' {
+  interface Facts {
+    authLog: AuthLogFact;
+  }
+}
+
+const LOG_DIR = '/var/log';
+const BASES = ['auth.log', 'secure'];
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 192 * 1024 * 1024;
+const MAX_SOURCES = 500;
+const MAX_TARGETS = 200;
+const MAX_ACCEPTED = 2000;
+const MAX_DISTINCT_KEYS = 100_000;
+
+class Counter {
+  failed = 0;
+  invalid = 0;
+  pam = 0;
+  preauth = 0;
+  first: number | null = null;
+  last: number | null = null;
+  readonly names = new Map<string, number>();
+  readonly examples: string[] = [];
+
+  get attempts(): number {
+    return Math.max(this.failed, this.invalid, this.pam, this.preauth);
+  }
+  add(e: AuthEvent, ms: number | null, name: string, line: string, path: string) {
+    if (e.kind === 'failed') this.failed += e.repeat;
+    else if (e.kind === 'invalid') this.invalid += e.repeat;
+    else if (e.kind === 'pam-failure') this.pam += e.repeat;
+    else if (e.kind === 'preauth-closed') this.preauth += e.repeat;
+    if (ms !== null) {
+      if (this.first === null || ms < this.first) this.first = ms;
+      if (this.last === null || ms > this.last) this.last = ms;
+    }
+    // "Invalid user x" and "Failed password for invalid user x" describe one try: name it once.
+    const named = e.kind === 'invalid' || (e.kind === 'failed' && !e.invalidUser);
+    if (name !== '' && named && (this.names.has(name) || this.names.size < 1000)) {
+      this.names.set(name, (this.names.get(name) ?? 0) + e.repeat);
+    }
+    if (this.examples.length < 3) this.examples.push(`${path}: ${clip(line)}`);
+  }
+}
+
+export function collectAuthLog(host: import('../../host/host').Host, gap: (p: string, r: string) => void): AuthLogFact {
+  const zone = targetTimeZone(host);
+  const clock = new ZoneClock(zone);
+  const bySource = new Map<string, Counter>();
+  const byUser = new Map<string, Counter>();
+  const accepted: AuthAccepted[] = [];
+  const files: AuthLogFile[] = [];
+  let budget = MAX_TOTAL_BYTES;
+  let totalAttempts = 0;
+
+  const paths = BASES.flatMap((b) => rotatedFiles(host, LOG_DIR, b));
+  // Newest files matter most: spend the byte budget from the newest backwards, then parse oldest first.
+  const chosen: { path: string; text: string; mtimeMs: number }[] = [];
+  for (const path of [...paths].reverse()) {
+    if (budget <= 0) {
+      gap(path, 'skipped: auth log byte budget spent on newer files');
+      continue;
+    }
+    const log = readLog(host, path, Math.min(MAX_FILE_BYTES, budget), gap);
+    if (!log) continue;
+    budget -= log.text.length;
+    chosen.unshift({ path, text: log.text, mtimeMs: log.mtimeMs });
+  }
+
+  for (const { path, text, mtimeMs } of chosen) {
+    const file: AuthLogFile = { path, firstTime: null, lastTime: null, sshdEvents: 0 };
+    let firstMs: number | null = null;
+    let lastMs: number | null = null;
+    let lastLine = '';
+    for (const line of lines(text)) {
+      // Most of a busy auth log is cron/sudo/systemd: stamp only the first line and sshd lines.
+      const wanted = line.includes('sshd');
+      if (!wanted && firstMs !== null) {
+        if (line !== '') lastLine = line;
+        continue;
+      }
+      const { ms, rest } = parseSyslogStamp(line, mtimeMs, clock);
+      if (ms !== null) {
+        if (firstMs === null) firstMs = ms;
+        lastMs = ms;
+        lastLine = '';
+      }
+      if (!wanted) continue;
+      const e = parseSshdMessage(rest.length > 4096 ? rest.slice(0, 4096) : rest);
+      if (!e) continue;
+      file.sshdEvents++;
+      if (e.kind === 'max-attempts') continue;
+      if (e.kind === 'accepted') {
+        const src = bySource.get(e.ip);
+        accepted.push({
+          time: iso(ms),
+          user: clip(e.user, 64),
+          ip: clip(e.ip, 64),
+          method: clip(e.method ?? '', 40),
+          path,
+          line: clip(line),
+          attemptsBefore: src?.attempts ?? 0,
+          firstFailure: iso(src?.first ?? null),
+          lastFailure: iso(src?.last ?? null),
+        });
+        if (accepted.length > MAX_ACCEPTED) accepted.shift();
+        continue;
+      }
+      totalAttempts += e.repeat;
+      let src = bySource.get(e.ip);
+      if (!src && bySource.size < MAX_DISTINCT_KEYS) bySource.set(e.ip, (src = new Counter()));
+      src?.add(e, ms, e.user, line, path);
+      if (e.user !== '') {
+        let u = byUser.get(e.user);
+        if (!u && byUser.size < MAX_DISTINCT_KEYS) byUser.set(e.user, (u = new Counter()));
+        u?.add(e, ms, e.ip, line, path);
+      }
+    }
+    if (lastLine !== '') lastMs = parseSyslogStamp(lastLine, mtimeMs, clock).ms ?? lastMs;
+    file.firstTime = iso(firstMs);
+    file.lastTime = iso(lastMs);
+    files.push(file);
+  }
+
+  const sources: AuthSource[] = [...bySource.entries()]
+    .filter(([, c]) => c.attempts >= 3)
+    .sort((a, b) => b[1].attempts - a[1].attempts)
+    .slice(0, MAX_SOURCES)
+    .map(([ip, c]) => ({
+      ip: clip(ip, 64),
+      attempts: c.attempts,
+      failedPasswords: c.failed,
+      invalidUsers: c.invalid,
+      firstTime: iso(c.first),
+      lastTime: iso(c.last),
+      topUsers: [...c.names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([user, count]) => ({ user: clip(user, 64), count })),
+      distinctUsers: c.names.size,
+      examples: c.examples,
+    }));
+  const targets: AuthTarget[] = [...byUser.entries()]
+    .filter(([, c]) => c.attempts >= 3)
+    .sort((a, b) => b[1].attempts - a[1].attempts)
+    .slice(0, MAX_TARGETS)
+    .map(([user, c]) => ({ user: clip(user, 64), attempts: c.attempts, sources: c.names.size, firstTime: iso(c.first), lastTime: iso(c.last) }));
+
+  if (files.length === 0) {
+    const journal = host.readDir('/var/log/journal');
+    if (journal !== null && journal.length > 0) {
+      gap('/var/log/journal', 'no text auth log (auth.log/secure); systemd journal files are not parsed yet: run `journalctl -u ssh -u sshd` to review SSH logins');
+    }
+  }
+  return { files, timeZone: zone, sources, targets, accepted, totalAttempts };
+}
+
+export default defineCollector({
+  name: 'authLog',
+  description: 'SSH authentication events from /var/log/auth.log and /var/log/secure, rotated and gzipped copies included, aggregated per source address and per account.',
+  paths: ['/var/log/auth.log*', '/var/log/secure*', '/etc/timezone', '/etc/localtime'],
+  collect({ host, gap }) {
+    return collectAuthLog(host, gap);
+  },
+});

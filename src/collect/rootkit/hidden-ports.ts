@@ -1,0 +1,97 @@
+import type { Host } from '../../host/host';
+import pools from '../../intel/pools.json';
+import rootkitIntel from '../../intel/rootkit.json';
+import { defineCollector } from '../collector';
+import { parseNetTable } from '../net-parse';
+import { FAMILIES, type ProbeFamily, probeBoundPorts } from './port-probe';
+
+export interface HiddenPort {
+  proto: 'tcp' | 'udp';
+  family: ProbeFamily;
+  port: number;
+}
+
+export interface HiddenPortsFact {
+  families: ProbeFamily[];
+  portsProbed: number;
+  deep: boolean;
+  ms: number;
+  /** Ports bind() says are held, on two probes, that no /proc/net table shows on two reads. */
+  hidden: HiddenPort[];
+}
+
+declare module '../../model/facts' {
+  interface Facts {
+    hiddenPorts: HiddenPortsFact;
+  }
+}
+
+declare module '../collector' {
+  interface CollectOptions {
+    /** Probe every port 1..65535 for hidden listeners instead of the priority list (~4 s). */
+    deep?: boolean;
+  }
+}
+
+/** Every well-known port plus the ones backdoors and miners favour. */
+export function priorityPorts(): number[] {
+  const set = new Set<number>();
+  for (let p = 1; p <= 1024; p++) set.add(p);
+  for (const p of [...rootkitIntel.priorityPorts, ...pools.stratumPorts, ...pools.backdoorPorts]) if (p > 0 && p < 65536) set.add(p);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Local ports in the scanner's own network namespace, per transport, as the tables show them. */
+function tablePorts(host: Host): { tcp: Set<number>; udp: Set<number> } | null {
+  const out = { tcp: new Set<number>(), udp: new Set<number>() };
+  let read = 0;
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6'] as const) {
+    const text = host.readText(`/proc/self/net/${table}`);
+    if (text === null) continue;
+    read++;
+    const proto = table.startsWith('tcp') ? 'tcp' : 'udp';
+    for (const s of parseNetTable(text, proto === 'udp')) out[proto].add(s.localPort);
+  }
+  return read === 0 ? null : out;
+}
+
+const protoOf = (f: ProbeFamily) => (f.startsWith('tcp') ? 'tcp' : 'udp');
+
+export default defineCollector({
+  name: 'hiddenPorts',
+  description:
+    'Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner\'s network namespace shows — on two rounds. Priority ports by default, all ports with the deep option.',
+  paths: ['/proc/self/net/{tcp,tcp6,udp,udp6}', 'bind() on 0.0.0.0 and ::'],
+  liveOnly: true,
+  collect({ host, options, gap }) {
+    const t0 = performance.now();
+    const deep = options.deep === true;
+    const ports = deep ? Array.from({ length: 65535 }, (_, i) => i + 1) : priorityPorts();
+    const fact: HiddenPortsFact = { families: FAMILIES, portsProbed: ports.length, deep, ms: 0, hidden: [] };
+    const before = tablePorts(host);
+    if (before === null) {
+      gap('/proc/self/net', 'socket tables unreadable: hidden ports not checked');
+      return fact;
+    }
+    let inUse: Record<ProbeFamily, number[]>;
+    try {
+      inUse = probeBoundPorts(ports);
+    } catch (e) {
+      gap(undefined, `bind probe failed: ${(e as Error).message}`);
+      return fact;
+    }
+    const suspects = FAMILIES.flatMap((family) => inUse[family].filter((port) => !before[protoOf(family)].has(port)).map((port) => ({ family, port })));
+    if (suspects.length > 0) {
+      // Sockets come and go: confirm with a second table read and a second probe of just those.
+      const after = tablePorts(host) ?? before;
+      for (const family of FAMILIES) {
+        const mine = suspects.filter((s) => s.family === family && !after[protoOf(family)].has(s.port)).map((s) => s.port);
+        if (mine.length === 0) continue;
+        const again = new Set(probeBoundPorts(mine, [family])[family]);
+        for (const port of mine) if (again.has(port)) fact.hidden.push({ proto: protoOf(family), family, port });
+      }
+    }
+    fact.ms = Math.round(performance.now() - t0);
+    return fact;
+  },
+});

@@ -1,0 +1,45 @@
+import type { IntegrityProblem } from '../../collect/files/package-integrity';
+import { testRule } from '../../../test/helpers/rule-tester';
+import rule from './replaced-system-binary';
+
+const problem = (over: Partial<IntegrityProblem>): IntegrityProblem => ({
+  path: '/usr/bin/ps',
+  package: 'procps',
+  expected: '0123456789abcdef0123456789abcdef',
+  actual: 'fedcba9876543210fedcba9876543210',
+  status: 'mismatch',
+  size: 1_200_000,
+  mtime: '2026-11-18T02:00:00.000Z',
+  ctime: '2026-11-18T02:00:00.000Z',
+  sha256: 'b'.repeat(64),
+  ...over,
+});
+
+testRule(rule, {
+  valid: [
+    { name: 'every checked program matches dpkg', facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [], diversions: [] } } },
+    { name: 'no dpkg database (rpm host: a gap, not a finding)', facts: { packageIntegrity: { manager: null, checked: 0, problems: [], diversions: [] } } },
+  ],
+  invalid: [
+    {
+      name: 'trojaned ps',
+      facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [problem({})], diversions: [] } },
+      expect: [{ severity: 'critical', path: '/usr/bin/ps', title: /replaced: \/usr\/bin\/ps differs from package procps/, evidence: /file md5: fedcba98/ }],
+    },
+    {
+      name: 'replaced libc through a diversion, and a deleted netstat',
+      facts: {
+        packageIntegrity: {
+          manager: 'dpkg',
+          checked: 37,
+          diversions: [],
+          problems: [
+            problem({ path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real', package: 'libc6', divertedTo: '/usr/lib/x86_64-linux-gnu/libc.so.6.real' }),
+            problem({ path: '/bin/netstat', package: 'net-tools', actual: null, status: 'missing', size: null, mtime: null, ctime: null, sha256: null }),
+          ],
+        },
+      },
+      expect: [{ severity: 'critical', path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real', evidence: /diverted/ }, { severity: 'low', path: '/bin/netstat', title: /missing/ }],
+    },
+  ],
+});

