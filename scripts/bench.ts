@@ -1,6 +1,7 @@
 // npm run bench [-- --runs N --root DIR]: median wall time, CPU time and peak RSS per phase for a
 // live scan of this machine (without the sampling window, which is a fixed wait) and an offline tree.
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +14,11 @@ const runs = Number(opt('--runs', '7'));
 const defaultRoot = process.env.HOSTSWEEP_DEBIAN_ROOT ?? '/var/cache/hostsweep/debian-root';
 const offlineRoot = opt('--root', fs.existsSync(defaultRoot) ? defaultRoot : '/');
 const here = path.dirname(new URL(import.meta.url).pathname);
+
+// Measure what users run: the bundled code under plain node with the flags the CLI's shebang sets.
+const bundle = path.join(here, '..', 'dist', 'bench-once.cjs');
+buildSync({ entryPoints: [path.join(here, 'bench-once.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+const NODE_FLAGS = ['--max-semi-space-size=1'];
 
 interface Sample {
   wallMs: number;
@@ -33,12 +39,14 @@ function median(xs: number[]): number {
 
 function bench(label: string, target: string, sampleMs: number, withProcesses = 0) {
   const samples: Sample[] = [];
-  const once = [process.execPath, '--import', 'tsx', path.join(here, 'bench-once.ts'), target, String(sampleMs)];
+  const once = [process.execPath, ...NODE_FLAGS, bundle, target, String(sampleMs)];
   for (let i = 0; i < runs; i++) {
     // With withProcesses, the scan runs in a fresh PID namespace populated with that many sleepers.
+    // A new PID namespace starts with pid_max 4194304 on recent kernels; it is set to the common
+    // 32768 so the row measures the processes (the full-range sweep has its own row below).
     const r =
       withProcesses > 0
-        ? spawnSync('unshare', ['--fork', '--pid', '--mount-proc', 'bash', '-c', `for i in $(seq ${withProcesses}); do sleep 600 & done; ${once.map((a) => JSON.stringify(a)).join(' ')}; kill $(jobs -p)`], { encoding: 'utf8' })
+        ? spawnSync('unshare', ['--fork', '--pid', '--mount-proc', 'bash', '-c', `echo 32768 > /proc/sys/kernel/pid_max 2>/dev/null; for i in $(seq ${withProcesses}); do sleep 600 & done; ${once.map((a) => JSON.stringify(a)).join(' ')}; kill $(jobs -p)`], { encoding: 'utf8' })
         : spawnSync(once[0], once.slice(1), { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
     samples.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
@@ -54,7 +62,7 @@ bench('live (no sampling)', 'live', 0);
 bench('live (1 s sample)', 'live', 1000);
 if (process.getuid?.() === 0) bench('live, 300 extra procs', 'live', 0, 300);
 bench(`offline ${offlineRoot}`, offlineRoot, 0);
-for (const extra of fs.readdirSync(here).filter((f) => f.startsWith('bench-') && f !== 'bench-once.ts')) {
+for (const extra of fs.readdirSync(here).filter((f) => f.startsWith('bench-') && f.endsWith('.ts') && f !== 'bench-once.ts')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, extra)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   process.stdout.write(r.stdout);
 }

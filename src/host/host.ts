@@ -1,4 +1,5 @@
 import type { Stats } from 'node:fs';
+import type { FileHashes, HashAlgorithm } from './hash-bounded';
 
 export type HostKind = 'live' | 'root';
 
@@ -24,8 +25,11 @@ export interface Host {
   realpath(path: string): string | null;
   /** Where the analyst's process can open this target path (for hashing or copying). */
   localPath(path: string): string | null;
+  /** Hashes of a regular file's first maxBytes, streamed (never the whole file in memory). */
+  hashFile(path: string, algorithms: HashAlgorithm[], maxBytes?: number): FileHashes | null;
   /** Last error seen for a path, for gap reporting. */
   lastError(): string | null;
 }
 
 export const DEFAULT_MAX_READ = 16 * 1024 * 1024;
+export const DEFAULT_MAX_HASH = 256 * 1024 * 1024;

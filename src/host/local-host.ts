@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { DEFAULT_MAX_READ, type Host } from './host';
+import { DEFAULT_MAX_HASH, DEFAULT_MAX_READ, type Host } from './host';
+import { type HashAlgorithm, hashBounded } from './hash-bounded';
 import { readBounded } from './read-bounded';
 
 /** The running machine. Reads are synchronous: for thousands of tiny /proc files they are ~5x faster than promises. */
@@ -38,6 +39,9 @@ export class LocalHost implements Host {
   }
   realpath(path: string) {
     return this.attempt(() => fs.realpathSync(path));
+  }
+  hashFile(path: string, algorithms: HashAlgorithm[], maxBytes = DEFAULT_MAX_HASH) {
+    return this.attempt(() => hashBounded(path, algorithms, maxBytes, false));
   }
   localPath(path: string) {
     return path;

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 
+const SCRATCH = Buffer.allocUnsafe(256 * 1024);
+
 /**
  * Reads at most maxBytes. /proc files report size 0 and attacker files can be huge, so the
  * size from stat is never trusted. With noFollow the final component must not be a symlink.
@@ -17,16 +19,17 @@ export function readBounded(path: string, maxBytes: number, noFollow: boolean): 
         throw err;
       }
     }
+    // /proc files report size 0, so reads go through one reused scratch buffer and only the bytes
+    // read are copied out: allocating a fresh 64 KiB buffer per tiny /proc file made peak memory
+    // grow with the process count.
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = st.size > 0 ? Math.min(st.size + 1, maxBytes, 1 << 20) : 65536;
     for (;;) {
-      const want = Math.min(chunkSize, maxBytes - total);
+      const want = Math.min(SCRATCH.length, maxBytes - total);
       if (want <= 0) break;
-      const buf = Buffer.allocUnsafe(want);
-      const n = fs.readSync(fd, buf, 0, want, null);
+      const n = fs.readSync(fd, SCRATCH, 0, want, null);
       if (n <= 0) break;
-      chunks.push(n === want ? buf : buf.subarray(0, n));
+      chunks.push(Buffer.from(SCRATCH.subarray(0, n)));
       total += n;
     }
     return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);

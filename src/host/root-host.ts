@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_READ, type Host } from './host';
+import { DEFAULT_MAX_HASH, DEFAULT_MAX_READ, type Host } from './host';
+import { type HashAlgorithm, hashBounded } from './hash-bounded';
 import { readBounded } from './read-bounded';
 import { resolveInside } from './resolve-inside';
 
@@ -54,6 +55,9 @@ export class RootHost implements Host {
       fs.lstatSync(r.localPath);
       return r.targetPath;
     });
+  }
+  hashFile(p: string, algorithms: HashAlgorithm[], maxBytes = DEFAULT_MAX_HASH) {
+    return this.attempt(() => hashBounded(this.local(p, true), algorithms, maxBytes, true));
   }
   localPath(p: string) {
     return this.attempt(() => this.local(p, true));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Host } from '../../host/host';
 import { pathSpellings } from '../../analyze/facts-index';
 import filesIntel from '../../intel/files.json';
@@ -139,11 +138,10 @@ function compare(host: Host, path: string, expected: string, pkg: string): Integ
     const err = host.lastError();
     return { ...base, actual: null, sha256: null, status: err === 'ENOENT' ? 'missing' : 'unreadable' };
   }
-  const data = host.readFile(path, MAX_BINARY);
-  if (data === null) return { ...base, actual: null, sha256: null, status: 'unreadable' };
-  const actual = createHash('md5').update(data).digest('hex');
-  if (actual === expected) return null;
-  return { ...base, actual, sha256: createHash('sha256').update(data).digest('hex'), status: 'mismatch' };
+  const hashes = host.hashFile(path, ['md5', 'sha256'], MAX_BINARY);
+  if (hashes?.md5 === undefined) return { ...base, actual: null, sha256: null, status: 'unreadable' };
+  if (hashes.md5 === expected) return null;
+  return { ...base, actual: hashes.md5, sha256: hashes.sha256 ?? null, status: 'mismatch' };
 }
 
 export default defineCollector({

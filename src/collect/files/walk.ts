@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type { Host } from '../../host/host';
 import { type FileKind, fileKind, type Magic, magicOf, printable, printableName, shebangOf } from './file-kind';
@@ -238,7 +237,7 @@ export class FileWalker {
     if (s.hashes >= s.limits.hashes || e.size > s.limits.hashMaxBytes || s.hashedBytes + e.size > s.limits.hashTotalBytes) return;
     s.hashes++;
     s.hashedBytes += e.size;
-    const data = s.host.readFile(e.path, s.limits.hashMaxBytes);
-    if (data !== null) e.sha256 = createHash('sha256').update(data).digest('hex');
+    const hashes = s.host.hashFile(e.path, ['sha256'], s.limits.hashMaxBytes);
+    if (hashes?.sha256) e.sha256 = hashes.sha256;
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
 import { type ConfigLine, type Gap, listFiles, readConfigFile } from './config-file';
@@ -172,9 +171,9 @@ export default defineCollector({
       seen.add(path);
       const st = host.stat(path);
       if (!st?.isFile()) return;
-      const buf = host.readFile(path, MAX_MODULE_BYTES);
-      if (buf === null) gap(path, host.lastError() ?? 'unreadable');
-      modules.push({ path, mtime: st.mtime.toISOString(), size: st.size, md5: buf ? createHash('md5').update(buf).digest('hex') : null, packageMd5: md5Spellings(md5s, path) });
+      const hashes = host.hashFile(path, ['md5'], MAX_MODULE_BYTES);
+      if (hashes === null) gap(path, host.lastError() ?? 'unreadable');
+      modules.push({ path, mtime: st.mtime.toISOString(), size: st.size, md5: hashes?.md5 ?? null, packageMd5: md5Spellings(md5s, path) });
     };
     for (const d of dirs) for (const p of listFiles(host, d, { gap, filter: (n) => n.endsWith('.so') })) add(p);
     // Modules referenced by absolute path elsewhere are judged too.

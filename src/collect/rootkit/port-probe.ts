@@ -58,7 +58,14 @@ export function probeBoundPorts(ports: number[], families: ProbeFamily[] = FAMIL
   if (ports.length === 0 || families.length === 0) return result;
   const sab = new SharedArrayBuffer(4 * (2 + ports.length * families.length));
   const out = new Int32Array(sab);
-  const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { ports, families, sab, concurrency: 128 } });
+  // A small heap: the probe holds only a few hundred sockets at a time, and every megabyte of
+  // worker heap counts towards the scan's peak memory.
+  const w = new Worker(WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { ports, families, sab, concurrency: 128 },
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 },
+  });
   w.unref();
   try {
     const deadline = Date.now() + TIMEOUT_MS;
