@@ -30,6 +30,8 @@ export interface ScanOptions {
   since?: Date;
   /** Use the kernel's tracefs for exact per-process egress when available (default true). */
   trace?: boolean;
+  /** Slower, more thorough checks (every port for hidden listeners). */
+  deep?: boolean;
   rules?: Rule[];
   onProgress?: (step: string) => void;
 }
@@ -92,7 +94,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
   const collectorMs: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs }, gaps, COLLECTORS, collectorMs);
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, gaps, COLLECTORS, collectorMs);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {

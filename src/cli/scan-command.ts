@@ -43,6 +43,7 @@ export function scanCommand(): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES]).default('high'))
     .addOption(new Option('--min-severity <severity>', 'show findings at or above this in the terminal').choices([...SEVERITIES]).default('low'))
     .option('--sample <seconds>', 'CPU and network sampling window', parseSeconds, 1)
+    .option('--deep', 'slower, more thorough checks: probe all 65535 ports for hidden listeners (~5 s)')
     .option('--no-trace', 'do not use kernel tracefs for per-process egress (estimate instead)')
     .option('--intel <file>', 'extra indicator file (YAML/JSON), repeatable', collect, [])
     .option('--allow <file>', 'allow-list of site exceptions (YAML)')
@@ -65,6 +66,7 @@ export function scanCommand(): Command {
         now: opts.now,
         since: opts.since,
         trace: opts.trace,
+        deep: opts.deep,
         onProgress: showProgress
           ? (step) => process.stderr.write(`\r\x1b[2K${ui(lang, progressKey[step as keyof typeof progressKey] ?? 'progressAnalyze')}`)
           : undefined,

@@ -28,7 +28,7 @@ declare module '../../model/facts' {
 
 declare module '../collector' {
   interface CollectOptions {
-    /** Probe every port 1..65535 for hidden listeners instead of the priority list (~4 s). */
+    /** Probe every port 1..65535 for hidden listeners instead of the priority list (~5 s). */
     deep?: boolean;
   }
 }

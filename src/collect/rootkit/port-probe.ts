@@ -53,22 +53,34 @@ const probe = { tcp4: (p) => tcp(p, false), tcp6: (p) => tcp(p, true), udp4: (p)
 const TIMEOUT_MS = 20_000;
 
 /** Ports in use per family, as bind() reports them. Throws when the probe could not run. */
+/**
+ * Ports per worker. Closed sockets leave garbage faster than a small worker heap collects it, so
+ * a full sweep runs as several short-lived workers: each one's heap is freed when it ends, which
+ * keeps peak memory bounded whatever the port count.
+ */
+const PORTS_PER_WORKER = 4096;
+
+/** Ports in use per family, as bind() reports them. Throws when the probe could not run. */
 export function probeBoundPorts(ports: number[], families: ProbeFamily[] = FAMILIES): Record<ProbeFamily, number[]> {
   const result: Record<ProbeFamily, number[]> = { tcp4: [], tcp6: [], udp4: [], udp6: [] };
   if (ports.length === 0 || families.length === 0) return result;
+  const deadline = Date.now() + TIMEOUT_MS * Math.ceil(ports.length / PORTS_PER_WORKER);
+  for (let i = 0; i < ports.length; i += PORTS_PER_WORKER) {
+    probeChunk(ports.slice(i, i + PORTS_PER_WORKER), families, result, deadline);
+  }
+  for (const f of families) result[f].sort((a, b) => a - b);
+  return result;
+}
+
+function probeChunk(ports: number[], families: ProbeFamily[], result: Record<ProbeFamily, number[]>, deadline: number): void {
   const sab = new SharedArrayBuffer(4 * (2 + ports.length * families.length));
   const out = new Int32Array(sab);
-  // A small heap: the probe holds only a few hundred sockets at a time, and every megabyte of
-  // worker heap counts towards the scan's peak memory.
-  const w = new Worker(WORKER_SOURCE, {
-    eval: true,
-    execArgv: [],
-    workerData: { ports, families, sab, concurrency: 128 },
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 },
-  });
+  const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { ports, families, sab, concurrency: 128 } });
   w.unref();
+  // The caller is blocked in Atomics.wait, so a dying worker is noticed by the deadline; the
+  // listener only keeps its late 'error' event from crashing the scan afterwards.
+  w.on('error', () => {});
   try {
-    const deadline = Date.now() + TIMEOUT_MS;
     while (Atomics.load(out, 0) === 0) {
       if (Date.now() > deadline) throw new Error('port probe timed out');
       Atomics.wait(out, 0, 0, 500);
@@ -78,8 +90,6 @@ export function probeBoundPorts(ports: number[], families: ProbeFamily[] = FAMIL
       const v = out[2 + i];
       result[families[Math.floor(v / 65536)]].push(v % 65536);
     }
-    for (const f of families) result[f].sort((a, b) => a - b);
-    return result;
   } finally {
     void w.terminate();
   }
