@@ -1,17 +1,8 @@
 import { defineCollector } from './collector';
-import { parseNetTable } from './net-parse';
+import { parseNetTable, type RawSocket } from './net-parse';
 
-export interface SocketFact {
+export interface SocketFact extends RawSocket {
   proto: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6';
-  local: string;
-  localPort: number;
-  remote: string;
-  remotePort: number;
-  state: string;
-  txQueue: number;
-  rxQueue: number;
-  uid: number;
-  inode: number;
   /** Owning processes (a socket can be shared after fork). Empty when no process holds it. */
   pids: number[];
   netns: string | null;
