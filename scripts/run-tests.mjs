@@ -13,8 +13,18 @@ function find(dir, out = []) {
   return out;
 }
 
+// Live scenarios run in namespaces and compile stand-ins: say what is missing instead of failing
+// a hundred tests one by one.
+const TOOLS = { gcc: 'gcc libc6-dev', unshare: 'util-linux', setpriv: 'util-linux', ip: 'iproute2', lsattr: 'e2fsprogs', 'mkfs.ext4': 'e2fsprogs' };
+const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+if (process.getuid?.() !== 0 || missing.length > 0) {
+  const pkgs = [...new Set(missing.map((t) => TOOLS[t]))].join(' ');
+  if (process.getuid?.() !== 0) console.error('hostsweep tests need root (they create namespaces and mount tmpfs).');
+  if (missing.length > 0) console.error(`missing: ${missing.join(', ')} — apt-get install -y ${pkgs}`);
+  process.exit(1);
+}
+
 const filter = process.argv.slice(2);
 const files = [...find('src'), ...find('test')].sort().filter((f) => filter.length === 0 || filter.some((x) => f.includes(x)));
-const reporter = process.env.CI ? ['--test-reporter=spec'] : [];
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporter, ...files], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
