@@ -27,6 +27,7 @@ export const DEFAULT_WINDOW_DAYS = 7;
 export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow, since }: RunOptions): RuleRunResult {
   const result: RuleRunResult = { findings: [], suppressed: [], skipped: [], errors: [] };
   const now = new Date(snapshot.referenceTime);
+  const phrases = lang === 'zh-CN' ? new Map(intel.commands.patterns.filter((p) => p.zh).map((p) => [p.description, p.zh as string])) : undefined;
   const windowStart = since ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400_000);
   for (const rule of rules) {
     const { meta } = rule;
@@ -48,9 +49,9 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
             rule: meta.id,
             severity: r.severity ?? meta.severity,
             category: meta.category,
-            title: format(msg.title, data),
-            detail: format(msg.detail, data),
-            action: format(msg.action, data),
+            title: format(msg.title, data, phrases),
+            detail: format(msg.detail, data, phrases),
+            action: format(msg.action, data, phrases),
             evidence: r.evidence,
             attack: meta.attack,
           };

@@ -7,7 +7,15 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv 
   return /^zh/i.test(raw) ? 'zh-CN' : 'en';
 }
 
-/** "{name} is {state}" with data; unknown placeholders stay visible so a missing value is noticed in tests. */
-export function format(template: string, data: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (all, key: string) => (data[key] === undefined ? all : String(data[key])));
+/**
+ * "{name} is {state}" with data; unknown placeholders stay visible so a missing value is noticed
+ * in tests. `phrases` translates data values that are known indicator wording (such as a command
+ * pattern's description) into the message language.
+ */
+export function format(template: string, data: Record<string, string | number | undefined>, phrases?: ReadonlyMap<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (all, key: string) => {
+    const v = data[key];
+    if (v === undefined) return all;
+    return (typeof v === 'string' && phrases?.get(v)) || String(v);
+  });
 }

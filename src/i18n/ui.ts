@@ -22,7 +22,7 @@ const UI = {
     progressCollect: 'Reading /proc, /etc and /var…',
     progressSample: 'Sampling CPU and network…',
     progressAnalyze: 'Analysing…',
-    hidden: '{count} more at {severity} (use --min-severity {severity} to show)',
+    hidden: '{count} more below {floor} (use --min-severity {severity} to show)',
   },
   'zh-CN': {
     scanOf: 'hostsweep 扫描 {host}（{target}）',
@@ -44,7 +44,7 @@ const UI = {
     progressCollect: '正在读取 /proc、/etc 和 /var…',
     progressSample: '正在采样 CPU 和网络…',
     progressAnalyze: '正在分析…',
-    hidden: '另有 {count} 项 {severity} 级别（使用 --min-severity {severity} 查看）',
+    hidden: '另有 {count} 项低于{floor}级别（使用 --min-severity {severity} 查看）',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

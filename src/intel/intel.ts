@@ -27,6 +27,8 @@ export interface CommandPattern {
   severity: 'critical' | 'high' | 'medium' | 'low' | 'info';
   pattern: string;
   description: string;
+  /** The description in Chinese, shown in zh-CN messages. */
+  zh?: string;
 }
 
 export interface Intel {

@@ -63,7 +63,7 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
   const hiddenCount = r.findings.length - shown.length;
   if (hiddenCount > 0) {
     const below = SEVERITIES.find((s) => !atLeast(s, o.minSeverity) && r.findings.some((f) => f.severity === s)) ?? 'low';
-    out.push(c.dim(format(t('hidden'), { count: hiddenCount, severity: below })), '');
+    out.push(c.dim(format(t('hidden'), { count: hiddenCount, floor: severityName(o.lang, o.minSeverity), severity: below })), '');
   }
 
   if (r.top.cpu.length > 0) {
