@@ -41,7 +41,7 @@ export interface Intel {
     cloudDefaultUsers: string[];
     benignForcedCommands: { id: string; pattern: string }[];
   };
-  commands: { patterns: CommandPattern[] };
+  commands: { patterns: CommandPattern[]; installerHosts: string[]; securityAgents: string[] };
   files: Omit<typeof files, 'description'>;
   hooks: Omit<typeof hooks, 'description'>;
   logs: Omit<typeof logs, 'description'>;

