@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { refuseSpecialBeforeOpen } from './read-bounded';
 
 const CHUNK = Buffer.allocUnsafe(1024 * 1024);
 
@@ -18,6 +19,7 @@ export interface FileHashes {
  * file in memory. Regular files only; the final component is never followed when noFollow.
  */
 export function hashBounded(path: string, algorithms: HashAlgorithm[], maxBytes: number, noFollow: boolean): FileHashes {
+  refuseSpecialBeforeOpen(path, noFollow);
   const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? fs.constants.O_NOFOLLOW : 0));
   try {
     if (!fs.fstatSync(fd).isFile()) {

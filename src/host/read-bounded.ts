@@ -6,7 +6,22 @@ const SCRATCH = Buffer.allocUnsafe(256 * 1024);
  * Reads at most maxBytes. /proc files report size 0 and attacker files can be huge, so the
  * size from stat is never trusted. With noFollow the final component must not be a symlink.
  */
+/**
+ * Refuses a FIFO, device or socket before it is opened: opening is already an action on the
+ * analyst's machine (a device node in an image can be a watchdog or a tape drive, a FIFO's
+ * writer wakes up). The fstat after opening still catches a swap in between.
+ */
+export function refuseSpecialBeforeOpen(path: string, noFollow: boolean): void {
+  if (path.startsWith('/proc/') || path.startsWith('/sys/')) return;
+  const st = noFollow ? fs.lstatSync(path) : fs.statSync(path);
+  if (st.isFile()) return;
+  const err = new Error(`not a regular file: ${path}`) as NodeJS.ErrnoException;
+  err.code = st.isSymbolicLink() ? 'ELOOP' : 'ENOTREG';
+  throw err;
+}
+
 export function readBounded(path: string, maxBytes: number, noFollow: boolean): Buffer {
+  refuseSpecialBeforeOpen(path, noFollow);
   const flags = fs.constants.O_RDONLY | (noFollow ? fs.constants.O_NOFOLLOW : 0) | fs.constants.O_NONBLOCK;
   const fd = fs.openSync(path, flags);
   try {

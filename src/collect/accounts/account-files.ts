@@ -100,8 +100,12 @@ export function parseShadow(text: string): ShadowEntry[] {
 }
 
 export function loginDefsUidMin(text: string | null): number {
-  const m = text ? /^\s*UID_MIN\s+(\d{1,7})\s*$/m.exec(text) : null;
-  return m ? Number(m[1]) : 1000;
+  // Line by line: a multi-line /^\s*…$/m backtracks across every blank line (quadratic on a hostile file).
+  for (const line of (text ?? '').split('\n')) {
+    const m = /^UID_MIN\s+(\d{1,7})$/.exec(line.trim());
+    if (m) return Number(m[1]);
+  }
+  return 1000;
 }
 
 function mtimeOf(host: Host, path: string): string | null {

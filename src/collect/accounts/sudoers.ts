@@ -122,6 +122,19 @@ function stripComment(s: string): string {
   return t;
 }
 
+/**
+ * Where the whitespace before the last word of a trimmed string starts (-1: one word only).
+ * A scan, not /\s+\S+$/: that pattern is quadratic on a long blank run, and a logical line
+ * joined by "\" continuations is as long as the file.
+ */
+function lastWordStart(s: string): number {
+  let i = s.length;
+  while (i > 0 && !/\s/.test(s[i - 1])) i--;
+  if (i === 0) return -1;
+  while (i > 0 && /\s/.test(s[i - 1])) i--;
+  return i;
+}
+
 export function parseSudoersText(text: string, file: string): { entries: SudoersEntry[]; includes: { path: string; dir: boolean }[] } {
   const entries: SudoersEntry[] = [];
   const includes: { path: string; dir: boolean }[] = [];
@@ -150,13 +163,13 @@ export function parseSudoersText(text: string, file: string): { entries: Sudoers
     const eq = s.indexOf('=');
     if (eq < 0) continue;
     const left = s.slice(0, eq).trim();
-    const hostAt = left.search(/\s+\S+$/);
+    const hostAt = lastWordStart(left);
     if (hostAt < 0) continue;
     const principals = left.slice(0, hostAt).trim();
     const hosts = left.slice(hostAt).trim();
     // Further "host = cmnds" sections after " : " are rare; the first is what grants.
     const right = s.slice(eq + 1).split(/\s:\s/)[0];
-    entries.push({ file, line, text: shown, kind: 'spec', scope: principals.replace(/\s*,\s*/g, ','), items: [hosts], commands: parseCommands(right) });
+    entries.push({ file, line, text: shown, kind: 'spec', scope: principals.split(',').map((x) => x.trim()).join(','), items: [hosts], commands: parseCommands(right) });
   }
   return { entries, includes };
 }

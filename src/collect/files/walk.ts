@@ -162,7 +162,12 @@ export class FileWalker {
       }
       const path = prefix + name;
       const st = s.host.lstat(path);
-      if (!st) continue; // vanished between readdir and lstat
+      if (!st) {
+        // Names are decoded as UTF-8, so one with invalid bytes cannot be looked up again: an
+        // attacker's way to be skipped. Say so rather than treat it as vanished.
+        if (name.includes('\ufffd')) s.gap(prefix + printableName(name), 'file name is not valid UTF-8: not examined');
+        continue; // vanished between readdir and lstat
+      }
       // Under home directories dot-directories are the norm (.cache, .npm): there only set-id files count.
       const h = area.role === 'home' ? null : (hidden ?? (isHiddenName(name) && !s.benignHidden.has(name) ? name : null));
       const keep = depth <= area.keepAllDepth || h !== null || (st.isFile() && isSetId(st.mode & 0o7777));

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Host } from '../../host/host';
+import { refuseSpecialBeforeOpen } from '../../host/read-bounded';
 
 export interface LogText {
   text: string;
@@ -96,6 +97,7 @@ function readTail(host: Host, path: string, maxBytes: number, endAt: number): Bu
   const local = host.localPath(path);
   if (local === null) return null;
   try {
+    refuseSpecialBeforeOpen(local, true);
     const fd = fs.openSync(local, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
     try {
       const st = fs.fstatSync(fd);

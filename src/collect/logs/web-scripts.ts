@@ -33,14 +33,20 @@ const MAX_FILE_BYTES = 1024 * 1024;
 const MAX_SNIPPETS = 200;
 const PIECE = 800;
 
+const ROOT_DIRECTIVE = /^(?:root|DocumentRoot)\s+"?([^";\s]+)"?\s*;?$/i;
+
 /** Document roots named in nginx/apache configs, when they are not under the default ones. */
-function configuredRoots(host: Host): string[] {
+export function configuredRoots(host: Host): string[] {
   const out: string[] = [];
   for (const dir of SERVER_CONFIGS) {
     for (const name of host.readDir(dir) ?? []) {
       const text = host.readText(`${dir}/${name}`, 512 * 1024);
       if (!text) continue;
-      for (const m of text.matchAll(/^\s*(?:root|DocumentRoot)\s+"?([^";\s]+)"?\s*;?\s*$/gim)) if (m[1].startsWith('/')) out.push(m[1].replace(/\/+$/, ''));
+      // Line by line: a multi-line /^\s*…/m backtracks across every blank line of a hostile config (quadratic).
+      for (const raw of text.split('\n')) {
+        const m = ROOT_DIRECTIVE.exec(raw.trim());
+        if (m?.[1].startsWith('/')) out.push(m[1].replace(/\/+$/, ''));
+      }
     }
   }
   return out;

@@ -67,8 +67,17 @@ function missingLines(shown: Buffer, full: Buffer): string {
   return printable(Buffer.from(full.toString('utf8').split('\n').filter((l) => !seen.has(l)).join('\n')));
 }
 
-function checkFile(path: string, out: CloakedFile[]): void {
-  const st = fs.statSync(path, { throwIfNoEntry: false });
+/** stat that never throws: a symlink loop or an unreadable parent must not fail the whole collector. */
+function statOrNull(path: string): fs.Stats | null {
+  try {
+    return fs.statSync(path, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function checkFile(path: string, out: CloakedFile[]): void {
+  const st = statOrNull(path);
   if (!st) return;
   const slash = path.lastIndexOf('/');
   const parent = path.slice(0, slash) || '/';
@@ -90,7 +99,7 @@ function checkFile(path: string, out: CloakedFile[]): void {
         // Created after the first listing? Then a second readdir() shows it.
         again ??= new Set(listViaReaddir(path) ?? []);
         if (again.has(name)) continue;
-        if (fs.statSync(`${path}/${name}`, { throwIfNoEntry: false }) === undefined) continue; // vanished meanwhile
+        if (statOrNull(`${path}/${name}`) === null) continue; // vanished meanwhile
         out.push({ path: `${path}/${name}`, kind: 'entry-hidden', detail: `listed by ${b.includes(name) ? 'scandir()' : `/proc/self/root${path}`} but not by readdir()` });
       }
     }
@@ -99,7 +108,7 @@ function checkFile(path: string, out: CloakedFile[]): void {
   if (!st.isFile() || st.size > MAX_BYTES) return;
   const normal = readDirect(path);
   const other = readDirect(`/proc/self/root${path}`);
-  const after = fs.statSync(path, { throwIfNoEntry: false });
+  const after = statOrNull(path);
   // Changed while we looked: an edit, not a cloak.
   if (!after || after.size !== st.size || after.mtimeMs !== st.mtimeMs) return;
   if (normal !== null && normal.length < st.size) {
