@@ -3,6 +3,7 @@ import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
 import { finishSample, startSample } from './collect/sampler';
 import { AllowList } from './analyze/allowlist';
+import { clippedCommandLines } from './analyze/command-patterns';
 import { imageReferenceTime } from './analyze/reference-time';
 import { runRules } from './analyze/run-rules';
 import type { Host } from './host/host';
@@ -117,6 +118,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
   const a0 = performance.now();
   const rules = opts.rules ?? RULES;
   const run = runRules(snapshot, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
+  const clipped = clippedCommandLines(intel);
+  if (clipped > 0) gaps.push({ collector: 'analysis', reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)` });
   const analyzeMs = performance.now() - a0;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -6,7 +6,8 @@ import { assignedValues } from './shell-syntax';
 
 const NETWORK = /\b(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|openssl\s+s_client)\b|\/dev\/(?:tcp|udp)\//;
 /** `trap '…' DEBUG` runs before every command, like PROMPT_COMMAND runs before every prompt. */
-const DEBUG_TRAP = /(?:^|[\s;&|])trap\s+(?:'([^']*)'|"([^"]*)"|(\S+))\s+(?:\S+\s+)*DEBUG\b/;
+// A trap names a few signals at most; an unbounded signal list made crafted lines quadratic.
+const DEBUG_TRAP = /(?:^|[\s;&|])trap\s+(?:'([^']*)'|"([^"]*)"|(\S+))\s+(?:\S+\s+){0,8}DEBUG\b/;
 
 export default defineRule({
   meta: {
@@ -52,7 +53,7 @@ export default defineRule({
     for (const file of snapshot.facts.shellStartup?.files ?? []) {
       for (const line of file.lines) {
         const hooks: { variable: string; value: string }[] = assignedValues(line.text, 'PROMPT_COMMAND').map((value) => ({ variable: 'PROMPT_COMMAND', value }));
-        const trap = DEBUG_TRAP.exec(line.text);
+        const trap = line.text.includes('DEBUG') ? DEBUG_TRAP.exec(line.text) : null;
         if (trap) hooks.push({ variable: 'trap DEBUG', value: trap[1] ?? trap[2] ?? trap[3] ?? '' });
         if (hooks.length === 0) continue;
         // Download and reverse-shell lines are reported by hooks/shell-download-exec.
