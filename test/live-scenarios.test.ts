@@ -9,6 +9,9 @@ import fs from 'node:fs';
 // processes, files and traffic exist only there.
 
 let standin = '';
+/** Other test files run in parallel on two cores, so stand-ins may not reach the default 50 % of
+ * a CPU: the threshold is lowered the way a user would, with an intel file. */
+let cpuIntel = '';
 
 function rulesFor(findings: Finding[], pid: number): string[] {
   return findings.filter((f) => f.pid === pid).map((f) => f.rule).sort();
@@ -23,20 +26,18 @@ function pidFrom(stdout: string, label: string): number {
 describe('live scenarios (namespaces)', () => {
   before(() => {
     standin = compileC('standin', fs.readFileSync(path.join(REPO, 'test/fixtures/c/standin.c'), 'utf8'), ['-pthread']);
+    cpuIntel = path.join(path.dirname(standin), 'cpu-threshold.yaml');
+    fs.writeFileSync(cpuIntel, 'thresholds:\n  highCpuPercent: 20\n');
   });
 
   it('a renamed miner started from /tmp, deleted, connected to a fake pool on 3333', () => {
-    // Other test files run in parallel on two cores, so the stand-in may not reach the default
-    // 50 % of a CPU: the threshold is lowered the way a user would, with an intel file.
-    const intel = path.join(path.dirname(standin), 'cpu-threshold.yaml');
-    fs.writeFileSync(intel, 'thresholds:\n  highCpuPercent: 20\n');
     const run = inNamespace(`
       ${standin} listen 3333 &
       cp ${standin} /tmp/xmrig && chmod +x /tmp/xmrig
       /tmp/xmrig spin 127.0.0.1 3333 --donate-level 1 -o stratum+tcp://127.0.0.1:3333 &
       echo MINER=$!
       sleep 0.3; rm /tmp/xmrig
-      ${scanCmd()} --json --sample 1 --intel ${intel} || true`);
+      ${scanCmd()} --json --sample 1 --intel ${cpuIntel} || true`);
     const r = scanJson(run);
     const miner = pidFrom(run.stdout, 'MINER');
     const rules = rulesFor(r.findings, miner);
@@ -85,6 +86,26 @@ describe('live scenarios (namespaces)', () => {
     assert.equal(env?.path, '/tmp/libinert.so');
     const mapped = r.findings.find((x) => x.rule === 'process/suspicious-mapped-library' && x.pid === pid);
     assert.equal(mapped?.path, '/tmp/libinert.so');
+  });
+
+  it('a busy program in a chroot is judged by its own root, not the host package database', () => {
+    // /opt is a private tmpfs here: an unpackaged spinner there is a finding, the same file
+    // spinning inside a chroot (a container's view) is not.
+    const run = inNamespace(`
+      mount -t tmpfs tmpfs /opt && mount -t tmpfs tmpfs /mnt && mkdir -p /opt/app /mnt/r/srv /mnt/r/usr
+      cp ${standin} /opt/app/worker && cp ${standin} /mnt/r/srv/worker
+      mount --bind /usr /mnt/r/usr && ln -s usr/lib /mnt/r/lib && ln -s usr/lib64 /mnt/r/lib64 && ln -s usr/bin /mnt/r/bin
+      ${standin} listen 3333 &
+      /opt/app/worker spin 127.0.0.1 3333 & echo HOSTSIDE=$!
+      chroot /mnt/r /srv/worker spin 127.0.0.1 3333 & echo CONTAINED=$!
+      sleep 0.3
+      ${scanCmd()} --json --sample 1 --intel ${cpuIntel} || true`);
+    const r = scanJson(run);
+    const hostSide = pidFrom(run.stdout, 'HOSTSIDE');
+    const contained = pidFrom(run.stdout, 'CONTAINED');
+    assert.ok(r.top.cpu.some((p) => p.pid === contained), `the chrooted spinner is measured: ${JSON.stringify(r.top.cpu)}`);
+    assert.ok(rulesFor(r.findings, hostSide).includes('process/high-cpu-unowned'), `host-side spinner: ${rulesFor(r.findings, hostSide).join(', ')}`);
+    assert.deepEqual(rulesFor(r.findings, contained).filter((x) => x === 'process/high-cpu-unowned' || x === 'process/name-mismatch'), []);
   });
 
   for (const method of ['estimate', 'tracefs'] as const) {

@@ -36,6 +36,14 @@ export function isPackageOwned(snapshot: Snapshot, path: string): boolean | null
   return pathSpellings(path).some((p) => set.has(p));
 }
 
+/**
+ * Whether a package owns a file as a process sees it. A process in a container sees its own root
+ * filesystem, which the host's package database does not describe: unknown, not "unowned".
+ */
+export function processFileOwned(snapshot: Snapshot, p: ProcessFact, path: string): boolean | null {
+  return p.foreignRoot ? null : isPackageOwned(snapshot, path);
+}
+
 export function processByPid(snapshot: Snapshot, pid: number): ProcessFact | undefined {
   let map = procs.get(snapshot);
   if (!map) {

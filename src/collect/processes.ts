@@ -27,6 +27,11 @@ export interface ProcessFact {
   stdio: (string | null)[];
   socketInodes: number[];
   netns: string | null;
+  /**
+   * The process sees another root filesystem than the scanner (a container or chroot): its paths
+   * are not the host's, so the host's package database says nothing about them.
+   */
+  foreignRoot: boolean;
   /** Filled by the sampler: % of one CPU over the sampling window. */
   cpuPercent?: number;
 }
@@ -54,7 +59,19 @@ export function listPids(host: Host): number[] {
 }
 
 /** Reads one process. Returns null when it vanished; partial data when some files were unreadable. */
-export function readProcess(host: Host, pid: number, bootMs: number | null, gap: (p: string, r: string) => void): ProcessFact | null {
+/** Device and inode of a root directory, to tell a container's root from the scanner's. */
+export function rootIdentity(host: Host, pid: number | 'self'): string | null {
+  const st = host.stat(`/proc/${pid}/root`);
+  return st ? `${st.dev}:${st.ino}` : null;
+}
+
+export function readProcess(
+  host: Host,
+  pid: number,
+  bootMs: number | null,
+  gap: (p: string, r: string) => void,
+  selfRoot: string | null = rootIdentity(host, 'self'),
+): ProcessFact | null {
   const base = `/proc/${pid}`;
   const statText = host.readText(`${base}/stat`);
   const stat = statText ? parseStat(statText) : null;
@@ -116,6 +133,7 @@ export function readProcess(host: Host, pid: number, bootMs: number | null, gap:
     stdio,
     socketInodes,
     netns: host.readlink(`${base}/ns/net`),
+    foreignRoot: !kernelThread && selfRoot !== null && (rootIdentity(host, pid) ?? selfRoot) !== selfRoot,
   };
 }
 
@@ -126,10 +144,11 @@ export default defineCollector({
   liveOnly: true,
   collect({ host, gap }) {
     const bootMs = bootTimeMs(host);
+    const selfRoot = rootIdentity(host, 'self');
     const out: ProcessFact[] = [];
     for (const pid of listPids(host)) {
       if (pid === process.pid) continue; // the scanner itself is examined by the self-check, not as a suspect
-      const p = readProcess(host, pid, bootMs, (path, reason) => gap(path, reason));
+      const p = readProcess(host, pid, bootMs, (path, reason) => gap(path, reason), selfRoot);
       if (p) out.push(p);
     }
     return out;

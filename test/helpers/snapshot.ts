@@ -40,6 +40,7 @@ export function fakeProcess(over: Partial<ProcessFact> = {}): ProcessFact {
     stdio: ['/dev/null', '/dev/null', '/dev/null'],
     socketInodes: [],
     netns: 'net:[4026531840]',
+    foreignRoot: false,
     ...over,
   };
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, isPackageOwned, processByPid } from '../../analyze/facts-index';
+import { hiddenComponent, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -50,7 +50,7 @@ export default defineRule({
         // local stratum proxy makes its own outbound connection, reported on its own. Only a program
         // that is suspicious by itself is reported talking to the loopback.
         if (loopback && !bad) continue;
-        const owned = exe ? isPackageOwned(snapshot, exe) : null;
+        const owned = exe ? processFileOwned(snapshot, p, exe) : null;
         const peer = `${s.remote}:${s.remotePort}`;
         report({
           messageId: 'pool',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, isPackageOwned, processByPid } from '../../analyze/facts-index';
+import { hiddenComponent, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
 
 export default defineRule({
@@ -42,7 +42,7 @@ export default defineRule({
         else if (p.exeMemfd) why = 'runs from memory';
         else if (inTmpDir(exe)) why = 'runs from a temporary directory';
         else if (hiddenComponent(exe) !== null) why = 'runs from a hidden directory';
-        else if (backdoor.has(s.localPort) && isPackageOwned(snapshot, exe) === false) why = `is unpackaged and uses backdoor port ${s.localPort}`;
+        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = `is unpackaged and uses backdoor port ${s.localPort}`;
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;
         if (seen.has(key)) continue;

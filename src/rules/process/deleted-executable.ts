@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isPackageOwned } from '../../analyze/facts-index';
+import { processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
@@ -32,7 +32,7 @@ export default defineRule({
     for (const p of userProcesses(snapshot.facts.processes)) {
       if (!p.exeDeleted || p.exeMemfd || p.exe === null) continue;
       // An upgraded package replaces its binary under the running daemon: the path is owned and present again.
-      if (isPackageOwned(snapshot, p.exe) === true) continue;
+      if (processFileOwned(snapshot, p, p.exe) === true) continue;
       report({
         messageId: 'deleted',
         data: { name: p.name, pid: p.pid, exe: p.exe },

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 const SOFTWARE_DIRS = /^\/(opt|usr\/local|srv|home|root)\//;
@@ -33,7 +33,7 @@ export default defineRule({
     for (const p of userProcesses(snapshot.facts.processes)) {
       if (p.cpuPercent === undefined || p.cpuPercent < intel.thresholds.highCpuPercent || p.exe === null) continue;
       const suspicious = p.exeDeleted || p.exeMemfd || inTmpDir(p.exe) || hiddenComponent(p.exe) !== null;
-      if (!suspicious && isPackageOwned(snapshot, p.exe) !== false) continue;
+      if (!suspicious && processFileOwned(snapshot, p, p.exe) !== false) continue;
       report({
         messageId: 'cpu',
         severity: !suspicious && SOFTWARE_DIRS.test(p.exe) ? 'medium' : 'high',

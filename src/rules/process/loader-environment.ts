@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
@@ -34,7 +34,7 @@ export default defineRule({
         const entries = value.split(/[:\s]+/).filter((x) => x !== '');
         for (const lib of entries) {
           const risky = !lib.startsWith('/') || inTmpDir(lib) || hiddenComponent(lib) !== null;
-          const owned = lib.startsWith('/') ? isPackageOwned(snapshot, lib) : null;
+          const owned = lib.startsWith('/') ? processFileOwned(snapshot, p, lib) : null;
           if (variable === 'LD_LIBRARY_PATH' && !risky) continue; // directories of unpackaged apps are normal
           const severity = risky || owned === false ? 'high' : owned === true ? 'low' : 'medium';
           report({

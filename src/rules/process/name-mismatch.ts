@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isPackageOwned } from '../../analyze/facts-index';
+import { processFileOwned } from '../../analyze/facts-index';
 import { baseName, processEvidence, stripVersion, userProcesses } from './evidence';
 
 export default defineRule({
@@ -35,7 +35,7 @@ export default defineRule({
       if (interpreters.has(stripVersion(exeName))) continue;
       // comm is the first 15 bytes of the executed file's name (or a symlink's name pointing at it).
       if (exeName.startsWith(p.name) || p.name.startsWith(exeName.slice(0, 15))) continue;
-      if (isPackageOwned(snapshot, p.exe) !== false) continue;
+      if (processFileOwned(snapshot, p, p.exe) !== false) continue;
       report({ messageId: 'mismatch', data: { name: p.name, pid: p.pid, exe: p.exe }, pid: p.pid, path: p.exe, evidence: processEvidence(p) });
     }
   },

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { isPackageOwned } from '../../analyze/facts-index';
+import { processFileOwned } from '../../analyze/facts-index';
 import { baseName, processEvidence, userProcesses } from './evidence';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
@@ -59,7 +59,7 @@ export default defineRule({
     for (const p of userProcesses(snapshot.facts.processes)) {
       const name = p.exe ? baseName(p.exe) : p.name;
       if (!looksRandom(p.name) && !looksRandom(name)) continue;
-      if (p.exe !== null && !p.exeDeleted && (isPackageOwned(snapshot, p.exe) !== false || !DROP_DIRS.test(p.exe))) continue;
+      if (p.exe !== null && !p.exeDeleted && (processFileOwned(snapshot, p, p.exe) !== false || !DROP_DIRS.test(p.exe))) continue;
       report({ messageId: 'random', data: { name: p.name, pid: p.pid, exe: p.exe ?? '?' }, pid: p.pid, path: p.exe ?? undefined, evidence: processEvidence(p) });
     }
   },

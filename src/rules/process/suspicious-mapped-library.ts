@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
@@ -33,7 +33,7 @@ export default defineRule({
         if (!m.executable || m.path === p.exe || m.path.startsWith('/memfd:')) continue;
         const tmp = inTmpDir(m.path);
         const hidden = hiddenComponent(m.path) !== null;
-        const deletedUnowned = m.deleted && isPackageOwned(snapshot, m.path) === false;
+        const deletedUnowned = m.deleted && processFileOwned(snapshot, p, m.path) === false;
         if (!tmp && !hidden && !deletedUnowned) continue;
         const why = m.deleted ? ' (deleted)' : '';
         report({
