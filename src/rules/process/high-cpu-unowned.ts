@@ -32,8 +32,11 @@ export default defineRule({
   check({ snapshot, intel, report }) {
     for (const p of userProcesses(snapshot.facts.processes)) {
       if (p.cpuPercent === undefined || p.cpuPercent < intel.thresholds.highCpuPercent || p.exe === null) continue;
-      const suspicious = p.exeDeleted || p.exeMemfd || inTmpDir(p.exe) || hiddenComponent(p.exe) !== null;
-      if (!suspicious && processFileOwned(snapshot, p, p.exe) !== false) continue;
+      const owned = processFileOwned(snapshot, p, p.exe);
+      // A busy daemon whose package was upgraded under it runs a deleted file that the package owns.
+      const deletedByUpgrade = p.exeDeleted && owned === true;
+      const suspicious = (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenComponent(p.exe) !== null;
+      if (!suspicious && owned !== false) continue;
       report({
         messageId: 'cpu',
         severity: !suspicious && SOFTWARE_DIRS.test(p.exe) ? 'medium' : 'high',
