@@ -86,6 +86,24 @@ export function inTmpDir(path: string): boolean {
   return TMP_DIRS.some((d) => path.startsWith(d));
 }
 
+/**
+ * The component that hides a path (".x", "...", " "), unless it is a dot-dir that well-known tools
+ * create directly under a home (~/.local, ~/.nvm, ~/.pyenv…: intel paths.knownHomeDotDirs).
+ * Home-relative forms (~/x, $HOME/x) count as homes too.
+ */
+export function hiddenPlace(path: string, knownHomeDotDirs: readonly string[]): string | null {
+  if (hiddenComponent(path) === null) return null;
+  const parts = path.split('/');
+  const homeLevel = /^(~|\$HOME|\$\{HOME\})$/.test(parts[0]) ? 1 : parts[1] === 'root' ? 2 : parts[1] === 'home' ? 3 : -1;
+  for (let i = 0; i < parts.length; i++) {
+    const c = parts[i];
+    if (c === '' || c === '.' || c === '..' || hiddenComponent(c) === null) continue;
+    if (i === homeLevel && i < parts.length - 1 && knownHomeDotDirs.includes(c)) continue;
+    return c;
+  }
+  return null;
+}
+
 /** A path component that hides: starts with "." (".x", "...") or is only spaces/dots. */
 export function hiddenComponent(path: string): string | null {
   for (const c of path.split('/')) {

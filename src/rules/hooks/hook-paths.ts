@@ -1,4 +1,4 @@
-import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import type { Intel } from '../../intel/intel';
 import type { Snapshot } from '../../model/facts';
 
@@ -13,17 +13,7 @@ export type Place = 'tmp' | 'hidden';
  */
 export function suspiciousPlace(path: string, intel: Intel): Place | null {
   if (inTmpDir(path)) return 'tmp';
-  if (hiddenComponent(path) === null) return null;
-  const parts = path.split('/');
-  // Index of the first component below a home: /root/X, /home/u/X, ~/X, $HOME/X.
-  const homeLevel = /^(~|\$HOME|\$\{HOME\})$/.test(parts[0]) ? 1 : parts[1] === 'root' ? 2 : parts[1] === 'home' ? 3 : -1;
-  for (let i = 0; i < parts.length; i++) {
-    const c = parts[i];
-    if (c === '' || c === '.' || c === '..' || hiddenComponent(c) === null) continue;
-    if (i === homeLevel && i < parts.length - 1 && intel.paths.knownHomeDotDirs.includes(c)) continue;
-    return 'hidden';
-  }
-  return null;
+  return hiddenPlace(path, intel.paths.knownHomeDotDirs) === null ? null : 'hidden';
 }
 
 /** Owned by a package: true/false, or null when there is no package database to ask. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -45,7 +45,7 @@ export default defineRule({
         const p = processByPid(snapshot, pid);
         if (!p) continue;
         const exe = p.exe ?? '';
-        const bad = p.exeDeleted || p.exeMemfd || inTmpDir(exe) || hiddenComponent(exe) !== null;
+        const bad = p.exeDeleted || p.exeMemfd || inTmpDir(exe) || hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null;
         // A peer on this host is a local service (Flower on 5555, Selenium on 4444), not a pool; a
         // local stratum proxy makes its own outbound connection, reported on its own. Only a program
         // that is suspicious by itself is reported talking to the loopback.

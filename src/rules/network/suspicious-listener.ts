@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
 
 export default defineRule({
@@ -41,7 +41,7 @@ export default defineRule({
         if (p.exeDeleted) why = 'runs from a deleted file';
         else if (p.exeMemfd) why = 'runs from memory';
         else if (inTmpDir(exe)) why = 'runs from a temporary directory';
-        else if (hiddenComponent(exe) !== null) why = 'runs from a hidden directory';
+        else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = 'runs from a hidden directory';
         else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = `is unpackaged and uses backdoor port ${s.localPort}`;
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;

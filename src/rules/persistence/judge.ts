@@ -1,7 +1,7 @@
 import type { CommandFact, TargetFact } from '../../collect/persistence/command-targets';
 import type { FileInfo } from '../../collect/persistence/file-info';
 import { type CommandMatch, matchCommand } from '../../analyze/command-patterns';
-import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import type { Intel } from '../../intel/intel';
 import { type Severity, severityRank } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
@@ -60,17 +60,9 @@ export interface JudgeContext {
   since: Date;
 }
 
-/** Hidden directory that is not one well-known tools create (~/.acme.sh, ~/.nvm…). */
+/** Hidden directory that is not one well-known tools create in a home (~/.acme.sh, ~/.nvm…). */
 export function suspiciousHidden(intel: Intel, path: string): string | null {
-  const known = new Set([...intel.paths.knownHomeDotDirs, ...intel.persistence.knownHiddenDirs]);
-  let rest = path;
-  for (let guard = 0; guard < 16; guard++) {
-    const h = hiddenComponent(rest);
-    if (h === null) return null;
-    if (!known.has(h)) return h;
-    rest = rest.slice(rest.indexOf(`/${h}`) + h.length + 1);
-  }
-  return null;
+  return hiddenPlace(path, [...intel.paths.knownHomeDotDirs, ...intel.persistence.knownHiddenDirs]);
 }
 
 /**

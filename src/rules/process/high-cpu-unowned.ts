@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 const SOFTWARE_DIRS = /^\/(opt|usr\/local|srv|home|root)\//;
@@ -35,7 +35,7 @@ export default defineRule({
       const owned = processFileOwned(snapshot, p, p.exe);
       // A busy daemon whose package was upgraded under it runs a deleted file that the package owns.
       const deletedByUpgrade = p.exeDeleted && owned === true;
-      const suspicious = (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenComponent(p.exe) !== null;
+      const suspicious = (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenPlace(p.exe, intel.paths.knownHomeDotDirs) !== null;
       if (!suspicious && owned !== false) continue;
       report({
         messageId: 'cpu',

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
@@ -28,12 +28,12 @@ export default defineRule({
       },
     },
   },
-  check({ snapshot, report }) {
+  check({ snapshot, intel, report }) {
     for (const p of userProcesses(snapshot.facts.processes)) {
       for (const [variable, value] of Object.entries(p.loaderEnv)) {
         const entries = value.split(/[:\s]+/).filter((x) => x !== '');
         for (const lib of entries) {
-          const risky = !lib.startsWith('/') || inTmpDir(lib) || hiddenComponent(lib) !== null;
+          const risky = !lib.startsWith('/') || inTmpDir(lib) || hiddenPlace(lib, intel.paths.knownHomeDotDirs) !== null;
           const owned = lib.startsWith('/') ? processFileOwned(snapshot, p, lib) : null;
           if (variable === 'LD_LIBRARY_PATH' && !risky) continue; // directories of unpackaged apps are normal
           const severity = risky || owned === false ? 'high' : owned === true ? 'low' : 'medium';

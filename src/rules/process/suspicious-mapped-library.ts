@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { hiddenComponent, inTmpDir, processFileOwned } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
@@ -27,12 +27,12 @@ export default defineRule({
       },
     },
   },
-  check({ snapshot, report }) {
+  check({ snapshot, intel, report }) {
     for (const p of userProcesses(snapshot.facts.processes)) {
       for (const m of p.maps) {
         if (!m.executable || m.path === p.exe || m.path.startsWith('/memfd:')) continue;
         const tmp = inTmpDir(m.path);
-        const hidden = hiddenComponent(m.path) !== null;
+        const hidden = hiddenPlace(m.path, intel.paths.knownHomeDotDirs) !== null;
         const deletedUnowned = m.deleted && processFileOwned(snapshot, p, m.path) === false;
         if (!tmp && !hidden && !deletedUnowned) continue;
         const why = m.deleted ? ' (deleted)' : '';

@@ -1,4 +1,4 @@
-import { hiddenComponent, inTmpDir } from '../../analyze/facts-index';
+import { hiddenPlace, inTmpDir } from '../../analyze/facts-index';
 import type { ExecutableSample } from '../../collect/rootkit/packed-executables';
 import { defineRule } from '../rule';
 
@@ -65,7 +65,7 @@ export default defineRule({
       if (s.magic === null && s.entropy < min) continue;
       const reason = why(s, min);
       if (s.source === 'process' && s.pids.length > 0) {
-        const odd = s.deleted || s.path.startsWith('/memfd:') || inTmpDir(s.path) || hiddenComponent(s.path) !== null;
+        const odd = s.deleted || s.path.startsWith('/memfd:') || inTmpDir(s.path) || hiddenPlace(s.path, intel.paths.knownHomeDotDirs) !== null;
         report({
           messageId: 'running',
           data: { path: s.path, why: reason, pids: s.pids.slice(0, 10).join(', '), pid: s.pids[0] },
