@@ -47,6 +47,11 @@ function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof 
   return lines;
 }
 
+/** The first few names of a list, and how many more there are. */
+function listSome(names: string[], shown = 3): string {
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} (+${names.length - shown})`;
+}
+
 export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
   const paint = painter(o.color);
   const { c } = paint;
@@ -79,7 +84,7 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
     out.push('');
   }
   if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
-  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length })));
+  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length, rules: listSome(r.stats.rulesSkipped) })));
   if (r.gaps.length > 0) {
     const examples = r.gaps.slice(0, 3).map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`)).join('; ');
     out.push(c.dim(format(t('gaps'), { count: r.gaps.length, examples })));
