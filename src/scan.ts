@@ -82,20 +82,25 @@ export function collectFacts(
   return facts;
 }
 
-export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
+export interface CollectTimings {
+  collectMs: number;
+  sampleWaitMs: number;
+  collectors: Record<string, number>;
+}
+
+/** Reads the target into a snapshot of plain facts (no judgement yet). */
+export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapshot: Snapshot; timings: CollectTimings }> {
   const started = new Date();
   const t0 = performance.now();
   const host = openHost(opts.root);
-  const intel = loadIntel(opts.intelFiles);
-  const allow = opts.allowFile ? AllowList.load(opts.allowFile) : undefined;
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];
 
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
-  const collectorMs: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, gaps, COLLECTORS, collectorMs);
+  const collectors: Record<string, number> = {};
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, gaps, COLLECTORS, collectors);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -104,7 +109,6 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
     facts.traffic = await finishSample(host, sample, sampleMs, facts.processes ?? []);
     sampleWaitMs = performance.now() - w0;
   }
-
   const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
   const snapshot: Snapshot = {
     schema: 'hostsweep/snapshot@1',
@@ -114,24 +118,34 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
     facts,
     gaps,
   };
-  progress('analyze');
+  return { snapshot, timings: { collectMs: Math.round(collectMs), sampleWaitMs: Math.round(sampleWaitMs), collectors } };
+}
+
+/** Judges a snapshot — fresh, or saved with --snapshot and analysed elsewhere. */
+export function analyzeSnapshot(snapshot: Snapshot, opts: ScanOptions = {}, timings: CollectTimings = { collectMs: 0, sampleWaitMs: 0, collectors: {} }): ScanResult {
   const a0 = performance.now();
+  const intel = loadIntel(opts.intelFiles);
+  const allow = opts.allowFile ? AllowList.load(opts.allowFile) : undefined;
+  const judged: Snapshot = opts.now ? { ...snapshot, referenceTime: opts.now.toISOString() } : snapshot;
+  (opts.onProgress ?? (() => {}))('analyze');
   const rules = opts.rules ?? RULES;
-  const run = runRules(snapshot, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
+  const run = runRules(judged, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
+  const gaps = [...snapshot.gaps];
   const clipped = clippedCommandLines(intel);
   if (clipped > 0) gaps.push({ collector: 'analysis', reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)` });
   const analyzeMs = performance.now() - a0;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of run.findings) bySeverity[f.severity]++;
+  const { facts } = snapshot;
   const procs = facts.processes;
-  const result: ScanResult = {
+  return {
     schema: SCAN_SCHEMA,
     host: snapshot.target.hostname,
-    target: { kind: host.kind, root: host.root },
-    startedAt: started.toISOString(),
-    referenceTime: snapshot.referenceTime,
-    durationMs: Math.round(performance.now() - t0),
+    target: { kind: snapshot.target.kind, root: snapshot.target.root },
+    startedAt: snapshot.collectedAt,
+    referenceTime: judged.referenceTime,
+    durationMs: Math.round(timings.collectMs + timings.sampleWaitMs + analyzeMs),
     findings: run.findings,
     gaps,
     stats: {
@@ -142,7 +156,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
       ruleErrors: run.errors,
       suppressed: run.suppressed.length,
       bySeverity,
-      timings: { collectMs: Math.round(collectMs), sampleWaitMs: Math.round(sampleWaitMs), analyzeMs: Math.round(analyzeMs), collectors: collectorMs },
+      timings: { collectMs: timings.collectMs, sampleWaitMs: timings.sampleWaitMs, analyzeMs: Math.round(analyzeMs), collectors: timings.collectors },
       sampleWindowMs: facts.traffic?.windowMs ?? 0,
       trafficMethod: facts.traffic?.method ?? null,
     },
@@ -161,5 +175,12 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
       })),
     },
   };
-  return { result, snapshot };
+}
+
+export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
+  // Indicator and allow-list files are read before the (possibly long) collection, so a typo fails at once.
+  loadIntel(opts.intelFiles);
+  if (opts.allowFile) AllowList.load(opts.allowFile);
+  const { snapshot, timings } = await collectSnapshot(opts);
+  return { result: analyzeSnapshot(snapshot, opts, timings), snapshot };
 }

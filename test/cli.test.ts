@@ -80,6 +80,31 @@ describe('hostsweep CLI', () => {
     assert.ok(JSON.parse(r.stdout).findings.some((f: { rule: string }) => f.rule === 'network/pool-domain'));
   });
 
+  it('a snapshot saved on the victim is judged the same way elsewhere, and re-judged with --now', () => {
+    const snap = path.join(root.dir, '..', `${path.basename(root.dir)}-snapshot.json`);
+    const titles = (out: string) => JSON.parse(out).findings.map((f: { rule: string; title: string }) => `${f.rule} ${f.title}`);
+    const scanned = hostsweep(['scan', '--root', root.dir, '--json', '--snapshot', snap]);
+    const same = hostsweep(['analyze', snap, '--json']);
+    const later = hostsweep(['analyze', snap, '--json', '--now', '2030-01-01T00:00:00Z']);
+    fs.rmSync(snap);
+    assert.equal(same.status, 1);
+    assert.deepEqual(titles(same.stdout), titles(scanned.stdout));
+    assert.ok(titles(same.stdout).some((t: string) => t.startsWith('files/recent-changes')), 'the fixture files are recent when scanned');
+    const doc = JSON.parse(later.stdout);
+    assert.equal(doc.referenceTime, '2030-01-01T00:00:00.000Z');
+    assert.deepEqual(titles(later.stdout), titles(scanned.stdout).filter((t: string) => !t.startsWith('files/recent-changes')), 'years later nothing is recent');
+    assert.equal(doc.host, 'fixture-host');
+  });
+
+  it('analyze refuses a file that is not a snapshot', () => {
+    const bogus = path.join(clean.dir, '..', `${path.basename(clean.dir)}-bogus.json`);
+    fs.writeFileSync(bogus, '{"schema":"something-else"}');
+    const r = hostsweep(['analyze', bogus]);
+    fs.rmSync(bogus);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /not a hostsweep snapshot/);
+  });
+
   it('lists the rules', () => {
     const r = hostsweep(['rules']);
     assert.equal(r.status, 0);

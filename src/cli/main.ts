@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { rulesCommand } from './rules-command';
-import { EXIT_FAILED, scanCommand } from './scan-command';
+import { analyzeCommand } from './analyze-command';
+import { EXIT_FAILED } from './judgement-options';
+import { scanCommand } from './scan-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
 
@@ -10,6 +12,7 @@ export function program(): Command {
     .description('Find, contain, remove and report what an attacker left on a Linux server')
     .version(pkg.version)
     .addCommand(scanCommand().exitOverride())
+    .addCommand(analyzeCommand().exitOverride())
     .addCommand(rulesCommand().exitOverride())
     .exitOverride();
 }

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { Lang } from '../i18n/lang';
+import { atLeast, SEVERITIES, type Severity } from '../model/finding';
+import type { ScanResult } from '../model/scan-result';
+import { renderTerminal } from '../report/terminal';
+
+// What `scan` and `analyze` share: how findings are judged (intel, allow-list, time) and shown.
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FAILED = 2;
+
+export function parseDate(v: string): Date {
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO-8601 date, e.g. 2026-11-20T08:00:00Z');
+  return d;
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+export function useColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, flag: boolean | undefined): boolean {
+  if (flag === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function addJudgementOptions(cmd: Command): Command {
+  return cmd
+    .option('--json', 'print the versioned JSON scan document')
+    .option('-o, --output <file>', 'also write the JSON scan document to a file')
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES]).default('high'))
+    .addOption(new Option('--min-severity <severity>', 'show findings at or above this in the terminal').choices([...SEVERITIES]).default('low'))
+    .option('--intel <file>', 'extra indicator file (YAML/JSON), repeatable', collect, [])
+    .option('--allow <file>', 'allow-list of site exceptions (YAML)')
+    .option('--now <iso-date>', 'reference time for "recent" (default: now live, newest file time offline)', parseDate)
+    .option('--since <iso-date>', 'changes at or after this are "recent" (default: a week before --now)', parseDate)
+    .option('--no-color', 'no colours even on a terminal');
+}
+
+export interface JudgementFlags {
+  json?: boolean;
+  output?: string;
+  failOn: Severity;
+  minSeverity: Severity;
+  color?: boolean;
+}
+
+/** Prints the result as asked, writes --output, and sets the exit code. */
+export function emitResult(result: ScanResult, flags: JudgementFlags, lang: Lang): void {
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (flags.output) fs.writeFileSync(flags.output, json);
+  const color = useColor(process.stdout, process.env, flags.color);
+  process.stdout.write(flags.json ? json : renderTerminal(result, { lang, color, minSeverity: flags.minSeverity }));
+  process.exitCode = result.findings.some((f) => atLeast(f.severity, flags.failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
