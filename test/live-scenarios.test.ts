@@ -108,6 +108,20 @@ describe('live scenarios (namespaces)', () => {
     assert.deepEqual(rulesFor(r.findings, contained).filter((x) => x === 'process/high-cpu-unowned' || x === 'process/name-mismatch'), []);
   });
 
+  it('an interrupted scan leaves no tracing instance recording behind', () => {
+    // tracefs instances are global to the kernel: compare this scan's own instance before and after.
+    const run = inNamespace(`
+      mount -t tracefs nodev /sys/kernel/tracing
+      ls /sys/kernel/tracing/instances > /tmp/before
+      ${scanCmd()} --json --sample 20 > /dev/null &
+      for i in $(seq 100); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      kill -TERM $!; wait $! || true
+      echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
+    assert.match(run.stdout, /^DURING=hostsweep_\d+_[0-9a-f]{8} $/m, run.stderr);
+    assert.match(run.stdout, /^AFTER=$/m);
+  });
+
   for (const method of ['estimate', 'tracefs'] as const) {
     it(`a UDP flood to a peer namespace is named top sender (${method})`, () => {
       const mountTrace = method === 'tracefs' ? 'mount -t tracefs nodev /sys/kernel/tracing' : '';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,10 +25,42 @@ function write(file: string, value: string) {
   fs.writeFileSync(file, value);
 }
 
+// A tracing instance left behind would keep recording every packet of a host under attack:
+// sessions still open when the scanner is interrupted are closed on the way out.
+const open = new Set<TraceSession>();
+
+function closeAll() {
+  for (const s of [...open]) stopTrace(s);
+}
+
+function onSignal(signal: NodeJS.Signals) {
+  closeAll();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+function track(session: TraceSession) {
+  if (open.size === 0) {
+    process.once('exit', closeAll);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+  open.add(session);
+}
+
+function untrack(session: TraceSession) {
+  open.delete(session);
+  if (open.size === 0) {
+    process.removeListener('exit', closeAll);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
 export function startTrace(): TraceSession | null {
   const base = MOUNTS.find((m) => fs.existsSync(path.join(m, 'instances')));
   if (!base) return null;
-  const dir = path.join(base, 'instances', `hostsweep_${process.pid}`);
+  // PIDs repeat across PID namespaces and tracefs instances are global: the name must not.
+  const dir = path.join(base, 'instances', `hostsweep_${process.pid}_${randomBytes(4).toString('hex')}`);
   try {
     fs.mkdirSync(dir);
   } catch {
@@ -42,7 +75,9 @@ export function startTrace(): TraceSession | null {
     }
     write(path.join(dir, 'events/net/net_dev_queue/enable'), '1');
     write(path.join(dir, 'tracing_on'), '1');
-    return { dir };
+    const session = { dir };
+    track(session);
+    return session;
   } catch {
     stopTrace({ dir });
     return null;
@@ -50,6 +85,7 @@ export function startTrace(): TraceSession | null {
 }
 
 export function stopTrace(session: TraceSession): string | null {
+  untrack(session);
   let text: string | null = null;
   try {
     write(path.join(session.dir, 'tracing_on'), '0');
