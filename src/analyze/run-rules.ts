@@ -27,10 +27,11 @@ export const DEFAULT_WINDOW_DAYS = 7;
 export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow, since }: RunOptions): RuleRunResult {
   const result: RuleRunResult = { findings: [], suppressed: [], skipped: [], errors: [] };
   const now = new Date(snapshot.referenceTime);
-  const phrases = lang === 'zh-CN' ? new Map(intel.commands.patterns.filter((p) => p.zh).map((p) => [p.description, p.zh as string])) : undefined;
+  const commandPhrases: [string, string][] = intel.commands.patterns.filter((p) => p.zh).map((p) => [p.description, p.zh as string]);
   const windowStart = since ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400_000);
   for (const rule of rules) {
     const { meta } = rule;
+    const phrases = lang === 'zh-CN' ? new Map([...commandPhrases, ...Object.entries(meta.zhPhrases ?? {})]) : undefined;
     if (meta.uses.some((f) => snapshot.facts[f] === undefined)) {
       result.skipped.push(meta.id);
       continue;

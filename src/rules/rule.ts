@@ -28,6 +28,11 @@ export interface RuleMeta {
   /** Facts the rule reads; it is skipped (not run on empty data) when one is unavailable. */
   uses: FactName[];
   messages: Messages;
+  /**
+   * Fixed English phrases the rule passes as data (a reason, a method) and their Chinese wording:
+   * zh-CN messages show the translation instead of English inside Chinese text.
+   */
+  zhPhrases?: Record<string, string>;
 }
 
 export interface Report {

@@ -50,6 +50,11 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: { nam
             if (e.evidence) assert.match(f.evidence.join('\n'), e.evidence);
             if (e.title && lang === 'en') assert.match(f.title, e.title);
             for (const text of [f.title, f.detail, f.action]) assert.doesNotMatch(text, /\{\w+\}/, `${lang}: unfilled placeholder in "${text}"`);
+            if (lang === 'zh-CN') {
+              for (const en of Object.keys(rule.meta.zhPhrases ?? {})) {
+                for (const text of [f.title, f.detail, f.action]) assert.ok(!text.includes(en), `zh-CN text shows the English phrase "${en}": ${text}`);
+              }
+            }
           });
         }
       });

@@ -20,6 +20,10 @@ export default defineRule({
     description: 'One process sends most of the outbound traffic at flood rates during the sampling window: the process saturating the uplink.',
     falsePositives: ['Backup, replication or file-transfer jobs: check the destination before acting; allow-list by process name.'],
     uses: ['traffic'],
+    zhPhrases: {
+      'measured per packet': '逐包实测',
+      'estimated from system CPU time': '按系统 CPU 时间估算',
+    },
     messages: {
       flood: {
         en: {

@@ -17,7 +17,7 @@ testRule(rule, {
     {
       name: 'unpackaged program on a backdoor port',
       facts: { processes: [fakeProcess({ pid: 1804, exe: '/usr/bin/gdm', socketInodes: [5] })], sockets: [fakeSocket({ inode: 5, proto: 'udp', state: 'UNCONN', localPort: 65535, pids: [1804] })], packages: DPKG },
-      expect: [{ pid: 1804, title: /backdoor port 65535/ }],
+      expect: [{ pid: 1804, title: /udp 10\.0\.0\.5:65535 \(is unpackaged and uses a known backdoor port\)/ }],
     },
   ],
 });

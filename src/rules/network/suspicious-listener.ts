@@ -12,6 +12,13 @@ export default defineRule({
     description: 'A listening socket held by a process that runs from a deleted, in-memory, temporary or hidden file, or an unpackaged program listening on a known backdoor port.',
     falsePositives: ['Unpackaged services on ordinary ports are not reported; packaged daemons on backdoor-list ports (sshd on 2222) are not reported.'],
     uses: ['processes', 'sockets', 'packages'],
+    zhPhrases: {
+      'runs from a deleted file': '从已删除文件运行',
+      'runs from memory': '从内存运行',
+      'runs from a temporary directory': '从临时目录运行',
+      'runs from a hidden directory': '从隐藏目录运行',
+      'is unpackaged and uses a known backdoor port': '不属于任何软件包且使用已知后门端口',
+    },
     messages: {
       listen: {
         en: {
@@ -42,7 +49,7 @@ export default defineRule({
         else if (p.exeMemfd) why = 'runs from memory';
         else if (inTmpDir(exe)) why = 'runs from a temporary directory';
         else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = 'runs from a hidden directory';
-        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = `is unpackaged and uses backdoor port ${s.localPort}`;
+        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = 'is unpackaged and uses a known backdoor port';
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;
         if (seen.has(key)) continue;
