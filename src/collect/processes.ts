@@ -59,6 +59,13 @@ export function listPids(host: Host): number[] {
 }
 
 /** Reads one process. Returns null when it vanished; partial data when some files were unreadable. */
+/** The process a thread belongs to (a TID and its TGID differ only for non-leader threads). */
+export function readTgid(host: Host, pid: number): number | null {
+  const status = host.readText(`/proc/${pid}/status`, 64 * 1024);
+  const tgid = status ? parseStatusField(status, 'Tgid')?.trim() : null;
+  return tgid && /^\d+$/.test(tgid) ? Number(tgid) : null;
+}
+
 /** Device and inode of a root directory, to tell a container's root from the scanner's. */
 export function rootIdentity(host: Host, pid: number | 'self'): string | null {
   const st = host.stat(`/proc/${pid}/root`);

@@ -1,7 +1,7 @@
 import type { Host } from '../host/host';
 import type { ProcessFact } from './processes';
-import { listPids } from './processes';
-import { parseStat, parseStatusField } from './proc-parse';
+import { listPids, readTgid } from './processes';
+import { parseStat } from './proc-parse';
 import { type InterfaceCounters, parseNetDev } from './net-parse';
 import { parseTrace, startTrace, stopTrace, type TraceSession } from './tracefs';
 
@@ -135,7 +135,7 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
   let method: TrafficFact['method'] = 'none';
   if (traceText !== null) {
     method = 'tracefs';
-    const traced = parseTrace(traceText, (tid) => tgidOf(host, tid));
+    const traced = parseTrace(traceText, (tid) => readTgid(host, tid) ?? tid);
     const tracedBytes = traced.reduce((s, t) => s + t.bytes, 0);
     // The ring buffer keeps only the newest events at flood rates: scale the sample to the interface totals.
     const scale = tracedBytes > 0 && totalEgress > tracedBytes ? totalEgress / tracedBytes : 1;
@@ -205,10 +205,4 @@ function resolveTracedPid(t: { tgid: number; comm: string }, processes: ProcessF
   if (namesakes.length === 0) return t.tgid;
   const sys = (p: ProcessFact) => cpuDelta.get(p.pid)?.sys ?? 0;
   return namesakes.reduce((best, p) => (sys(p) > sys(best) ? p : best)).pid;
-}
-
-function tgidOf(host: Host, tid: number): number {
-  const status = host.readText(`/proc/${tid}/status`);
-  const tgid = status ? parseStatusField(status, 'Tgid') : null;
-  return tgid ? Number(tgid) : tid;
 }

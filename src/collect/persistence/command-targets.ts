@@ -1,3 +1,4 @@
+import { baseName } from '../../model/path-name';
 import type { Host } from '../../host/host';
 import paths from '../../intel/paths.json';
 
@@ -129,10 +130,6 @@ function stripRedirections(words: string[]): string[] {
     if (m[3] === '') i++; // the file name is the next word
   }
   return out;
-}
-
-function baseName(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
 }
 
 /** The words that name programs or scripts run by one command line (before path resolution). */

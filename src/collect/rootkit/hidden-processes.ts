@@ -1,8 +1,8 @@
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
 import { parseNetTable } from '../net-parse';
-import { bootTimeMs, readProcess, type ProcessFact } from '../processes';
-import { parseStat, parseStatusField } from '../proc-parse';
+import { bootTimeMs, readProcess, readTgid, type ProcessFact } from '../processes';
+import { parseStat } from '../proc-parse';
 import { listViaReaddir, listViaScandir, numericNames } from './proc-listings';
 import { procLookup, readPidMax, signalReaches, sweepPids } from './pid-sweep';
 
@@ -44,12 +44,6 @@ const NET_TABLES = ['tcp', 'tcp6', 'udp', 'udp6'] as const;
 function startTicks(host: Host, pid: number): number | null {
   const text = host.readText(`/proc/${pid}/stat`, 4096);
   return text ? (parseStat(text)?.startTicks ?? null) : null;
-}
-
-function tgidOf(host: Host, pid: number): number | null {
-  const status = host.readText(`/proc/${pid}/status`, 64 * 1024);
-  const tgid = status ? parseStatusField(status, 'Tgid') : null;
-  return tgid && /^\d+$/.test(tgid.trim()) ? Number(tgid.trim()) : null;
 }
 
 /** Sockets of a hidden process, looked up in its own network namespace's tables. */
@@ -127,7 +121,7 @@ export default defineCollector({
     const candidates = new Map<number, { seenBy: Set<SeenBy>; start: number | null }>();
     for (const [pid, how] of seen) {
       if (pid === self || listedBoth(pid) || knownThreads.has(pid)) continue;
-      const tgid = tgidOf(host, pid);
+      const tgid = readTgid(host, pid);
       let leader = pid;
       if (tgid !== null && tgid !== pid) {
         if (tgid === self || listedBoth(tgid)) continue;

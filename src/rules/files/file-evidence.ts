@@ -1,3 +1,4 @@
+import { baseName } from '../../model/path-name';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
 import type { Intel } from '../../intel/intel';
@@ -7,10 +8,6 @@ import type { Snapshot } from '../../model/facts';
 
 export function octal(mode: number): string {
   return mode.toString(8).padStart(4, '0');
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 export function parentDir(path: string): string {

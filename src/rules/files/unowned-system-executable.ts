@@ -1,9 +1,10 @@
+import { baseName } from '../../model/path-name';
 import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import type { Severity } from '../../model/finding';
 import { looksRandom } from '../process/random-name';
 import { defineRule } from '../rule';
-import { baseName, fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
+import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
 
 function recent(e: FileEntry, since: Date): boolean {
   return Date.parse(e.mtime) >= since.getTime() || Date.parse(e.ctime) >= since.getTime();

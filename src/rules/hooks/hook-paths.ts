@@ -29,7 +29,3 @@ export function lineEvidence(path: string, n: number, text: string): string {
   return `${path}:${n}: ${t.length > EVIDENCE_CHARS ? `${t.slice(0, EVIDENCE_CHARS)}…` : t}`;
 }
 
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}

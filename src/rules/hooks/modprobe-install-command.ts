@@ -1,7 +1,8 @@
+import { baseName } from '../../model/path-name';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { expandHome, splitCommands } from './command-words';
-import { baseName, lineEvidence, owned, suspiciousPlace } from './hook-paths';
+import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
 import { dangerousPatterns } from './shell-download-exec';
 
 export default defineRule({

@@ -1,5 +1,5 @@
+import { baseName } from '../../model/path-name';
 import type { PamEntry, PamFact, PamFile } from '../../collect/hooks/pam';
-import { baseName } from './hook-paths';
 
 export interface StackEntry extends PamEntry {
   file: PamFile;

@@ -1,9 +1,10 @@
+import { baseName } from '../../model/path-name';
 import type { Intel } from '../../intel/intel';
 import type { Snapshot } from '../../model/facts';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { expandHome, pathsIn } from './command-words';
-import { baseName, lineEvidence, owned, suspiciousPlace } from './hook-paths';
+import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
 import { aliasesIn, functionsIn } from './shell-syntax';
 
 /** Output filters: the point of shadowing ps or netstat is to drop the attacker's lines. */

@@ -1,7 +1,8 @@
+import { baseName } from '../../model/path-name';
 import { matchCommand } from '../../analyze/command-patterns';
 import { defineRule } from '../rule';
 import { expandHome, pathsIn, splitCommands } from './command-words';
-import { baseName, lineEvidence, suspiciousPlace } from './hook-paths';
+import { lineEvidence, suspiciousPlace } from './hook-paths';
 import { assignedValues } from './shell-syntax';
 
 const NETWORK = /\b(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|openssl\s+s_client)\b|\/dev\/(?:tcp|udp)\//;

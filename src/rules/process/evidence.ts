@@ -7,10 +7,6 @@ export function processEvidence(p: ProcessFact): string[] {
   return [`pid ${p.pid} name "${p.name}" exe ${exe}`, `cmdline: ${commandLine(p)}`];
 }
 
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
 
 /** User processes only: kernel threads have no executable and are judged by other rules. */
 export function userProcesses(list: ProcessFact[] | undefined): ProcessFact[] {

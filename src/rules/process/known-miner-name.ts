@@ -1,5 +1,6 @@
+import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
-import { baseName, processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from './evidence';
 
 export default defineRule({
   meta: {

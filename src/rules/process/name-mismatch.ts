@@ -1,6 +1,7 @@
+import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
 import { processFileOwned } from '../../analyze/facts-index';
-import { baseName, processEvidence, stripVersion, userProcesses } from './evidence';
+import { processEvidence, stripVersion, userProcesses } from './evidence';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,7 @@
+import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
 import { processFileOwned } from '../../analyze/facts-index';
-import { baseName, processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from './evidence';
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
 
