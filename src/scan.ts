@@ -10,7 +10,7 @@ import type { Host } from './host/host';
 import { LocalHost } from './host/local-host';
 import { RootHost } from './host/root-host';
 import type { Lang } from './i18n/lang';
-import { loadIntel } from './intel/intel';
+import { type Intel, loadIntel } from './intel/intel';
 import type { Facts, Snapshot } from './model/facts';
 import { SEVERITIES, type Severity } from './model/finding';
 import type { Gap } from './model/gap';
@@ -122,10 +122,14 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
 }
 
 /** Judges a snapshot — fresh, or saved with --snapshot and analysed elsewhere. */
-export function analyzeSnapshot(snapshot: Snapshot, opts: ScanOptions = {}, timings: CollectTimings = { collectMs: 0, sampleWaitMs: 0, collectors: {} }): ScanResult {
+export function analyzeSnapshot(
+  snapshot: Snapshot,
+  opts: ScanOptions = {},
+  timings: CollectTimings = { collectMs: 0, sampleWaitMs: 0, collectors: {} },
+  loaded: { intel: Intel; allow?: AllowList } = loadJudgement(opts),
+): ScanResult {
   const a0 = performance.now();
-  const intel = loadIntel(opts.intelFiles);
-  const allow = opts.allowFile ? AllowList.load(opts.allowFile) : undefined;
+  const { intel, allow } = loaded;
   const judged: Snapshot = opts.now ? { ...snapshot, referenceTime: opts.now.toISOString() } : snapshot;
   (opts.onProgress ?? (() => {}))('analyze');
   const rules = opts.rules ?? RULES;
@@ -177,10 +181,14 @@ export function analyzeSnapshot(snapshot: Snapshot, opts: ScanOptions = {}, timi
   };
 }
 
+/** Indicator and allow-list files named by the options, parsed and checked. */
+function loadJudgement(opts: ScanOptions): { intel: Intel; allow?: AllowList } {
+  return { intel: loadIntel(opts.intelFiles), allow: opts.allowFile ? AllowList.load(opts.allowFile) : undefined };
+}
+
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
-  // Indicator and allow-list files are read before the (possibly long) collection, so a typo fails at once.
-  loadIntel(opts.intelFiles);
-  if (opts.allowFile) AllowList.load(opts.allowFile);
+  // Read before the (possibly long) collection, so a typo in an intel or allow file fails at once.
+  const loaded = loadJudgement(opts);
   const { snapshot, timings } = await collectSnapshot(opts);
-  return { result: analyzeSnapshot(snapshot, opts, timings), snapshot };
+  return { result: analyzeSnapshot(snapshot, opts, timings, loaded), snapshot };
 }
