@@ -17,7 +17,15 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 
 // Measure what users run: the bundled code under plain node with the flags the CLI's shebang sets.
 const bundle = path.join(here, '..', 'dist', 'bench-once.cjs');
-buildSync({ entryPoints: [path.join(here, 'bench-once.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+buildSync({
+  entryPoints: [path.join(here, 'bench-once.ts')],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'error',
+});
 const NODE_FLAGS = ['--max-semi-space-size=1'];
 
 interface Sample {
@@ -46,23 +54,49 @@ function bench(label: string, target: string, sampleMs: number, withProcesses = 
     // 32768 so the row measures the processes (the full-range sweep has its own row below).
     const r =
       withProcesses > 0
-        ? spawnSync('unshare', ['--fork', '--pid', '--mount-proc', 'bash', '-c', `echo 32768 > /proc/sys/kernel/pid_max 2>/dev/null; for i in $(seq ${withProcesses}); do sleep 600 & done; ${once.map((a) => JSON.stringify(a)).join(' ')}; kill $(jobs -p)`], { encoding: 'utf8' })
+        ? spawnSync(
+            'unshare',
+            [
+              '--fork',
+              '--pid',
+              '--mount-proc',
+              'bash',
+              '-c',
+              `echo 32768 > /proc/sys/kernel/pid_max 2>/dev/null; for i in $(seq ${withProcesses}); do sleep 600 & done; ${once.map((a) => JSON.stringify(a)).join(' ')}; kill $(jobs -p)`,
+            ],
+            { encoding: 'utf8' },
+          )
         : spawnSync(once[0], once.slice(1), { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
     samples.push(JSON.parse(r.stdout.trim().split('\n').pop() as string));
   }
   const m = (k: keyof Sample) => median(samples.map((s) => Number(s[k])));
-  const row = [label, m('wallMs'), m('collectMs'), m('analyzeMs'), m('sampleWaitMs'), m('cpuMs'), m('maxRssMb'), samples[0].processes ?? '-', samples[0].findings];
+  const row = [
+    label,
+    m('wallMs'),
+    m('collectMs'),
+    m('analyzeMs'),
+    m('sampleWaitMs'),
+    m('cpuMs'),
+    m('maxRssMb'),
+    samples[0].processes ?? '-',
+    samples[0].findings,
+  ];
   console.log(row.map((v) => (typeof v === 'number' ? v.toFixed(0) : v)).join('\t'));
 }
 
-console.log(`hostsweep bench: ${runs} runs each, medians (ms, MB); node ${process.version}, ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cpus`);
+console.log(
+  `hostsweep bench: ${runs} runs each, medians (ms, MB); node ${process.version}, ${fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? '?'} cpus`,
+);
 console.log(['target', 'wall', 'collect', 'analyze', 'sample', 'cpu', 'peakRSS', 'procs', 'findings'].join('\t'));
 bench('live (no sampling)', 'live', 0);
 bench('live (1 s sample)', 'live', 1000);
 if (process.getuid?.() === 0) bench('live, 300 extra procs', 'live', 0, 300);
 bench(`offline ${offlineRoot}`, offlineRoot, 0);
 for (const extra of fs.readdirSync(here).filter((f) => f.startsWith('bench-') && f.endsWith('.ts') && f !== 'bench-once.ts')) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, extra)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, extra)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   process.stdout.write(r.stdout);
 }

@@ -14,8 +14,12 @@ export function rulesMarkdown(): string {
   ];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   for (const { meta } of [...RULES].sort((a, b) => a.meta.id.localeCompare(b.meta.id))) {
-    const zh = Object.values(meta.messages)[0]['zh-CN'].title.replace(/[（(]?PID \{pid\}[）)]?/g, '').replace(/\{\w+\}/g, '…');
-    lines.push(`| \`${meta.id}\` | ${meta.severity} | ${meta.attack.join(', ')} | ${meta.status} | ${cell(meta.description)} | ${cell(zh)} | ${cell(meta.falsePositives.join(' '))} |`);
+    const zh = Object.values(meta.messages)[0]
+      ['zh-CN'].title.replace(/[（(]?PID \{pid\}[）)]?/g, '')
+      .replace(/\{\w+\}/g, '…');
+    lines.push(
+      `| \`${meta.id}\` | ${meta.severity} | ${meta.attack.join(', ')} | ${meta.status} | ${cell(meta.description)} | ${cell(zh)} | ${cell(meta.falsePositives.join(' '))} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -15,7 +15,14 @@ function find(dir, out = []) {
 
 // Live scenarios run in namespaces and compile stand-ins: say what is missing instead of failing
 // a hundred tests one by one.
-const TOOLS = { gcc: 'gcc libc6-dev', unshare: 'util-linux', setpriv: 'util-linux', ip: 'iproute2', lsattr: 'e2fsprogs', 'mkfs.ext4': 'e2fsprogs' };
+const TOOLS = {
+  gcc: 'gcc libc6-dev',
+  unshare: 'util-linux',
+  setpriv: 'util-linux',
+  ip: 'iproute2',
+  lsattr: 'e2fsprogs',
+  'mkfs.ext4': 'e2fsprogs',
+};
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 if (process.getuid?.() !== 0 || missing.length > 0) {
   const pkgs = [...new Set(missing.map((t) => TOOLS[t]))].join(' ');
@@ -25,11 +32,16 @@ if (process.getuid?.() !== 0 || missing.length > 0) {
 }
 
 const filter = process.argv.slice(2);
-// tsx strips types without checking them: the type check is part of the full test run.
+// tsx strips types without checking them: the type check and lint are part of the full test run.
 if (filter.length === 0) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error('type check failed');
+    process.exit(1);
+  }
+  const lint = spawnSync(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.'], { stdio: 'inherit' });
+  if (lint.status !== 0) {
+    console.error('lint/format check failed: run npm run lint:fix');
     process.exit(1);
   }
 }

@@ -136,7 +136,11 @@ export function analyzeSnapshot(
   const run = runRules(judged, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
   const gaps = [...snapshot.gaps];
   const clipped = clippedCommandLines(intel);
-  if (clipped > 0) gaps.push({ collector: 'analysis', reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)` });
+  if (clipped > 0)
+    gaps.push({
+      collector: 'analysis',
+      reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)`,
+    });
   const analyzeMs = performance.now() - a0;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -160,7 +164,12 @@ export function analyzeSnapshot(
       ruleErrors: run.errors,
       suppressed: run.suppressed.length,
       bySeverity,
-      timings: { collectMs: timings.collectMs, sampleWaitMs: timings.sampleWaitMs, analyzeMs: Math.round(analyzeMs), collectors: timings.collectors },
+      timings: {
+        collectMs: timings.collectMs,
+        sampleWaitMs: timings.sampleWaitMs,
+        analyzeMs: Math.round(analyzeMs),
+        collectors: timings.collectors,
+      },
       sampleWindowMs: facts.traffic?.windowMs ?? 0,
       trafficMethod: facts.traffic?.method ?? null,
     },

@@ -24,10 +24,13 @@ describe('clean systems stay silent', () => {
     assert.deepEqual(loud(result.findings), []);
     assert.equal(result.stats.ruleErrors.length, 0, JSON.stringify(result.stats.ruleErrors));
     assert.ok(result.stats.rulesSkipped.includes('process/known-miner-name'), 'process rules cannot run offline');
-    assert.ok(result.gaps.some((g) => g.collector === 'processes' && /offline/.test(g.reason)), 'processes reported as not available, not clean');
+    assert.ok(
+      result.gaps.some((g) => g.collector === 'processes' && /offline/.test(g.reason)),
+      'processes reported as not available, not clean',
+    );
   });
 
-  it('this machine\'s own disk, examined as an offline root', () => {
+  it("this machine's own disk, examined as an offline root", () => {
     // In a namespace with empty private temporary dirs: other tests plant fixtures in /tmp meanwhile.
     const result = scanJson(inNamespace(`${scanCmd()} --root / --json --sample 0 || true`));
     assert.deepEqual(loud(result.findings), []);

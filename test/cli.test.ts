@@ -43,12 +43,18 @@ describe('hostsweep CLI', () => {
       { severity: f.severity, category: f.category, path: f.path, attack: f.attack },
       { severity: 'high', category: 'network', path: '/etc/hosts', attack: ['T1496'] },
     );
-    assert.ok(doc.gaps.some((g: { collector: string }) => g.collector === 'processes'), 'live-only facts are gaps offline');
+    assert.ok(
+      doc.gaps.some((g: { collector: string }) => g.collector === 'processes'),
+      'live-only facts are gaps offline',
+    );
     assert.ok(doc.stats.rulesSkipped.includes('process/known-miner-name'));
   });
 
   it('speaks Chinese with --lang zh-CN or a zh LANG, English otherwise', () => {
-    assert.match(hostsweep(['scan', '--root', root.dir, '--lang', 'zh-CN']).stdout, /\/etc\/hosts 将矿池 pool\.supportxmr\.com 指向 45\.9\.148\.21/);
+    assert.match(
+      hostsweep(['scan', '--root', root.dir, '--lang', 'zh-CN']).stdout,
+      /\/etc\/hosts 将矿池 pool\.supportxmr\.com 指向 45\.9\.148\.21/,
+    );
     assert.match(hostsweep(['scan', '--root', root.dir], { LANG: 'zh_CN.UTF-8' }).stdout, /处置/);
     assert.match(hostsweep(['scan', '--root', root.dir], { LANG: 'C.UTF-8' }).stdout, /\/etc\/hosts maps mining pool/);
   });
@@ -89,10 +95,17 @@ describe('hostsweep CLI', () => {
     fs.rmSync(snap);
     assert.equal(same.status, 1);
     assert.deepEqual(titles(same.stdout), titles(scanned.stdout));
-    assert.ok(titles(same.stdout).some((t: string) => t.startsWith('files/recent-changes')), 'the fixture files are recent when scanned');
+    assert.ok(
+      titles(same.stdout).some((t: string) => t.startsWith('files/recent-changes')),
+      'the fixture files are recent when scanned',
+    );
     const doc = JSON.parse(later.stdout);
     assert.equal(doc.referenceTime, '2030-01-01T00:00:00.000Z');
-    assert.deepEqual(titles(later.stdout), titles(scanned.stdout).filter((t: string) => !t.startsWith('files/recent-changes')), 'years later nothing is recent');
+    assert.deepEqual(
+      titles(later.stdout),
+      titles(scanned.stdout).filter((t: string) => !t.startsWith('files/recent-changes')),
+      'years later nothing is recent',
+    );
     assert.equal(doc.host, 'fixture-host');
   });
 

@@ -50,7 +50,10 @@ describe('collector hardening', () => {
     assert.ok(ms < 1000, `${ms} ms`);
     assert.equal(value.entries[0].items[0], 'c');
     const spec = parseSudoersText('alice ,  bob\tALL = (root) NOPASSWD: ALL\nsolo=ALL\n', '/etc/sudoers').entries;
-    assert.deepEqual(spec.map((e) => [e.scope, e.items]), [['alice,bob', ['ALL']]]);
+    assert.deepEqual(
+      spec.map((e) => [e.scope, e.items]),
+      [['alice,bob', ['ALL']]],
+    );
   });
 
   it('a FIFO or device in an image is never opened (opening one already acts on the analyst machine)', async () => {
@@ -65,7 +68,10 @@ describe('collector hardening', () => {
       assert.equal(host.readFile('/var/log/auth.log'), null);
       assert.equal(host.lastError(), 'ENOTREG');
       assert.equal(host.hashFile('/var/log/auth.log', ['sha256']), null);
-      assert.equal(readLogBytes(host, '/var/log/auth.log', 1024, (p, why) => gaps.push(`${p}: ${why}`)), null);
+      assert.equal(
+        readLogBytes(host, '/var/log/auth.log', 1024, (p, why) => gaps.push(`${p}: ${why}`)),
+        null,
+      );
       assert.deepEqual(gaps, ['/var/log/auth.log: not a regular file']);
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(fs.existsSync(marker), false, 'the FIFO was opened');

@@ -28,7 +28,10 @@ function buildCompromisedRoot(r: FakeRoot): void {
     .write('/usr/bin/ps', Buffer.concat([ELF, Buffer.from('trojan')]), { mode: 0o755 })
     .write('/usr/bin/top', Buffer.concat([ELF, Buffer.from('top')]), { mode: 0o755 })
     .write('/var/lib/dpkg/info/procps.list', '/usr/bin/ps\n/usr/bin/top\n')
-    .write('/var/lib/dpkg/info/procps.md5sums', `${md5(Buffer.concat([ELF, Buffer.from('ps')]))}  usr/bin/ps\n${md5(Buffer.concat([ELF, Buffer.from('top')]))}  usr/bin/top\n`)
+    .write(
+      '/var/lib/dpkg/info/procps.md5sums',
+      `${md5(Buffer.concat([ELF, Buffer.from('ps')]))}  usr/bin/ps\n${md5(Buffer.concat([ELF, Buffer.from('top')]))}  usr/bin/top\n`,
+    )
     // attacker
     .write('/tmp/kworkerds', ELF, { mode: 0o755 })
     .write('/tmp/.ICE-unix/updater', ELF, { mode: 0o755 })
@@ -84,7 +87,11 @@ describe('files family, end to end on an offline root', () => {
         'medium files/executable-in-temp /tmp/notes.sh',
         'medium files/hidden-directory /var/tmp/...',
       ];
-      if (support.ok) expected.push('high files/immutable-attribute /etc/cron.hourly/gcc.sh', 'high files/immutable-attribute /root/.ssh/authorized_keys');
+      if (support.ok)
+        expected.push(
+          'high files/immutable-attribute /etc/cron.hourly/gcc.sh',
+          'high files/immutable-attribute /root/.ssh/authorized_keys',
+        );
       assert.deepEqual(filesFindings(result), expected.sort());
 
       const kworkerds = result.findings.find((f) => f.path === '/tmp/kworkerds');
@@ -94,7 +101,10 @@ describe('files family, end to end on an offline root', () => {
       assert.equal(result.stats.ruleErrors.length, 0, JSON.stringify(result.stats.ruleErrors));
 
       const gaps = result.gaps.filter((g) => ['fileInventory', 'packageIntegrity', 'fileAttributes'].includes(g.collector));
-      assert.ok(gaps.some((g) => g.reason === 'file name contains a newline'), JSON.stringify(gaps));
+      assert.ok(
+        gaps.some((g) => g.reason === 'file name contains a newline'),
+        JSON.stringify(gaps),
+      );
       assert.ok(!gaps.some((g) => g.reason.startsWith('collector failed')), JSON.stringify(gaps));
       // Symlinks are recorded, never followed out of the root.
       const entries = snapshot.facts.fileInventory?.entries ?? [];
@@ -109,7 +119,8 @@ describe('files family, end to end on an offline root', () => {
   it('the same tree with every indicator removed is silent at medium and above', async () => {
     const clean = new FakeRoot();
     try {
-      clean.base()
+      clean
+        .base()
         .write('/bin/ls', ELF, { mode: 0o755 })
         .write('/usr/bin/top', Buffer.concat([ELF, Buffer.from('top')]), { mode: 0o755 })
         .write('/var/lib/dpkg/info/procps.list', '/usr/bin/top\n')
@@ -158,7 +169,10 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
     `;
     const result = scanJson(inNamespace(script, { net: false, timeoutMs: 120_000 }));
     assert.deepEqual(
-      result.findings.filter((f) => f.rule === 'files/immutable-attribute').map((f) => `${f.severity} ${f.path}`).sort(),
+      result.findings
+        .filter((f) => f.rule === 'files/immutable-attribute')
+        .map((f) => `${f.severity} ${f.path}`)
+        .sort(),
       ['high /etc/cron.d/backup', 'high /root/.ssh/authorized_keys', 'medium /etc/shadow'],
     );
     assert.ok(!result.gaps.some((g) => g.collector === 'fileAttributes'), JSON.stringify(result.gaps));

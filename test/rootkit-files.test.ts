@@ -67,7 +67,10 @@ describe('rootkit checks on an offline root', () => {
 
   it('records the live-only views as gaps offline instead of guessing', async () => {
     const { result } = await scan({ root: root.dir, sampleMs: 0 });
-    const gaps = result.gaps.filter((g) => ['hiddenProcesses', 'scannerIntegrity'].includes(g.collector)).map((g) => g.collector).sort();
+    const gaps = result.gaps
+      .filter((g) => ['hiddenProcesses', 'scannerIntegrity'].includes(g.collector))
+      .map((g) => g.collector)
+      .sort();
     assert.deepEqual(gaps, ['hiddenProcesses', 'scannerIntegrity']);
   });
 });

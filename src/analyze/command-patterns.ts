@@ -28,7 +28,12 @@ function matcher(intel: Intel): Matcher {
   let m = matchers.get(intel);
   if (!m) {
     m = {
-      patterns: intel.commands.patterns.map((p) => ({ id: p.id, severity: p.severity, description: p.description, re: new RegExp(p.pattern, 'i') })),
+      patterns: intel.commands.patterns.map((p) => ({
+        id: p.id,
+        severity: p.severity,
+        description: p.description,
+        re: new RegExp(p.pattern, 'i'),
+      })),
       longLineMs: 0,
       clipped: 0,
     };

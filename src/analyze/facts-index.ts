@@ -107,7 +107,7 @@ export function hiddenPlace(path: string, knownHomeDotDirs: readonly string[]): 
 /** A path component that hides: starts with "." (".x", "...") or is only spaces/dots. */
 export function hiddenComponent(path: string): string | null {
   for (const c of path.split('/')) {
-    if (c === '' ) continue;
+    if (c === '') continue;
     if (c.startsWith('.') || /^[\s.]+$/.test(c) || /^\s|\s$/.test(c)) return c;
   }
   return null;

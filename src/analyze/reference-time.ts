@@ -1,6 +1,16 @@
 import type { Host } from '../host/host';
 
-const PROBE_DIRS = ['/var/log', '/var/log/nginx', '/var/log/apache2', '/var/log/httpd', '/etc', '/var/spool/cron', '/var/spool/cron/crontabs', '/tmp', '/root'];
+const PROBE_DIRS = [
+  '/var/log',
+  '/var/log/nginx',
+  '/var/log/apache2',
+  '/var/log/httpd',
+  '/etc',
+  '/var/spool/cron',
+  '/var/spool/cron/crontabs',
+  '/tmp',
+  '/root',
+];
 
 /**
  * An offline image is examined days after the incident, so "recent" is measured from the newest

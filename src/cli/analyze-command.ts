@@ -20,7 +20,13 @@ export function analyzeCommand(): Command {
     .argument('<snapshot>', 'snapshot JSON file');
   return addJudgementOptions(cmd).action((file: string, opts) => {
     const lang = detectLang(opts.lang);
-    const result = analyzeSnapshot(readSnapshot(file), { lang, intelFiles: opts.intel, allowFile: opts.allow, now: opts.now, since: opts.since });
+    const result = analyzeSnapshot(readSnapshot(file), {
+      lang,
+      intelFiles: opts.intel,
+      allowFile: opts.allow,
+      now: opts.now,
+      since: opts.since,
+    });
     emitResult(result, opts, lang);
   });
 }

@@ -33,7 +33,9 @@ export function addJudgementOptions(cmd: Command): Command {
     .option('-o, --output <file>', 'also write the JSON scan document to a file')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').choices([...SEVERITIES]).default('high'))
-    .addOption(new Option('--min-severity <severity>', 'show findings at or above this in the terminal').choices([...SEVERITIES]).default('low'))
+    .addOption(
+      new Option('--min-severity <severity>', 'show findings at or above this in the terminal').choices([...SEVERITIES]).default('low'),
+    )
     .option('--intel <file>', 'extra indicator file (YAML/JSON), repeatable', collect, [])
     .option('--allow <file>', 'allow-list of site exceptions (YAML)')
     .option('--now <iso-date>', 'reference time for "recent" (default: now live, newest file time offline)', parseDate)

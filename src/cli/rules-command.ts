@@ -11,12 +11,20 @@ export function rulesCommand(): Command {
     .action((opts) => {
       const lang = detectLang(opts.lang);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(RULES.map((r) => r.meta), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            RULES.map((r) => r.meta),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       for (const { meta } of RULES) {
         const first = Object.values(meta.messages)[0][lang];
-        process.stdout.write(`${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.attack.join(',').padEnd(20)} ${safeText(first.title)}\n`);
+        process.stdout.write(
+          `${meta.id.padEnd(36)} ${meta.severity.padEnd(8)} ${meta.attack.join(',').padEnd(20)} ${safeText(first.title)}\n`,
+        );
       }
     });
 }

@@ -100,7 +100,7 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
   }
   for (const p of processes) {
     const d = cpuDelta.get(p.pid);
-    if (d) p.cpuPercent = Math.round(((d.total / CLK_TCK) / seconds) * 1000) / 10;
+    if (d) p.cpuPercent = Math.round((d.total / CLK_TCK / seconds) * 1000) / 10;
   }
 
   const interfaces: InterfaceRate[] = [];
@@ -142,12 +142,12 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
     senders = traced.map((t) => {
       const pid = resolveTracedPid(t, processes, cpuDelta);
       return {
-      pid,
-      name: t.comm,
-      netns: nsOf(pid),
-      bytesPerSec: Math.round((t.bytes * scale) / seconds),
-      packetsPerSec: Math.round((t.packets * scale) / seconds),
-      share: tracedBytes > 0 ? t.bytes / tracedBytes : 0,
+        pid,
+        name: t.comm,
+        netns: nsOf(pid),
+        bytesPerSec: Math.round((t.bytes * scale) / seconds),
+        packetsPerSec: Math.round((t.packets * scale) / seconds),
+        share: tracedBytes > 0 ? t.bytes / tracedBytes : 0,
       };
     });
   } else if (totalEgress > 0) {

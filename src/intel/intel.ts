@@ -81,7 +81,8 @@ export function loadIntel(extraFiles: string[] = []): Intel {
   const intel = builtinIntel();
   for (const file of extraFiles) {
     const parsed: unknown = YAML.parse(fs.readFileSync(file, 'utf8'));
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected a mapping of intel sections`);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error(`${file}: expected a mapping of intel sections`);
     mergeInto(intel as unknown as Record<string, unknown>, parsed as Record<string, unknown>, file);
   }
   for (const p of [...intel.miners.argumentPatterns, ...intel.commands.patterns]) {

@@ -36,7 +36,9 @@ function painter(color: boolean) {
 function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof painter>): string[] {
   const { c, sev } = paint;
   const t = (k: Parameters<typeof ui>[1]) => ui(o.lang, k);
-  const lines = [`${sev[f.severity](`[${severityName(o.lang, f.severity)}]`)} ${c.bold(safeText(f.title))}  ${c.dim(`${f.rule} ${f.attack.join(',')}`)}`];
+  const lines = [
+    `${sev[f.severity](`[${severityName(o.lang, f.severity)}]`)} ${c.bold(safeText(f.title))}  ${c.dim(`${f.rule} ${f.attack.join(',')}`)}`,
+  ];
   for (const e of f.evidence) lines.push(`    ${c.dim(`${t('evidence')}:`)} ${clip(safeText(e))}`);
   if (f.process) {
     const started = f.process.startedAt ? `, ${t('started')} ${f.process.startedAt}` : '';
@@ -73,20 +75,29 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
 
   if (r.top.cpu.length > 0) {
     out.push(c.bold(format(t('topCpu'), { window: r.stats.sampleWindowMs })));
-    for (const p of r.top.cpu) out.push(`  ${String(p.cpuPercent).padStart(6)}%  ${String(p.pid).padStart(7)}  ${safeText(p.name)}  ${c.dim(safeText(p.exe ?? ''))}`);
+    for (const p of r.top.cpu)
+      out.push(
+        `  ${String(p.cpuPercent).padStart(6)}%  ${String(p.pid).padStart(7)}  ${safeText(p.name)}  ${c.dim(safeText(p.exe ?? ''))}`,
+      );
     out.push('');
   }
   if (r.top.senders.length > 0) {
     out.push(c.bold(format(t('topSenders'), { method: r.stats.trafficMethod ?? '' })));
     for (const s of r.top.senders) {
-      out.push(`  ${humanRate(s.bytesPerSec).padStart(14)}  ${String(s.packetsPerSec).padStart(8)} pkt/s  ${String(Math.round(s.share * 100)).padStart(3)}%  ${String(s.pid).padStart(7)}  ${safeText(s.name)}`);
+      out.push(
+        `  ${humanRate(s.bytesPerSec).padStart(14)}  ${String(s.packetsPerSec).padStart(8)} pkt/s  ${String(Math.round(s.share * 100)).padStart(3)}%  ${String(s.pid).padStart(7)}  ${safeText(s.name)}`,
+      );
     }
     out.push('');
   }
   if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
-  if (r.stats.rulesSkipped.length > 0) out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length, rules: listSome(r.stats.rulesSkipped) })));
+  if (r.stats.rulesSkipped.length > 0)
+    out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length, rules: listSome(r.stats.rulesSkipped) })));
   if (r.gaps.length > 0) {
-    const examples = r.gaps.slice(0, 3).map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`)).join('; ');
+    const examples = r.gaps
+      .slice(0, 3)
+      .map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`))
+      .join('; ');
     out.push(c.dim(format(t('gaps'), { count: r.gaps.length, examples })));
   }
   out.push(format(t('summary'), { ...r.stats.bySeverity, ms: r.durationMs }));

@@ -10,7 +10,17 @@ import { fakeProcess, fakeSnapshot } from '../../test/helpers/snapshot';
 import { preserveExecutables, safeName } from './preserve-executables';
 
 function finding(over: Partial<Finding>): Finding {
-  return { rule: 'process/known-miner-name', severity: 'critical', category: 'process', title: 't', detail: 'd', action: 'a', evidence: [], attack: ['T1496'], ...over };
+  return {
+    rule: 'process/known-miner-name',
+    severity: 'critical',
+    category: 'process',
+    title: 't',
+    detail: 'd',
+    action: 'a',
+    evidence: [],
+    attack: ['T1496'],
+    ...over,
+  };
 }
 
 describe('preserveExecutables', () => {
@@ -30,7 +40,8 @@ describe('preserveExecutables', () => {
     children.push(child.pid);
     // Wait until the kernel has switched the child to the new image, then delete the file.
     const deadline = Date.now() + 5000;
-    while (!fs.readlinkSync(`/proc/${child.pid}/exe`).startsWith(dropped) && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    while (!fs.readlinkSync(`/proc/${child.pid}/exe`).startsWith(dropped) && Date.now() < deadline)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     fs.unlinkSync(dropped);
 
     const snapshot = fakeSnapshot({ processes: [fakeProcess({ pid: child.pid, name: '../kdev tmpfsi', exe: dropped, exeDeleted: true })] });
@@ -46,7 +57,14 @@ describe('preserveExecutables', () => {
     assert.deepEqual(
       m.executables.map((e) => ({ pid: e.pid, file: e.file, sha256: e.sha256, bytes: e.bytes, rules: e.rules, error: e.error })),
       [
-        { pid: child.pid, file: `${child.pid}-__kdev_tmpfsi.bin`, sha256: expectedHash, bytes: original.length, rules: ['process/known-miner-name', 'process/deleted-executable'], error: undefined },
+        {
+          pid: child.pid,
+          file: `${child.pid}-__kdev_tmpfsi.bin`,
+          sha256: expectedHash,
+          bytes: original.length,
+          rules: ['process/known-miner-name', 'process/deleted-executable'],
+          error: undefined,
+        },
         { pid: 4_000_000, file: null, sha256: null, bytes: 0, rules: ['process/known-miner-name'], error: 'ENOENT' },
       ],
     );

@@ -35,7 +35,10 @@ const MAX_BYTES = 1024 * 1024 * 1024;
 
 /** A file name that cannot escape the directory or confuse a shell: [A-Za-z0-9._-] only. */
 export function safeName(name: string): string {
-  const s = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 64);
+  const s = name
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 64);
   return s === '' ? 'unnamed' : s;
 }
 
@@ -67,7 +70,12 @@ function copyHashed(src: string, dest: string): { sha256: string; bytes: number 
  * dir/<pid>-<name>.bin (mode 0600), writes dir/manifest.json, and adds the hash to each of those
  * findings' evidence. Live targets only: an offline image has no running processes.
  */
-export function preserveExecutables(findings: Finding[], snapshot: Snapshot, dir: string, minSeverity: Severity = 'medium'): EvidenceManifest {
+export function preserveExecutables(
+  findings: Finding[],
+  snapshot: Snapshot,
+  dir: string,
+  minSeverity: Severity = 'medium',
+): EvidenceManifest {
   const manifest: EvidenceManifest = {
     schema: 'hostsweep/evidence-executables@1',
     host: snapshot.target.hostname,
@@ -89,7 +97,15 @@ export function preserveExecutables(findings: Finding[], snapshot: Snapshot, dir
   for (const [pid, related] of [...byPid].sort((a, b) => a[0] - b[0])) {
     const known = processByPid(snapshot, pid) ?? hidden.get(pid) ?? null;
     const name = known?.name ?? related[0].process?.name ?? 'unknown';
-    const entry: PreservedExecutable = { pid, name, exe: null, file: null, sha256: null, bytes: 0, rules: [...new Set(related.map((f) => f.rule))] };
+    const entry: PreservedExecutable = {
+      pid,
+      name,
+      exe: null,
+      file: null,
+      sha256: null,
+      bytes: 0,
+      rules: [...new Set(related.map((f) => f.rule))],
+    };
     try {
       entry.exe = fs.readlinkSync(`/proc/${pid}/exe`);
       const file = `${pid}-${safeName(name)}.bin`;
@@ -97,7 +113,8 @@ export function preserveExecutables(findings: Finding[], snapshot: Snapshot, dir
       entry.file = file;
       entry.sha256 = copied.sha256;
       entry.bytes = copied.bytes;
-      for (const f of related) f.evidence.push(`executable sha256 ${copied.sha256} (${copied.bytes} bytes, copied to ${path.join(dir, file)})`);
+      for (const f of related)
+        f.evidence.push(`executable sha256 ${copied.sha256} (${copied.bytes} bytes, copied to ${path.join(dir, file)})`);
     } catch (e) {
       entry.error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
     }

@@ -30,7 +30,11 @@ export function shadowFor(passwd: string, over: Record<string, { field?: string;
     .map((l) => {
       const [name, , uid] = l.split(':');
       const o = over[name] ?? {};
-      const field = o.field ?? (name === 'root' || Number(uid) >= 1000 && Number(uid) < 65534 ? '$y$j9T$saltsaltsalt$hashhashhashhashhashhashhashhashhashhas' : '*');
+      const field =
+        o.field ??
+        (name === 'root' || (Number(uid) >= 1000 && Number(uid) < 65534)
+          ? '$y$j9T$saltsaltsalt$hashhashhashhashhashhashhashhashhashhas'
+          : '*');
       const day = o.day ?? (Number(uid) < 1000 || Number(uid) === 65534 ? INSTALL_DAY : LONG_AGO);
       return `${name}:${field}:${day}:0:99999:7:::`;
     })
@@ -38,12 +42,19 @@ export function shadowFor(passwd: string, over: Record<string, { field?: string;
 }
 
 /** users + accountFiles facts parsed by the real parsers from passwd/shadow text. */
-export function accountFacts(opts: { passwd?: string; shadow?: string | null; group?: string; passwdMtime?: string; shadowMtime?: string; uidMin?: number } = {}): Pick<Facts, 'users' | 'accountFiles'> {
+export function accountFacts(
+  opts: { passwd?: string; shadow?: string | null; group?: string; passwdMtime?: string; shadowMtime?: string; uidMin?: number } = {},
+): Pick<Facts, 'users' | 'accountFiles'> {
   const passwd = opts.passwd ?? DEBIAN_PASSWD;
   const shadow = opts.shadow === undefined ? shadowFor(passwd) : opts.shadow;
   const accountFiles: AccountFilesFact = {
     passwd: { path: '/etc/passwd', mtime: opts.passwdMtime ?? '2025-03-01T10:00:00.000Z', entries: parsePasswdPasswords(passwd) },
-    shadow: { path: '/etc/shadow', mtime: opts.shadowMtime ?? '2025-03-01T10:00:00.000Z', readable: shadow !== null, entries: parseShadow(shadow ?? '') },
+    shadow: {
+      path: '/etc/shadow',
+      mtime: opts.shadowMtime ?? '2025-03-01T10:00:00.000Z',
+      readable: shadow !== null,
+      entries: parseShadow(shadow ?? ''),
+    },
     group: { path: '/etc/group', mtime: '2025-03-01T10:00:00.000Z' },
     uidMin: opts.uidMin ?? 1000,
   };

@@ -6,9 +6,11 @@ import { FakeRoot } from './fake-root';
 /** sshd lines as OpenSSH writes them, for auth.log fixtures. */
 export const sshd = {
   failed: (user: string, ip: string, port = 40000) => `sshd[1201]: Failed password for ${user} from ${ip} port ${port} ssh2`,
-  failedInvalid: (user: string, ip: string, port = 40000) => `sshd[1201]: Failed password for invalid user ${user} from ${ip} port ${port} ssh2`,
+  failedInvalid: (user: string, ip: string, port = 40000) =>
+    `sshd[1201]: Failed password for invalid user ${user} from ${ip} port ${port} ssh2`,
   invalid: (user: string, ip: string, port = 40000) => `sshd[1201]: Invalid user ${user} from ${ip} port ${port}`,
-  accepted: (user: string, ip: string, method = 'password', port = 40000) => `sshd[1301]: Accepted ${method} for ${user} from ${ip} port ${port} ssh2${method === 'publickey' ? ': ED25519 SHA256:3x4mpl3' : ''}`,
+  accepted: (user: string, ip: string, method = 'password', port = 40000) =>
+    `sshd[1301]: Accepted ${method} for ${user} from ${ip} port ${port} ssh2${method === 'publickey' ? ': ED25519 SHA256:3x4mpl3' : ''}`,
 };
 
 /** Classic syslog lines, one per second from `start` (UTC wall clock, as on a UTC host). */

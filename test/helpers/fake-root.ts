@@ -45,7 +45,10 @@ export class FakeRoot {
 
   /** A minimal Debian-like base: accounts, dpkg status dir, hostname. */
   base(): this {
-    return this.write('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n')
+    return this.write(
+      '/etc/passwd',
+      'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n',
+    )
       .write('/etc/group', 'root:x:0:\ndaemon:x:1:\nwww-data:x:33:\n')
       .write('/etc/hostname', 'fixture-host\n')
       .write('/var/lib/dpkg/info/coreutils.list', '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/bin/env\n')

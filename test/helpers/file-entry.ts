@@ -20,7 +20,15 @@ export const ELF_HASH = 'a'.repeat(64);
 
 /** A dropped ELF program: executable, recent, hashed. */
 export function fakeElf(over: Partial<FileEntry> & { path: string }): FileEntry {
-  return fakeEntry({ mode: 0o755, magic: 'elf', size: 2_400_000, sha256: ELF_HASH, mtime: '2026-11-19T03:12:00.000Z', ctime: '2026-11-19T03:12:00.000Z', ...over });
+  return fakeEntry({
+    mode: 0o755,
+    magic: 'elf',
+    size: 2_400_000,
+    sha256: ELF_HASH,
+    mtime: '2026-11-19T03:12:00.000Z',
+    ctime: '2026-11-19T03:12:00.000Z',
+    ...over,
+  });
 }
 
 export function inventory(...entries: FileEntry[]): FileInventoryFact {

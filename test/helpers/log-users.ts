@@ -36,7 +36,14 @@ export function webScriptFacts(files: Record<string, string>) {
 }
 
 /** One combined-format access-log line. */
-export function accessLine(ip: string, at: string, method: string, target: string, status = 200, agent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0') {
+export function accessLine(
+  ip: string,
+  at: string,
+  method: string,
+  target: string,
+  status = 200,
+  agent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0',
+) {
   const d = new Date(at);
   const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
   const stamp = `${String(d.getUTCDate()).padStart(2, '0')}/${mon}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;

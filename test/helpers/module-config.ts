@@ -1,4 +1,9 @@
-import { loadDirectives, type ModuleAutoloadFact, type ModuleConfigFile, modprobeDirectives } from '../../src/collect/hooks/module-autoload';
+import {
+  loadDirectives,
+  type ModuleAutoloadFact,
+  type ModuleConfigFile,
+  modprobeDirectives,
+} from '../../src/collect/hooks/module-autoload';
 import { logicalLines } from '../../src/collect/hooks/config-file';
 import { MTIME } from './hook-facts';
 
@@ -9,7 +14,11 @@ export function moduleConfig(path: string, text: string): ModuleConfigFile {
   return { path, mtime: MTIME, kind, directives: kind === 'load' ? loadDirectives(lines) : modprobeDirectives(lines) };
 }
 
-export function autoload(files: ModuleConfigFile[], modules: ModuleAutoloadFact['modules'] = {}, kernels = ['6.1.0-28-amd64']): ModuleAutoloadFact {
+export function autoload(
+  files: ModuleConfigFile[],
+  modules: ModuleAutoloadFact['modules'] = {},
+  kernels = ['6.1.0-28-amd64'],
+): ModuleAutoloadFact {
   return { files, kernels, modules };
 }
 
@@ -26,5 +35,14 @@ export const STOCK_MODULE_FILES = [
 export const STOCK_MODULE_PACKAGES = {
   manager: 'dpkg' as const,
   packageCount: 3,
-  files: [...STOCK_MODULE_FILES.map(([p]) => p), '/sbin/modprobe', '/bin/true', '/bin/false', '/usr/sbin/sysctl', '/usr/sbin/ethtool', `${KDIR}/kernel/drivers/block/loop.ko`, `${KDIR}/kernel/net/bridge/br_netfilter.ko`],
+  files: [
+    ...STOCK_MODULE_FILES.map(([p]) => p),
+    '/sbin/modprobe',
+    '/bin/true',
+    '/bin/false',
+    '/usr/sbin/sysctl',
+    '/usr/sbin/ethtool',
+    `${KDIR}/kernel/drivers/block/loop.ko`,
+    `${KDIR}/kernel/net/bridge/br_netfilter.ko`,
+  ],
 };

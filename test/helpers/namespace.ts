@@ -28,7 +28,15 @@ process.on('exit', () => fs.rmSync(ARTIFACTS, { recursive: true, force: true }))
  */
 function bundleScanner(): string {
   const out = path.join(ARTIFACTS, 'hostsweep.cjs');
-  buildSync({ entryPoints: [path.join(REPO, 'src/cli/main.ts')], outfile: out, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  buildSync({
+    entryPoints: [path.join(REPO, 'src/cli/main.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'error',
+  });
   return out;
 }
 
@@ -71,7 +79,8 @@ export function inNamespace(script: string, opts: { net?: boolean; timeoutMs?: n
 /** Parses the JSON scan document a namespace script printed (the last JSON object on stdout). */
 export function scanJson(run: NsRun): ScanResult {
   const start = run.stdout.indexOf('{\n  "schema"');
-  if (start < 0) throw new Error(`no scan JSON (status ${run.status})\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 4000)}`);
+  if (start < 0)
+    throw new Error(`no scan JSON (status ${run.status})\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 4000)}`);
   return JSON.parse(run.stdout.slice(start)) as ScanResult;
 }
 

@@ -23,11 +23,19 @@ export const REFERENCE = '2026-11-20T12:00:00.000Z';
  * Installs files as package `pkg` would: the files, the dpkg .list, and (for /etc files) a
  * Conffiles checksum in the status database.
  */
-export function installPackage(root: FakeRoot, pkg: string, files: Record<string, string>, opts: { mode?: number; mtime?: Date } = {}): FakeRoot {
+export function installPackage(
+  root: FakeRoot,
+  pkg: string,
+  files: Record<string, string>,
+  opts: { mode?: number; mtime?: Date } = {},
+): FakeRoot {
   const listed = new Set<string>();
   const conffiles: string[] = [];
   for (const [p, content] of Object.entries(files)) {
-    root.write(p, content, { mode: opts.mode ?? (p.startsWith('/etc/') && !/\/cron\.(hourly|daily|weekly|monthly)\/|init\.d/.test(p) ? 0o644 : 0o755), mtime: opts.mtime ?? OLD });
+    root.write(p, content, {
+      mode: opts.mode ?? (p.startsWith('/etc/') && !/\/cron\.(hourly|daily|weekly|monthly)\/|init\.d/.test(p) ? 0o644 : 0o755),
+      mtime: opts.mtime ?? OLD,
+    });
     const parts = p.split('/');
     for (let i = 2; i <= parts.length; i++) listed.add(parts.slice(0, i).join('/'));
     if (p.startsWith('/etc/')) conffiles.push(` ${p} ${createHash('md5').update(content).digest('hex')}`);
@@ -221,15 +229,39 @@ exit 0
 
 /** A stock Debian server's cron: cron, e2fsprogs, sysstat, certbot, dpkg, apt, logrotate, man-db, all owned and unmodified. */
 export function debianCron(root: FakeRoot): FakeRoot {
-  installPackage(root, 'cron', { '/etc/crontab': DEBIAN_CRONTAB, '/etc/cron.d/.placeholder': '# DO NOT EDIT OR REMOVE\n', '/usr/sbin/cron': 'ELF' });
+  installPackage(root, 'cron', {
+    '/etc/crontab': DEBIAN_CRONTAB,
+    '/etc/cron.d/.placeholder': '# DO NOT EDIT OR REMOVE\n',
+    '/usr/sbin/cron': 'ELF',
+  });
   installPackage(root, 'debianutils', { '/bin/run-parts': 'ELF', '/bin/sh': 'ELF', '/usr/bin/test': 'ELF' });
-  installPackage(root, 'e2fsprogs', { '/etc/cron.d/e2scrub_all': E2SCRUB_CRON, '/sbin/e2scrub_all': '#!/bin/bash\n', '/usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron': '#!/bin/bash\n' });
+  installPackage(root, 'e2fsprogs', {
+    '/etc/cron.d/e2scrub_all': E2SCRUB_CRON,
+    '/sbin/e2scrub_all': '#!/bin/bash\n',
+    '/usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron': '#!/bin/bash\n',
+  });
   installPackage(root, 'sysstat', { '/etc/cron.d/sysstat': SYSSTAT_CRON, '/usr/lib/sysstat/debian-sa1': '#!/bin/sh\n' });
-  installPackage(root, 'certbot', { '/etc/cron.d/certbot': CERTBOT_CRON, '/usr/bin/certbot': '#!/usr/bin/python3\n', '/usr/bin/perl': 'ELF' });
+  installPackage(root, 'certbot', {
+    '/etc/cron.d/certbot': CERTBOT_CRON,
+    '/usr/bin/certbot': '#!/usr/bin/python3\n',
+    '/usr/bin/perl': 'ELF',
+  });
   installPackage(root, 'dpkg', { '/etc/cron.daily/dpkg': DPKG_DAILY, '/usr/libexec/dpkg/dpkg-db-backup': '#!/bin/sh\n' });
-  installPackage(root, 'apt', { '/etc/cron.daily/apt-compat': APT_COMPAT_DAILY, '/usr/lib/apt/apt.systemd.daily': '#!/bin/sh\n', '/usr/bin/apt-config': 'ELF' });
-  installPackage(root, 'logrotate', { '/etc/cron.daily/logrotate': LOGROTATE_DAILY, '/usr/sbin/logrotate': 'ELF', '/usr/bin/logger': 'ELF' });
-  installPackage(root, 'man-db', { '/etc/cron.daily/man-db': MAN_DB_DAILY, '/etc/cron.weekly/man-db': '#!/bin/sh\nset -e\n[ -x /usr/bin/mandb ] || exit 0\n', '/usr/bin/mandb': 'ELF' });
+  installPackage(root, 'apt', {
+    '/etc/cron.daily/apt-compat': APT_COMPAT_DAILY,
+    '/usr/lib/apt/apt.systemd.daily': '#!/bin/sh\n',
+    '/usr/bin/apt-config': 'ELF',
+  });
+  installPackage(root, 'logrotate', {
+    '/etc/cron.daily/logrotate': LOGROTATE_DAILY,
+    '/usr/sbin/logrotate': 'ELF',
+    '/usr/bin/logger': 'ELF',
+  });
+  installPackage(root, 'man-db', {
+    '/etc/cron.daily/man-db': MAN_DB_DAILY,
+    '/etc/cron.weekly/man-db': '#!/bin/sh\nset -e\n[ -x /usr/bin/mandb ] || exit 0\n',
+    '/usr/bin/mandb': 'ELF',
+  });
   return root;
 }
 
@@ -322,9 +354,21 @@ WantedBy=multi-user.target
 export function debianSystemd(root: FakeRoot): FakeRoot {
   installPackage(root, 'openssh-server', { '/lib/systemd/system/ssh.service': SSH_SERVICE, '/usr/sbin/sshd': 'ELF' });
   installPackage(root, 'procps', { '/bin/kill': 'ELF' });
-  installPackage(root, 'systemd-timesyncd', { '/lib/systemd/system/systemd-timesyncd.service': '[Unit]\nDescription=Network Time Synchronization\n[Service]\nExecStart=!!/lib/systemd/systemd-timesyncd\nUser=systemd-timesync\n', '/lib/systemd/systemd-timesyncd': 'ELF' });
-  installPackage(root, 'systemd', { '/lib/systemd/system-generators/systemd-fstab-generator': 'ELF', '/lib/systemd/system/getty@.service': '[Service]\nExecStart=-/sbin/agetty -o \'-p -- \\\\u\' --noclear - $TERM\n', '/sbin/agetty': 'ELF' });
-  installPackage(root, 'certbot', { '/lib/systemd/system/certbot.timer': CERTBOT_TIMER, '/lib/systemd/system/certbot.service': CERTBOT_SERVICE, '/usr/bin/certbot': '#!/usr/bin/python3\n' });
+  installPackage(root, 'systemd-timesyncd', {
+    '/lib/systemd/system/systemd-timesyncd.service':
+      '[Unit]\nDescription=Network Time Synchronization\n[Service]\nExecStart=!!/lib/systemd/systemd-timesyncd\nUser=systemd-timesync\n',
+    '/lib/systemd/systemd-timesyncd': 'ELF',
+  });
+  installPackage(root, 'systemd', {
+    '/lib/systemd/system-generators/systemd-fstab-generator': 'ELF',
+    '/lib/systemd/system/getty@.service': "[Service]\nExecStart=-/sbin/agetty -o '-p -- \\\\u' --noclear - $TERM\n",
+    '/sbin/agetty': 'ELF',
+  });
+  installPackage(root, 'certbot', {
+    '/lib/systemd/system/certbot.timer': CERTBOT_TIMER,
+    '/lib/systemd/system/certbot.service': CERTBOT_SERVICE,
+    '/usr/bin/certbot': '#!/usr/bin/python3\n',
+  });
   installPackage(root, 'docker-ce', { '/lib/systemd/system/docker.service': DOCKER_SERVICE, '/usr/bin/dockerd': 'ELF' });
   return root
     .symlink('/etc/systemd/system/sshd.service', '/lib/systemd/system/ssh.service')
@@ -339,14 +383,29 @@ export function debianSystemd(root: FakeRoot): FakeRoot {
 /** Hand-installed but benign: node_exporter under /opt, a docker drop-in, a user's backup timer. */
 export function adminSystemd(root: FakeRoot, mtime = OLD): FakeRoot {
   return root
-    .write('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\nbob:x:1000:1000:Bob:/home/bob:/bin/bash\nnode_exporter:x:999:999::/nonexistent:/usr/sbin/nologin\n')
+    .write(
+      '/etc/passwd',
+      'root:x:0:0:root:/root:/bin/bash\nbob:x:1000:1000:Bob:/home/bob:/bin/bash\nnode_exporter:x:999:999::/nonexistent:/usr/sbin/nologin\n',
+    )
     .write('/opt/node_exporter/node_exporter', 'ELF', { mode: 0o755, mtime })
     .write('/etc/systemd/system/node_exporter.service', NODE_EXPORTER_SERVICE, { mtime })
     .symlink('/etc/systemd/system/multi-user.target.wants/node_exporter.service', '/etc/systemd/system/node_exporter.service')
-    .write('/etc/systemd/system/docker.service.d/override.conf', '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375\n', { mtime })
+    .write(
+      '/etc/systemd/system/docker.service.d/override.conf',
+      '[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375\n',
+      { mtime },
+    )
     .write('/home/bob/bin/backup.sh', '#!/bin/sh\nrestic backup ~/work\n', { mode: 0o755, mtime })
-    .write('/home/bob/.config/systemd/user/backup.service', '[Unit]\nDescription=Nightly backup\n[Service]\nType=oneshot\nExecStart=%h/bin/backup.sh\n', { mtime })
-    .write('/home/bob/.config/systemd/user/backup.timer', '[Unit]\nDescription=Nightly backup\n[Timer]\nOnCalendar=daily\nPersistent=true\n[Install]\nWantedBy=timers.target\n', { mtime })
+    .write(
+      '/home/bob/.config/systemd/user/backup.service',
+      '[Unit]\nDescription=Nightly backup\n[Service]\nType=oneshot\nExecStart=%h/bin/backup.sh\n',
+      { mtime },
+    )
+    .write(
+      '/home/bob/.config/systemd/user/backup.timer',
+      '[Unit]\nDescription=Nightly backup\n[Timer]\nOnCalendar=daily\nPersistent=true\n[Install]\nWantedBy=timers.target\n',
+      { mtime },
+    )
     .symlink('/home/bob/.config/systemd/user/timers.target.wants/backup.timer', '/home/bob/.config/systemd/user/backup.timer');
 }
 
@@ -382,17 +441,32 @@ exit 0
 /** Debian's packaged SysV scripts with their rcN.d links (dbus, procps, hwclock.sh). */
 export function debianSysv(root: FakeRoot): FakeRoot {
   installPackage(root, 'dbus', { '/etc/init.d/dbus': DBUS_INIT, '/usr/bin/dbus-daemon': 'ELF' });
-  installPackage(root, 'procps', { '/etc/init.d/procps': '#!/bin/sh\n. /lib/lsb/init-functions\n/sbin/sysctl -q --system\n', '/sbin/sysctl': 'ELF' });
-  installPackage(root, 'util-linux', { '/etc/init.d/hwclock.sh': '#!/bin/sh\n[ -x /sbin/hwclock ] || exit 0\n/sbin/hwclock --rtc=/dev/rtc0 --hctosys\n' });
+  installPackage(root, 'procps', {
+    '/etc/init.d/procps': '#!/bin/sh\n. /lib/lsb/init-functions\n/sbin/sysctl -q --system\n',
+    '/sbin/sysctl': 'ELF',
+  });
+  installPackage(root, 'util-linux', {
+    '/etc/init.d/hwclock.sh': '#!/bin/sh\n[ -x /sbin/hwclock ] || exit 0\n/sbin/hwclock --rtc=/dev/rtc0 --hctosys\n',
+  });
   installPackage(root, 'lsb-base', { '/lib/lsb/init-functions': '# shell functions\n', '/sbin/start-stop-daemon': 'ELF' });
-  for (const rl of ['2', '3', '4', '5']) root.symlink(`/etc/rc${rl}.d/S01dbus`, '../init.d/dbus').write(`/etc/rc${rl}.d/README`, 'The scripts in this directory are executed each time the system enters this runlevel.\n');
-  root.symlink('/etc/rcS.d/S01procps', '../init.d/procps').symlink('/etc/rcS.d/S01hwclock.sh', '../init.d/hwclock.sh').symlink('/etc/rc0.d/K01hwclock.sh', '../init.d/hwclock.sh');
+  for (const rl of ['2', '3', '4', '5'])
+    root
+      .symlink(`/etc/rc${rl}.d/S01dbus`, '../init.d/dbus')
+      .write(`/etc/rc${rl}.d/README`, 'The scripts in this directory are executed each time the system enters this runlevel.\n');
+  root
+    .symlink('/etc/rcS.d/S01procps', '../init.d/procps')
+    .symlink('/etc/rcS.d/S01hwclock.sh', '../init.d/hwclock.sh')
+    .symlink('/etc/rc0.d/K01hwclock.sh', '../init.d/hwclock.sh');
   return root;
 }
 
 /** The XOR.DDoS install as analysts found it: init script, S90 links in runlevels 1-5, the binary in /usr/bin. */
 export function xorDdos(root: FakeRoot, name = 'srstomucra', mtime = RECENT): FakeRoot {
-  root.write(`/etc/init.d/${name}`, `#!/bin/sh\n# chkconfig: 12345 90 90\n# description: ${name}\n### BEGIN INIT INFO\n# Provides:\t\t${name}\n# Default-Start:\t1 2 3 4 5\n### END INIT INFO\ncase $1 in\nstart)\n\t/usr/bin/${name}\n\t;;\nstop)\n\t;;\n*)\n\t/usr/bin/${name}\n\t;;\nesac\n`, { mode: 0o755, mtime });
+  root.write(
+    `/etc/init.d/${name}`,
+    `#!/bin/sh\n# chkconfig: 12345 90 90\n# description: ${name}\n### BEGIN INIT INFO\n# Provides:\t\t${name}\n# Default-Start:\t1 2 3 4 5\n### END INIT INFO\ncase $1 in\nstart)\n\t/usr/bin/${name}\n\t;;\nstop)\n\t;;\n*)\n\t/usr/bin/${name}\n\t;;\nesac\n`,
+    { mode: 0o755, mtime },
+  );
   root.write(`/usr/bin/${name}`, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1, 0]), { mode: 0o755, mtime });
   for (const rl of ['1', '2', '3', '4', '5']) root.symlink(`/etc/rc${rl}.d/S90${name}`, `../init.d/${name}`);
   return root;

@@ -15,7 +15,13 @@ export function sweepFact(hidden: HiddenProcessFact[] = []): HiddenProcessesFact
 
 export function hiddenEntry(over: Partial<HiddenProcessFact> & { pid: number }): HiddenProcessFact {
   return {
-    process: fakeProcess({ pid: over.pid, name: 'kworkerds', exe: '/tmp/.x/kworkerds', cmdline: ['/tmp/.x/kworkerds', '-o', 'pool:3333'], uid: 0 }),
+    process: fakeProcess({
+      pid: over.pid,
+      name: 'kworkerds',
+      exe: '/tmp/.x/kworkerds',
+      cmdline: ['/tmp/.x/kworkerds', '-o', 'pool:3333'],
+      uid: 0,
+    }),
     seenBy: ['proc-lookup', 'signal'],
     missingFrom: ['readdir'],
     sockets: [],

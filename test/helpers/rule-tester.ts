@@ -8,7 +8,6 @@ import type { Facts } from '../../src/model/facts';
 import type { Rule } from '../../src/rules/rule';
 import { fakeSnapshot } from './snapshot';
 
-
 export interface ValidCase {
   name: string;
   facts: Partial<Facts>;
@@ -21,7 +20,10 @@ type Expect = Partial<Pick<Finding, 'severity' | 'pid' | 'path' | 'user' | 'ip'>
  * ESLint's RuleTester idea: every rule has cases where it must stay silent (benign look-alikes)
  * and cases where it must fire with exactly the expected findings, in both languages.
  */
-export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: { name: string; facts: Partial<Facts>; expect: Expect[]; referenceTime?: string }[] }) {
+export function testRule(
+  rule: Rule,
+  cases: { valid: ValidCase[]; invalid: { name: string; facts: Partial<Facts>; expect: Expect[]; referenceTime?: string }[] },
+) {
   describe(`rule ${rule.meta.id}`, () => {
     assert.ok(cases.valid.length > 0, 'a rule needs at least one case where it stays silent');
     assert.ok(cases.invalid.length > 0, 'a rule needs at least one case where it fires');
@@ -32,7 +34,10 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: { nam
       it(`stays silent: ${c.name}`, () => {
         const r = runRules(fakeSnapshot(c.facts, c.referenceTime), [rule], { intel: builtinIntel(), lang: 'en' });
         assert.deepEqual(r.errors, []);
-        assert.deepEqual(r.findings.map((f) => `${f.severity}: ${f.title}`), []);
+        assert.deepEqual(
+          r.findings.map((f) => `${f.severity}: ${f.title}`),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
@@ -49,10 +54,12 @@ export function testRule(rule: Rule, cases: { valid: ValidCase[]; invalid: { nam
             }
             if (e.evidence) assert.match(f.evidence.join('\n'), e.evidence);
             if (e.title && lang === 'en') assert.match(f.title, e.title);
-            for (const text of [f.title, f.detail, f.action]) assert.doesNotMatch(text, /\{\w+\}/, `${lang}: unfilled placeholder in "${text}"`);
+            for (const text of [f.title, f.detail, f.action])
+              assert.doesNotMatch(text, /\{\w+\}/, `${lang}: unfilled placeholder in "${text}"`);
             if (lang === 'zh-CN') {
               for (const en of Object.keys(rule.meta.zhPhrases ?? {})) {
-                for (const text of [f.title, f.detail, f.action]) assert.ok(!text.includes(en), `zh-CN text shows the English phrase "${en}": ${text}`);
+                for (const text of [f.title, f.detail, f.action])
+                  assert.ok(!text.includes(en), `zh-CN text shows the English phrase "${en}": ${text}`);
               }
             }
           });

@@ -36,7 +36,10 @@ export function fakeProcess(over: Partial<ProcessFact> = {}): ProcessFact {
     startedAt: '2026-11-20T11:00:00.000Z',
     cwd: '/',
     loaderEnv: {},
-    maps: [{ path: '/usr/sbin/nginx', deleted: false, executable: true }, { path: '/usr/lib/x86_64-linux-gnu/libc.so.6', deleted: false, executable: true }],
+    maps: [
+      { path: '/usr/sbin/nginx', deleted: false, executable: true },
+      { path: '/usr/lib/x86_64-linux-gnu/libc.so.6', deleted: false, executable: true },
+    ],
     stdio: ['/dev/null', '/dev/null', '/dev/null'],
     socketInodes: [],
     netns: 'net:[4026531840]',
@@ -69,5 +72,13 @@ export const INIT = fakeProcess({ pid: 1, ppid: 0, name: 'systemd', cmdline: ['/
 export const DPKG = {
   manager: 'dpkg' as const,
   packageCount: 3,
-  files: ['/usr/sbin/nginx', '/usr/lib/systemd/systemd', '/lib/x86_64-linux-gnu/libc.so.6', '/bin/bash', '/usr/bin/python3.11', '/usr/sbin/sshd', '/usr/bin/rsync'],
+  files: [
+    '/usr/sbin/nginx',
+    '/usr/lib/systemd/systemd',
+    '/lib/x86_64-linux-gnu/libc.so.6',
+    '/bin/bash',
+    '/usr/bin/python3.11',
+    '/usr/sbin/sshd',
+    '/usr/bin/rsync',
+  ],
 };

@@ -1,7 +1,8 @@
 // Public keys made for the fixtures with ssh-keygen, and the fingerprints `ssh-keygen -lf` printed for them.
 export const ED25519 = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICxaRRumoInxdoIPsvlEiWb3IYqQ9Vko/mWVNHp+b8XW alice@laptop';
 export const ED25519_FP = 'SHA256:rzo8zpdblR7NZlNAdn7Nh0xarOYAjQzcvhvJy6LD3sA';
-export const RSA = 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDuPf63GhgZ+MRsN2HiNqiCQnwegrGrq7B7/0NwLV81DzFDkAqwpS3aZr5pm+9idA9tIb7CuszJfaZLHQSiXnxERUg5pEgA0Z+YCVq1+noF3kpNwRIcGbg3JBkc5bEL6Mux1a1CnZZYQSgWIqC16soaKw7kEGB0m/mdlhQfattWiw== deploy';
+export const RSA =
+  'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDuPf63GhgZ+MRsN2HiNqiCQnwegrGrq7B7/0NwLV81DzFDkAqwpS3aZr5pm+9idA9tIb7CuszJfaZLHQSiXnxERUg5pEgA0Z+YCVq1+noF3kpNwRIcGbg3JBkc5bEL6Mux1a1CnZZYQSgWIqC16soaKw7kEGB0m/mdlhQfattWiw== deploy';
 export const RSA_FP = 'SHA256:JHa/uKVmygK2rXFVE7PRZzafVofZtCTi6s6p45Kdo8g';
 
 /** Debian's stock sshd_config (bookworm), trimmed of comments that do not matter. */
@@ -28,7 +29,19 @@ export function keysFact(files: (Partial<KeysFile> & { path: string; users: stri
   for (const f of files) {
     const parsed = parseAuthorizedKeys(f.text, f.path, f.users[0]);
     const { text: _text, ...rest } = f;
-    out.files.push({ via: 'home', mtime: OLD, mode: 0o600, uid: 0, symlink: null, dirMode: 0o700, dirUid: 0, homeMode: 0o755, homeUid: 0, malformed: parsed.malformed, ...rest });
+    out.files.push({
+      via: 'home',
+      mtime: OLD,
+      mode: 0o600,
+      uid: 0,
+      symlink: null,
+      dirMode: 0o700,
+      dirUid: 0,
+      homeMode: 0o755,
+      homeUid: 0,
+      malformed: parsed.malformed,
+      ...rest,
+    });
     out.keys.push(...parsed.keys);
   }
   return out;

@@ -121,10 +121,16 @@ export default defineCollector({
     const passwdText = host.readText('/etc/passwd', MAX_ACCOUNT_FILE);
     // users.ts already records a gap for an unreadable /etc/passwd.
     const shadowText = host.readText('/etc/shadow', MAX_ACCOUNT_FILE);
-    if (shadowText === null) gap('/etc/shadow', `${host.lastError() ?? 'unreadable'}: empty passwords and password changes cannot be checked`);
+    if (shadowText === null)
+      gap('/etc/shadow', `${host.lastError() ?? 'unreadable'}: empty passwords and password changes cannot be checked`);
     return {
       passwd: { path: '/etc/passwd', mtime: mtimeOf(host, '/etc/passwd'), entries: parsePasswdPasswords(passwdText ?? '') },
-      shadow: { path: '/etc/shadow', mtime: mtimeOf(host, '/etc/shadow'), readable: shadowText !== null, entries: parseShadow(shadowText ?? '') },
+      shadow: {
+        path: '/etc/shadow',
+        mtime: mtimeOf(host, '/etc/shadow'),
+        readable: shadowText !== null,
+        entries: parseShadow(shadowText ?? ''),
+      },
       group: { path: '/etc/group', mtime: mtimeOf(host, '/etc/group') },
       uidMin: loginDefsUidMin(host.readText('/etc/login.defs', 256 * 1024)),
     };

@@ -53,7 +53,8 @@ declare module '../../model/facts' {
 
 const MAX_KEYS_FILE = 1024 * 1024;
 const DEFAULT_FILES = ['.ssh/authorized_keys', '.ssh/authorized_keys2'];
-const KEY_TYPE = /^(ssh-(rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com|[\w-]+-cert-v01@openssh\.com)$/;
+const KEY_TYPE =
+  /^(ssh-(rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com|[\w-]+-cert-v01@openssh\.com)$/;
 
 /** Splits "opt1,opt2="a,b",opt3 rest" into the options text and the rest, honouring quotes. */
 function splitOptions(line: string): [string, string] {
@@ -164,7 +165,12 @@ function parentDir(p: string): string {
   return p.slice(0, p.lastIndexOf('/')) || '/';
 }
 
-export function collectKeys(host: Host, users: UserFact[], cfg: SshdConfigFact | undefined, gap: (p: string, r: string) => void): SshKeysFact {
+export function collectKeys(
+  host: Host,
+  users: UserFact[],
+  cfg: SshdConfigFact | undefined,
+  gap: (p: string, r: string) => void,
+): SshKeysFact {
   const files = new Map<string, KeysFile>();
   const keys: AuthorizedKey[] = [];
   for (const { pattern, via } of keysFilePatterns(cfg)) {
@@ -209,7 +215,8 @@ export function collectKeys(host: Host, users: UserFact[], cfg: SshdConfigFact |
 
 export default defineCollector({
   name: 'sshKeys',
-  description: 'Authorized SSH keys of every account with a home (authorized_keys, authorized_keys2 and every AuthorizedKeysFile of sshd_config): type, fingerprint, comment, options, file modes and times.',
+  description:
+    'Authorized SSH keys of every account with a home (authorized_keys, authorized_keys2 and every AuthorizedKeysFile of sshd_config): type, fingerprint, comment, options, file modes and times.',
   paths: ['~/.ssh/authorized_keys', '~/.ssh/authorized_keys2', 'AuthorizedKeysFile paths from sshd_config'],
   after: ['users', 'sshdConfig'],
   collect({ host, facts, gap }) {

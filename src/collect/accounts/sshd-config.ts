@@ -60,7 +60,12 @@ export function splitSshdLine(line: string): string[] {
 }
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 }
 
 /** Expands an Include pattern component by component (glob(3) order: sorted). */
@@ -75,7 +80,8 @@ export function expandGlob(host: Host, pattern: string): string[] {
         continue;
       }
       const re = globToRegExp(part);
-      for (const n of (host.readDir(base || '/') ?? []).sort()) if (re.test(n) && !(n.startsWith('.') && !part.startsWith('.'))) next.push(`${base}/${n}`);
+      for (const n of (host.readDir(base || '/') ?? []).sort())
+        if (re.test(n) && !(n.startsWith('.') && !part.startsWith('.'))) next.push(`${base}/${n}`);
     }
     paths = next.slice(0, MAX_FILES);
   }
@@ -131,7 +137,8 @@ export function effectiveOption(fact: SshdConfigFact | undefined, key: string): 
 
 export default defineCollector({
   name: 'sshdConfig',
-  description: 'OpenSSH server configuration: /etc/ssh/sshd_config with every Include inlined in sshd\'s order, Match blocks marked, and host-key times.',
+  description:
+    "OpenSSH server configuration: /etc/ssh/sshd_config with every Include inlined in sshd's order, Match blocks marked, and host-key times.",
   paths: [MAIN, '/etc/ssh/sshd_config.d/*.conf', '/etc/ssh/ssh_host_*_key'],
   collect({ host, gap }) {
     const parsed = parseSshdConfig(host, gap);

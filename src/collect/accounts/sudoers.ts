@@ -45,7 +45,8 @@ const MAIN = '/etc/sudoers';
 const MAX_FILE = 1024 * 1024;
 const MAX_FILES = 128;
 const MAX_DEPTH = 8;
-const TAG = /^(NOPASSWD|PASSWD|NOEXEC|EXEC|SETENV|NOSETENV|LOG_INPUT|NOLOG_INPUT|LOG_OUTPUT|NOLOG_OUTPUT|MAIL|NOMAIL|FOLLOW|NOFOLLOW|INTERCEPT|NOINTERCEPT):/;
+const TAG =
+  /^(NOPASSWD|PASSWD|NOEXEC|EXEC|SETENV|NOSETENV|LOG_INPUT|NOLOG_INPUT|LOG_OUTPUT|NOLOG_OUTPUT|MAIL|NOMAIL|FOLLOW|NOFOLLOW|INTERCEPT|NOINTERCEPT):/;
 
 /** Splits on commas outside quotes and parentheses. */
 function splitList(s: string): string[] {
@@ -145,19 +146,38 @@ export function parseSudoersText(text: string, file: string): { entries: Sudoers
     const shown = s.length > 400 ? `${s.slice(0, 400)}…` : s;
     const inc = /^[#@]include(dir)?\s+(.+)$/.exec(s);
     if (inc) {
-      let p = inc[2].trim().replace(/^"(.*)"$/, '$1').replace(/%h/g, 'localhost');
+      let p = inc[2]
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/%h/g, 'localhost');
       if (!p.startsWith('/')) p = `${here}/${p}`;
       includes.push({ path: p, dir: inc[1] === 'dir' });
       continue;
     }
     const def = /^(Defaults)([:@>!]\s*[^\s]+)?\s+(.*)$/.exec(s);
     if (def) {
-      entries.push({ file, line, text: shown, kind: 'defaults', scope: `${def[1]}${(def[2] ?? '').replace(/\s+/g, '')}`, items: splitList(def[3]), commands: [] });
+      entries.push({
+        file,
+        line,
+        text: shown,
+        kind: 'defaults',
+        scope: `${def[1]}${(def[2] ?? '').replace(/\s+/g, '')}`,
+        items: splitList(def[3]),
+        commands: [],
+      });
       continue;
     }
     const alias = /^(User_Alias|Runas_Alias|Host_Alias|Cmnd_Alias|Cmd_Alias)\s+(.*)$/.exec(s);
     if (alias) {
-      entries.push({ file, line, text: shown, kind: 'alias', scope: alias[1], items: alias[2].split(':').map((x) => x.trim()), commands: [] });
+      entries.push({
+        file,
+        line,
+        text: shown,
+        kind: 'alias',
+        scope: alias[1],
+        items: alias[2].split(':').map((x) => x.trim()),
+        commands: [],
+      });
       continue;
     }
     const eq = s.indexOf('=');
@@ -169,7 +189,18 @@ export function parseSudoersText(text: string, file: string): { entries: Sudoers
     const hosts = left.slice(hostAt).trim();
     // Further "host = cmnds" sections after " : " are rare; the first is what grants.
     const right = s.slice(eq + 1).split(/\s:\s/)[0];
-    entries.push({ file, line, text: shown, kind: 'spec', scope: principals.split(',').map((x) => x.trim()).join(','), items: [hosts], commands: parseCommands(right) });
+    entries.push({
+      file,
+      line,
+      text: shown,
+      kind: 'spec',
+      scope: principals
+        .split(',')
+        .map((x) => x.trim())
+        .join(','),
+      items: [hosts],
+      commands: parseCommands(right),
+    });
   }
   return { entries, includes };
 }
@@ -200,7 +231,13 @@ export function collectSudoers(host: Host, gap: (p: string, r: string) => void):
       return;
     }
     const head = text.slice(0, 300);
-    files.push({ path, mtime: st.mtime.toISOString(), mode: st.mode & 0o7777, uid: st.uid, generatedBy: /created by cloud-init/i.test(head) ? 'cloud-init' : null });
+    files.push({
+      path,
+      mtime: st.mtime.toISOString(),
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      generatedBy: /created by cloud-init/i.test(head) ? 'cloud-init' : null,
+    });
     const parsed = parseSudoersText(text, path);
     entries.push(...parsed.entries);
     for (const inc of parsed.includes) {
@@ -214,7 +251,8 @@ export function collectSudoers(host: Host, gap: (p: string, r: string) => void):
 
 export default defineCollector({
   name: 'sudoers',
-  description: 'sudo policy: /etc/sudoers and every @include/@includedir (#include/#includedir) file, parsed into Defaults, aliases and user specifications with Runas and tags.',
+  description:
+    'sudo policy: /etc/sudoers and every @include/@includedir (#include/#includedir) file, parsed into Defaults, aliases and user specifications with Runas and tags.',
   paths: [MAIN, '/etc/sudoers.d/*'],
   collect({ host, gap }) {
     return collectSudoers(host, gap);

@@ -11,7 +11,8 @@ describe('file attributes collector (lsattr)', () => {
     unlockTree(root.dir);
     root.remove();
   });
-  root.base()
+  root
+    .base()
     .write('/etc/crontab', 'SHELL=/bin/sh\n')
     .write('/etc/cron.d/sysstat', '*/10 * * * * root /usr/lib/sysstat/sa1\n')
     .write('/home/dev/.ssh/authorized_keys', 'ssh-ed25519 AAAA dev@laptop\n')
@@ -32,14 +33,11 @@ describe('file attributes collector (lsattr)', () => {
     const gaps: string[] = [];
     const fact = readAttributes(host, targets, (_p, why) => gaps.push(why));
     assert.deepEqual(gaps, []);
-    assert.deepEqual(
-      fact.protected.map((a) => [a.path, a.kind, a.immutable, a.appendOnly]).sort(),
-      [
-        ['/etc/crontab', 'file', true, false],
-        ['/home/dev/.ssh/authorized_keys', 'file', false, true],
-        ['/usr/bin/top', 'file', true, false],
-      ],
-    );
+    assert.deepEqual(fact.protected.map((a) => [a.path, a.kind, a.immutable, a.appendOnly]).sort(), [
+      ['/etc/crontab', 'file', true, false],
+      ['/home/dev/.ssh/authorized_keys', 'file', false, true],
+      ['/usr/bin/top', 'file', true, false],
+    ]);
     // passwd, group, cron.d and its file, the .ssh dir, top and the tmp program were all asked about.
     assert.ok(fact.checked >= 8, `checked ${fact.checked}`);
     chattr('-i', root.p('/etc/crontab'), root.p('/usr/bin/top'));

@@ -28,17 +28,41 @@ declare module '../../model/facts' {
 // Files an intruder locks with chattr +i so that cleanup fails ("Operation not permitted"), and
 // directories whose contents they lock.
 const FIXED = [
-  '/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow', '/etc/sudoers', '/etc/crontab', '/etc/ld.so.preload',
-  '/etc/rc.local', '/etc/rc.d/rc.local', '/etc/ssh/sshd_config', '/etc/hosts', '/etc/profile', '/etc/bash.bashrc',
+  '/etc/passwd',
+  '/etc/shadow',
+  '/etc/group',
+  '/etc/gshadow',
+  '/etc/sudoers',
+  '/etc/crontab',
+  '/etc/ld.so.preload',
+  '/etc/rc.local',
+  '/etc/rc.d/rc.local',
+  '/etc/ssh/sshd_config',
+  '/etc/hosts',
+  '/etc/profile',
+  '/etc/bash.bashrc',
 ];
 const DIRS_AND_CONTENTS = [
-  '/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/var/spool/cron',
-  '/var/spool/cron/crontabs', '/etc/init.d', '/etc/systemd/system', '/etc/profile.d', '/etc/sudoers.d',
+  '/etc/cron.d',
+  '/etc/cron.hourly',
+  '/etc/cron.daily',
+  '/etc/cron.weekly',
+  '/etc/cron.monthly',
+  '/var/spool/cron',
+  '/var/spool/cron/crontabs',
+  '/etc/init.d',
+  '/etc/systemd/system',
+  '/etc/profile.d',
+  '/etc/sudoers.d',
 ];
 const CHUNK = 800;
 
 /** Target paths worth asking lsattr about, from the fixed list, account homes and the file inventory. */
-export function attributeCandidates(host: Host, homes: string[], inventory: { path: string; kind: string; role: string; depth: number; magic?: string; mode: number }[]): string[] {
+export function attributeCandidates(
+  host: Host,
+  homes: string[],
+  inventory: { path: string; kind: string; role: string; depth: number; magic?: string; mode: number }[],
+): string[] {
   const out = new Set<string>(FIXED);
   for (const dir of DIRS_AND_CONTENTS) {
     out.add(dir);
@@ -65,7 +89,12 @@ export function parseLsattrLine(line: string): { flags: string; path: string } |
   return m ? { flags: m[1], path: m[2] } : null;
 }
 
-export function readAttributes(host: Host, targets: string[], gap: (p: string | undefined, r: string) => void, lsattr = 'lsattr'): FileAttributesFact {
+export function readAttributes(
+  host: Host,
+  targets: string[],
+  gap: (p: string | undefined, r: string) => void,
+  lsattr = 'lsattr',
+): FileAttributesFact {
   // lsattr prints the path it was given; map the local spelling back to the target path.
   const byLocal = new Map<string, { target: string; kind: 'file' | 'dir' }>();
   for (const t of targets) {
@@ -85,7 +114,12 @@ export function readAttributes(host: Host, targets: string[], gap: (p: string | 
   for (let i = 0; i < locals.length; i += CHUNK) {
     const r = spawnSync(lsattr, ['-d', ...locals.slice(i, i + CHUNK)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 });
     if (r.error) {
-      gap(undefined, (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'lsattr (e2fsprogs) is not installed: immutable and append-only attributes were not checked' : `lsattr failed: ${r.error.message}`);
+      gap(
+        undefined,
+        (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'lsattr (e2fsprogs) is not installed: immutable and append-only attributes were not checked'
+          : `lsattr failed: ${r.error.message}`,
+      );
       return out;
     }
     for (const line of r.stdout.split('\n')) {
@@ -109,7 +143,8 @@ export function readAttributes(host: Host, targets: string[], gap: (p: string | 
 
 export default defineCollector({
   name: 'fileAttributes',
-  description: 'Immutable and append-only attributes (lsattr -d, batched) on account files, cron and init files, authorized_keys, programs in the bin directories and executables in tmp.',
+  description:
+    'Immutable and append-only attributes (lsattr -d, batched) on account files, cron and init files, authorized_keys, programs in the bin directories and executables in tmp.',
   paths: [...FIXED, ...DIRS_AND_CONTENTS.map((d) => `${d}/*`), '~/.ssh/authorized_keys', '/usr/bin/*', '/usr/sbin/*'],
   after: ['users', 'fileInventory'],
   collect({ host, facts, gap }) {

@@ -51,15 +51,25 @@ describe('file inventory collector', () => {
     for (let i = 0; i < 30; i++) r.write(`/tmp/many/f${String(i).padStart(2, '0')}`, 'x');
     for (let i = 0; i < 5; i++) r.write(`/var/tmp/d${i}/f`, 'x');
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, perDir: 10, perArea: 8 });
-    assert.equal(inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).length, 7, 'the /tmp area budget (8 lstats) ran out inside /tmp/many');
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), {
+      ...DEFAULT_LIMITS,
+      perDir: 10,
+      perArea: 8,
+    });
+    assert.equal(
+      inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).length,
+      7,
+      'the /tmp area budget (8 lstats) ran out inside /tmp/many',
+    );
     assert.ok(gaps.includes('/tmp/many: 30 entries; only the first 10 were examined'), gaps.join('\n'));
     assert.ok(gaps.includes('/tmp: more than 8 entries below it; the rest was not examined'), gaps.join('\n'));
   });
 
   it('survives hostile names and contents: newlines, invalid UTF-8, NUL bytes, FIFOs', () => {
     const r = fresh();
-    r.write('/tmp/a\nb', Buffer.from([0x23, 0x21, 0xff, 0x00, 0x0a, 0xfe]), { mode: 0o755 }).write('/tmp/\u001b[31mred', ELF, { mode: 0o755 });
+    r.write('/tmp/a\nb', Buffer.from([0x23, 0x21, 0xff, 0x00, 0x0a, 0xfe]), { mode: 0o755 }).write('/tmp/\u001b[31mred', ELF, {
+      mode: 0o755,
+    });
     spawnSync('mkfifo', [r.p('/tmp/fifo')]);
     const gaps: string[] = [];
     const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`));

@@ -66,7 +66,12 @@ export function libraryAreas(host: Host): WalkArea[] {
     .map((n) => ({ dir: `/usr/lib/${n}`, role: 'lib' as const, depth: 1, keepAllDepth: 1 }));
 }
 
-export function collectInventory(host: Host, ownedFiles: string[] | null, gap: (p: string, r: string) => void, limits: WalkLimits = DEFAULT_LIMITS): FileInventoryFact {
+export function collectInventory(
+  host: Host,
+  ownedFiles: string[] | null,
+  gap: (p: string, r: string) => void,
+  limits: WalkLimits = DEFAULT_LIMITS,
+): FileInventoryFact {
   const ownedSet = new Set(ownedFiles ?? []);
   const owned = (p: string) => pathSpellings(p).some((s) => ownedSet.has(s));
   const knownPaths = new Set(filesIntel.knownPaths.flatMap(pathSpellings));
@@ -83,7 +88,8 @@ export function collectInventory(host: Host, ownedFiles: string[] | null, gap: (
 
 export default defineCollector({
   name: 'fileInventory',
-  description: 'Bounded walk of the directories incident responders check by hand (tmp dirs, bin/lib dirs, /etc, /boot, /root/.ssh; set-id files under /home, /opt, /usr/local): type, mode, owner, times, ELF/script magic and sha256 of executables in odd places.',
+  description:
+    'Bounded walk of the directories incident responders check by hand (tmp dirs, bin/lib dirs, /etc, /boot, /root/.ssh; set-id files under /home, /opt, /usr/local): type, mode, owner, times, ELF/script magic and sha256 of executables in odd places.',
   paths: [...AREAS.map((a) => a.dir), '/usr/lib/*-linux-gnu'],
   after: ['packages'],
   collect({ host, facts, gap }) {

@@ -28,12 +28,10 @@ export function shebangOf(head: Buffer): string {
 
 /** Text safe to keep in facts and show on a terminal: control characters become "?". */
 export function printable(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u0080-\u009f]/g, '?');
 }
 
 /** A file name safe to show on one line: every control character, newline included, becomes "?". */
 export function printableName(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }

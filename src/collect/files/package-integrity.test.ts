@@ -20,7 +20,13 @@ describe('package integrity collector (dpkg md5sums)', () => {
       .write('/usr/lib/x86_64-linux-gnu/libprocps.so.8.0.3', 'real libprocps')
       .write(
         '/var/lib/dpkg/info/procps.md5sums',
-        [`${md5('real ps')}  usr/bin/ps`, `${md5('real top')}  usr/bin/top`, `${md5('real pgrep')}  usr/bin/pgrep`, `${md5('doc')}  usr/share/doc/procps/README`, ''].join('\n'),
+        [
+          `${md5('real ps')}  usr/bin/ps`,
+          `${md5('real top')}  usr/bin/top`,
+          `${md5('real pgrep')}  usr/bin/pgrep`,
+          `${md5('doc')}  usr/share/doc/procps/README`,
+          '',
+        ].join('\n'),
       )
       .write('/var/lib/dpkg/info/libprocps8:amd64.md5sums', `${md5('real libprocps')}  usr/lib/x86_64-linux-gnu/libprocps.so.8.0.3\n`)
       .write('/var/lib/dpkg/info/vim.md5sums', `${md5('vim')}  usr/bin/vim\n`)
@@ -53,7 +59,10 @@ describe('package integrity collector (dpkg md5sums)', () => {
       .write('/var/lib/dpkg/info/dash.md5sums', `${md5('dash sh')}  bin/sh\n`)
       .write('/var/lib/dpkg/info/bash.md5sums', `${md5('bash sh')}  bin/sh\n`);
     const fact = checkIntegrity(new RootHost(r.dir), () => {});
-    assert.deepEqual(fact.problems.map((p) => [p.path, p.package, p.status, p.divertedTo]), [['/bin/sh.distrib', 'bash', 'mismatch', '/bin/sh.distrib']]);
+    assert.deepEqual(
+      fact.problems.map((p) => [p.path, p.package, p.status, p.divertedTo]),
+      [['/bin/sh.distrib', 'bash', 'mismatch', '/bin/sh.distrib']],
+    );
   });
 
   it('records a gap on an rpm system instead of pretending it checked', () => {

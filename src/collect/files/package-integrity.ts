@@ -37,14 +37,14 @@ declare module '../../model/facts' {
 const DPKG_INFO = '/var/lib/dpkg/info';
 const MAX_BINARY = 64 * 1024 * 1024;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** One md5sums line ("<md5>  usr/bin/ps") naming a program or library attackers replace to hide. */
 export function targetLineRegex(programs: string[], libraryPrefixes: string[]): RegExp {
-  const bins = `(?:usr/)?s?bin/(?:${programs.map(escape).join('|')})`;
-  const libs = `(?:usr/)?lib(?:64|32)?(?:/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?(?:/security)?/(?:${libraryPrefixes.map(escape).join('|')})[^/]*`;
+  const bins = `(?:usr/)?s?bin/(?:${programs.map(escapeRegExp).join('|')})`;
+  const libs = `(?:usr/)?lib(?:64|32)?(?:/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?(?:/security)?/(?:${libraryPrefixes.map(escapeRegExp).join('|')})[^/]*`;
   return new RegExp(`^([0-9a-f]{32}) [ *]((?:${bins})|(?:${libs}))$`);
 }
 
@@ -84,10 +84,15 @@ const BIN_DIRS = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
  * ~10 MB on a server, so the packages that usually own them (intel) are read first; only when a
  * packaged target program is left unverified are all the others read too.
  */
-export function checkIntegrity(host: Host, gap: (p: string, r: string) => void, owned: (p: string) => boolean = () => true): PackageIntegrityFact {
+export function checkIntegrity(
+  host: Host,
+  gap: (p: string, r: string) => void,
+  owned: (p: string) => boolean = () => true,
+): PackageIntegrityFact {
   const names = host.readDir(DPKG_INFO);
   if (names === null) {
-    if (host.readDir('/var/lib/rpm') !== null) gap('/var/lib/rpm', 'rpm database not supported yet: system binaries were not verified against the package database');
+    if (host.readDir('/var/lib/rpm') !== null)
+      gap('/var/lib/rpm', 'rpm database not supported yet: system binaries were not verified against the package database');
     return { manager: null, checked: 0, problems: [], diversions: [] };
   }
   const diversions = parseDiversions(host.readText('/var/lib/dpkg/diversions') ?? '');
@@ -133,7 +138,14 @@ export function checkIntegrity(host: Host, gap: (p: string, r: string) => void, 
 
 function compare(host: Host, path: string, expected: string, pkg: string): IntegrityProblem | null {
   const st = host.stat(path);
-  const base = { path, package: pkg, expected, size: st?.size ?? null, mtime: st ? new Date(st.mtimeMs).toISOString() : null, ctime: st ? new Date(st.ctimeMs).toISOString() : null };
+  const base = {
+    path,
+    package: pkg,
+    expected,
+    size: st?.size ?? null,
+    mtime: st ? new Date(st.mtimeMs).toISOString() : null,
+    ctime: st ? new Date(st.ctimeMs).toISOString() : null,
+  };
   if (!st) {
     const err = host.lastError();
     return { ...base, actual: null, sha256: null, status: err === 'ENOENT' ? 'missing' : 'unreadable' };
@@ -146,7 +158,8 @@ function compare(host: Host, path: string, expected: string, pkg: string): Integ
 
 export default defineCollector({
   name: 'packageIntegrity',
-  description: 'Compares the md5 of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg recorded at install time.',
+  description:
+    'Compares the md5 of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg recorded at install time.',
   paths: [`${DPKG_INFO}/*.md5sums`, '/var/lib/dpkg/diversions'],
   after: ['packages'],
   collect({ host, facts, gap }) {

@@ -51,7 +51,14 @@ export interface WalkLimits {
   hashTotalBytes: number;
 }
 
-export const DEFAULT_LIMITS: WalkLimits = { perDir: 5000, perArea: 30000, magicReads: 4000, hashes: 400, hashMaxBytes: 32 * 1024 * 1024, hashTotalBytes: 128 * 1024 * 1024 };
+export const DEFAULT_LIMITS: WalkLimits = {
+  perDir: 5000,
+  perArea: 30000,
+  magicReads: 4000,
+  hashes: 400,
+  hashMaxBytes: 32 * 1024 * 1024,
+  hashTotalBytes: 128 * 1024 * 1024,
+};
 
 const HEAD_BYTES = 8192;
 
@@ -88,7 +95,16 @@ interface WalkState {
 export class FileWalker {
   private state: WalkState;
 
-  constructor(host: Host, opts: { owned: (p: string) => boolean; wanted: (p: string) => boolean; gap: (p: string, r: string) => void; benignHidden?: string[]; limits?: WalkLimits }) {
+  constructor(
+    host: Host,
+    opts: {
+      owned: (p: string) => boolean;
+      wanted: (p: string) => boolean;
+      gap: (p: string, r: string) => void;
+      benignHidden?: string[];
+      limits?: WalkLimits;
+    },
+  ) {
     this.state = {
       host,
       limits: opts.limits ?? DEFAULT_LIMITS,

@@ -27,7 +27,10 @@ const MAX_LINE_CHARS = 8192;
 export type Gap = (path: string | undefined, reason: string) => void;
 
 /** Splits text into logical lines, dropping blanks and "#" comments. */
-export function logicalLines(text: string, opts: { continuation?: boolean; comment?: RegExp } = {}): { lines: ConfigLine[]; truncated: boolean } {
+export function logicalLines(
+  text: string,
+  opts: { continuation?: boolean; comment?: RegExp } = {},
+): { lines: ConfigLine[]; truncated: boolean } {
   const raw = text.split('\n');
   const comment = opts.comment ?? /^\s*#/;
   const lines: ConfigLine[] = [];
@@ -55,7 +58,12 @@ export function mtimeOf(host: Host, path: string): string | null {
 }
 
 /** Reads one config file; null (and a gap unless it simply does not exist) when unreadable. */
-export function readConfigFile(host: Host, path: string, gap: Gap, opts: { continuation?: boolean; comment?: RegExp } = {}): ConfigFile | null {
+export function readConfigFile(
+  host: Host,
+  path: string,
+  gap: Gap,
+  opts: { continuation?: boolean; comment?: RegExp } = {},
+): ConfigFile | null {
   const st = host.stat(path);
   if (!st) {
     const err = host.lastError();
@@ -76,7 +84,11 @@ export function readConfigFile(host: Host, path: string, gap: Gap, opts: { conti
  * Regular files of a directory (symlinks followed inside the target), sorted. Directories that
  * are the same place under two names (/lib → /usr/lib) are listed once via `seen`.
  */
-export function listFiles(host: Host, dir: string, opts: { seen?: Set<string>; filter?: (name: string) => boolean; gap?: Gap } = {}): string[] {
+export function listFiles(
+  host: Host,
+  dir: string,
+  opts: { seen?: Set<string>; filter?: (name: string) => boolean; gap?: Gap } = {},
+): string[] {
   const { seen, filter, gap } = opts;
   if (seen) {
     const real = host.realpath(dir);

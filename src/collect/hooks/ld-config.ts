@@ -63,7 +63,12 @@ function expandInclude(host: Host, pattern: string, relativeTo: string): string[
   const dir = abs.slice(0, slash) || '/';
   const last = abs.slice(slash + 1);
   if (!last.includes('*') && !last.includes('?')) return host.stat(abs)?.isFile() ? [abs] : [];
-  const re = new RegExp(`^${last.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${last
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return listFiles(host, dir, { filter: (n) => re.test(n) });
 }
 
@@ -79,7 +84,8 @@ function readLdConf(host: Host, path: string, depth: number, seen: Set<string>, 
     if (line === '') continue;
     const inc = /^include\s+(.+)$/.exec(line);
     if (inc) {
-      for (const pattern of inc[1].split(/\s+/)) for (const f of expandInclude(host, pattern, here)) readLdConf(host, f, depth + 1, seen, fact, gap);
+      for (const pattern of inc[1].split(/\s+/))
+        for (const f of expandInclude(host, pattern, here)) readLdConf(host, f, depth + 1, seen, fact, gap);
       continue;
     }
     if (/^hwcap\s/.test(line)) continue;
@@ -93,7 +99,8 @@ function readLdConf(host: Host, path: string, depth: number, seen: Set<string>, 
 
 export default defineCollector({
   name: 'ldConfig',
-  description: 'Dynamic loader hooks: libraries forced into every program by /etc/ld.so.preload, and library search directories from /etc/ld.so.conf and its includes.',
+  description:
+    'Dynamic loader hooks: libraries forced into every program by /etc/ld.so.preload, and library search directories from /etc/ld.so.conf and its includes.',
   paths: [PRELOAD, LD_SO_CONF, '/etc/ld.so.conf.d/*'],
   collect({ host, gap }) {
     const fact: LdConfigFact = { preload: null, confFiles: [], libraryDirs: [] };

@@ -35,7 +35,13 @@ declare module '../../model/facts' {
   }
 }
 
-const LOAD_DIRS = ['/etc/modules-load.d', '/run/modules-load.d', '/usr/local/lib/modules-load.d', '/usr/lib/modules-load.d', '/lib/modules-load.d'];
+const LOAD_DIRS = [
+  '/etc/modules-load.d',
+  '/run/modules-load.d',
+  '/usr/local/lib/modules-load.d',
+  '/usr/lib/modules-load.d',
+  '/lib/modules-load.d',
+];
 const MODPROBE_DIRS = ['/etc/modprobe.d', '/run/modprobe.d', '/usr/local/lib/modprobe.d', '/usr/lib/modprobe.d', '/lib/modprobe.d'];
 const MODULE_ROOTS = ['/lib/modules', '/usr/lib/modules'];
 const MAX_INDEX_BYTES = 16 * 1024 * 1024;
@@ -50,7 +56,10 @@ function configFiles(host: Host, dirs: string[], gap: Gap): string[] {
 export function loadDirectives(lines: { n: number; text: string }[]): ModuleDirective[] {
   const out: ModuleDirective[] = [];
   for (const { n, text } of lines) {
-    const name = text.replace(/[#;].*/, '').trim().split(/\s+/)[0];
+    const name = text
+      .replace(/[#;].*/, '')
+      .trim()
+      .split(/\s+/)[0];
     if (name) out.push({ n, text, directive: 'load', module: normaliseModule(name) });
   }
   return out;
@@ -100,8 +109,15 @@ function moduleIndex(host: Host, wanted: Set<string>): Pick<ModuleAutoloadFact, 
 
 export default defineCollector({
   name: 'moduleAutoload',
-  description: 'Kernel module autoload configuration: modules loaded at boot (/etc/modules, modules-load.d) and modprobe.d directives, with install commands; module names looked up in modules.dep/modules.builtin.',
-  paths: ['/etc/modules', ...LOAD_DIRS.map((d) => `${d}/*.conf`), '/etc/modprobe.conf', ...MODPROBE_DIRS.map((d) => `${d}/*.conf`), '/lib/modules/*/modules.{dep,builtin}'],
+  description:
+    'Kernel module autoload configuration: modules loaded at boot (/etc/modules, modules-load.d) and modprobe.d directives, with install commands; module names looked up in modules.dep/modules.builtin.',
+  paths: [
+    '/etc/modules',
+    ...LOAD_DIRS.map((d) => `${d}/*.conf`),
+    '/etc/modprobe.conf',
+    ...MODPROBE_DIRS.map((d) => `${d}/*.conf`),
+    '/lib/modules/*/modules.{dep,builtin}',
+  ],
   collect({ host, gap }) {
     const files: ModuleConfigFile[] = [];
     for (const path of ['/etc/modules', ...configFiles(host, LOAD_DIRS, gap)]) {

@@ -69,7 +69,10 @@ function moduleDirs(host: Host): string[] {
 }
 
 /** "[success=1 default=ignore]" may contain spaces; everything else is whitespace-separated. */
-export function parsePamLine(text: string, withService: boolean): Omit<PamEntry, 'n' | 'text' | 'resolved'> & { service?: string } | null {
+export function parsePamLine(
+  text: string,
+  withService: boolean,
+): (Omit<PamEntry, 'n' | 'text' | 'resolved'> & { service?: string }) | null {
   let rest = text.trim();
   let service: string | undefined;
   const word = () => {
@@ -126,7 +129,15 @@ export function stackEntries(lines: ConfigLine[], resolve: (module: string) => s
     const p = parsePamLine(text.replace(/\s#.*$/, ''), false);
     if (!p) continue;
     const include = p.type === '@include' || p.control === 'include' || p.control === 'substack';
-    entries.push({ n, text, type: p.type, control: p.control, module: p.module, args: p.args, resolved: include ? null : resolve(p.module) });
+    entries.push({
+      n,
+      text,
+      type: p.type,
+      control: p.control,
+      module: p.module,
+      args: p.args,
+      resolved: include ? null : resolve(p.module),
+    });
   }
   return entries;
 }
@@ -148,7 +159,15 @@ function readStacks(host: Host, dirs: string[], gap: Gap): PamFile[] {
       const p = parsePamLine(text.replace(/\s#.*$/, ''), true);
       if (!p?.service) continue;
       const list = byService.get(p.service) ?? [];
-      list.push({ n, text, type: p.type, control: p.control, module: p.module, args: p.args, resolved: resolveModule(host, p.module, dirs) });
+      list.push({
+        n,
+        text,
+        type: p.type,
+        control: p.control,
+        module: p.module,
+        args: p.args,
+        resolved: resolveModule(host, p.module, dirs),
+      });
       byService.set(p.service, list);
     }
     for (const [service, entries] of byService) files.push({ path: PAM_CONF, service, mtime: conf.mtime, entries });
@@ -158,8 +177,16 @@ function readStacks(host: Host, dirs: string[], gap: Gap): PamFile[] {
 
 export default defineCollector({
   name: 'pam',
-  description: 'PAM authentication stacks (/etc/pam.d, /etc/pam.conf) and the module files they load, with their MD5 against what dpkg recorded.',
-  paths: [`${PAM_D}/*`, PAM_CONF, '/lib*/security/*.so', '/usr/lib*/security/*.so', '/usr/lib/*-linux-gnu/security/*.so', `${DPKG_INFO}/libpam*.md5sums`],
+  description:
+    'PAM authentication stacks (/etc/pam.d, /etc/pam.conf) and the module files they load, with their MD5 against what dpkg recorded.',
+  paths: [
+    `${PAM_D}/*`,
+    PAM_CONF,
+    '/lib*/security/*.so',
+    '/usr/lib*/security/*.so',
+    '/usr/lib/*-linux-gnu/security/*.so',
+    `${DPKG_INFO}/libpam*.md5sums`,
+  ],
   collect({ host, gap }) {
     const dirs = moduleDirs(host);
     const files = readStacks(host, dirs, gap);

@@ -14,15 +14,37 @@ declare module '../../model/facts' {
   }
 }
 
-const SYSTEM_FILES = ['/etc/profile', '/etc/bash.bashrc', '/etc/bashrc', '/etc/environment', '/etc/bash.bash_logout', '/etc/zshrc', '/etc/zprofile', '/etc/zshenv', '/etc/zlogin'];
+const SYSTEM_FILES = [
+  '/etc/profile',
+  '/etc/bash.bashrc',
+  '/etc/bashrc',
+  '/etc/environment',
+  '/etc/bash.bash_logout',
+  '/etc/zshrc',
+  '/etc/zprofile',
+  '/etc/zshenv',
+  '/etc/zlogin',
+];
 const SYSTEM_DIRS = ['/etc/profile.d', '/etc/zsh'];
-const USER_FILES = ['.bashrc', '.bash_profile', '.bash_login', '.profile', '.bash_aliases', '.bash_logout', '.zshrc', '.zprofile', '.zshenv', '.zlogin'];
+const USER_FILES = [
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.profile',
+  '.bash_aliases',
+  '.bash_logout',
+  '.zshrc',
+  '.zprofile',
+  '.zshenv',
+  '.zlogin',
+];
 /** Placeholders that are not directories; pseudo-filesystems are never homes worth reading. */
 const NOT_HOMES = new Set(['', '/nonexistent', '/dev/null', '/proc', '/sys']);
 
 export default defineCollector({
   name: 'shellStartup',
-  description: 'Shell start-up files that run at every login or new shell: system-wide (/etc/profile, profile.d, bash.bashrc, zsh) and in every account\'s home.',
+  description:
+    "Shell start-up files that run at every login or new shell: system-wide (/etc/profile, profile.d, bash.bashrc, zsh) and in every account's home.",
   paths: [...SYSTEM_FILES, ...SYSTEM_DIRS.map((d) => `${d}/*`), ...USER_FILES.map((f) => `~/${f}`)],
   after: ['users'],
   collect({ host, facts, gap }) {

@@ -47,7 +47,8 @@ export function udevCommands(n: number, text: string, exists: (path: string) => 
 
 export default defineCollector({
   name: 'udevRules',
-  description: 'udev rules that run programs on device events (RUN, PROGRAM, IMPORT{program}) in /etc/udev/rules.d and the packaged rules directories.',
+  description:
+    'udev rules that run programs on device events (RUN, PROGRAM, IMPORT{program}) in /etc/udev/rules.d and the packaged rules directories.',
   paths: RULE_DIRS.map((d) => `${d}/*.rules`),
   collect({ host, gap }) {
     const seen = new Set<string>();

@@ -194,7 +194,10 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
       invalidUsers: c.invalid,
       firstTime: iso(c.first),
       lastTime: iso(c.last),
-      topUsers: [...c.names.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([user, count]) => ({ user: clip(user, 64), count })),
+      topUsers: [...c.names.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([user, count]) => ({ user: clip(user, 64), count })),
       distinctUsers: c.names.size,
       examples: c.examples,
     }));
@@ -202,12 +205,21 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
     .filter(([, c]) => c.attempts >= 3)
     .sort((a, b) => b[1].attempts - a[1].attempts)
     .slice(0, MAX_TARGETS)
-    .map(([user, c]) => ({ user: clip(user, 64), attempts: c.attempts, sources: c.names.size, firstTime: iso(c.first), lastTime: iso(c.last) }));
+    .map(([user, c]) => ({
+      user: clip(user, 64),
+      attempts: c.attempts,
+      sources: c.names.size,
+      firstTime: iso(c.first),
+      lastTime: iso(c.last),
+    }));
 
   if (files.length === 0) {
     const journal = host.readDir('/var/log/journal');
     if (journal !== null && journal.length > 0) {
-      gap('/var/log/journal', 'no text auth log (auth.log/secure); systemd journal files are not parsed yet: run `journalctl -u ssh -u sshd` to review SSH logins');
+      gap(
+        '/var/log/journal',
+        'no text auth log (auth.log/secure); systemd journal files are not parsed yet: run `journalctl -u ssh -u sshd` to review SSH logins',
+      );
     }
   }
   return { files, timeZone: zone, sources, targets, accepted, totalAttempts };
@@ -215,7 +227,8 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
 
 export default defineCollector({
   name: 'authLog',
-  description: 'SSH authentication events from /var/log/auth.log and /var/log/secure, rotated and gzipped copies included, aggregated per source address and per account.',
+  description:
+    'SSH authentication events from /var/log/auth.log and /var/log/secure, rotated and gzipped copies included, aggregated per source address and per account.',
   paths: ['/var/log/auth.log*', '/var/log/secure*', '/etc/timezone', '/etc/localtime'],
   collect({ host, gap }) {
     return collectAuthLog(host, gap);

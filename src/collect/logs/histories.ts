@@ -28,10 +28,32 @@ declare module '../../model/facts' {
   }
 }
 
-const NAMES = ['.bash_history', '.zsh_history', '.ash_history', '.history', '.sh_history', '.python_history', '.mysql_history', '.psql_history'];
+const NAMES = [
+  '.bash_history',
+  '.zsh_history',
+  '.ash_history',
+  '.history',
+  '.sh_history',
+  '.python_history',
+  '.mysql_history',
+  '.psql_history',
+];
 const MAX_BYTES = 8 * 1024 * 1024;
 const MAX_LINES = 5000;
-const NOT_HOMES = new Set(['/', '/nonexistent', '/dev/null', '/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/games', '/proc', '/sys', '/dev', '/run']);
+const NOT_HOMES = new Set([
+  '/',
+  '/nonexistent',
+  '/dev/null',
+  '/bin',
+  '/sbin',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/games',
+  '/proc',
+  '/sys',
+  '/dev',
+  '/run',
+]);
 const ZSH_EXTENDED = /^: (\d{9,11}):\d+;(.*)$/;
 const BASH_STAMP = /^#(\d{9,11})$/;
 

@@ -35,7 +35,16 @@ export class ZoneClock {
     this.fmt =
       zone === null || zone === 'UTC' || zone === 'Etc/UTC'
         ? null
-        : new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+        : new Intl.DateTimeFormat('en-US', {
+            timeZone: zone,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+          });
   }
 
   /** Offset of the zone at a UTC instant, in ms (UTC+8 → +28800000). */

@@ -11,7 +11,12 @@ import logins from './logins';
 function run(root: FakeRoot) {
   const gaps: Gap[] = [];
   const facts: Partial<Facts> = { users: parseUsers() };
-  const fact = logins.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, facts, gap: (path, reason) => gaps.push({ collector: 'logins', path: path ?? '', reason }) });
+  const fact = logins.collect({
+    host: new RootHost(root.dir),
+    options: { sampleMs: 0 },
+    facts,
+    gap: (path, reason) => gaps.push({ collector: 'logins', path: path ?? '', reason }),
+  });
   root.remove();
   return { fact, gaps };
 }
@@ -19,17 +24,50 @@ function run(root: FakeRoot) {
 describe('logins collector', () => {
   it('pairs logins with logouts, reads btmp failures and lastlog', () => {
     const root = new FakeRoot()
-      .write('/var/log/wtmp', utmpFile([bootRecord('2026-11-18T00:00:00Z'), ...sshSession('root', '45.67.89.10', '2026-11-19T03:00:40Z', '2026-11-19T03:30:00Z'), { type: UT.USER_PROCESS, user: 'deploy', line: 'tty1', at: '2026-11-19T04:00:00Z' }]))
-      .write('/var/log/btmp', utmpFile([...Array.from({ length: 4 }, (_, i) => ({ type: UT.LOGIN_PROCESS, user: i % 2 ? 'admin' : 'root', line: 'ssh:notty', host: '45.67.89.10', addr: '45.67.89.10', at: `2026-11-19T03:00:0${i}Z` }))]))
+      .write(
+        '/var/log/wtmp',
+        utmpFile([
+          bootRecord('2026-11-18T00:00:00Z'),
+          ...sshSession('root', '45.67.89.10', '2026-11-19T03:00:40Z', '2026-11-19T03:30:00Z'),
+          { type: UT.USER_PROCESS, user: 'deploy', line: 'tty1', at: '2026-11-19T04:00:00Z' },
+        ]),
+      )
+      .write(
+        '/var/log/btmp',
+        utmpFile([
+          ...Array.from({ length: 4 }, (_, i) => ({
+            type: UT.LOGIN_PROCESS,
+            user: i % 2 ? 'admin' : 'root',
+            line: 'ssh:notty',
+            host: '45.67.89.10',
+            addr: '45.67.89.10',
+            at: `2026-11-19T03:00:0${i}Z`,
+          })),
+        ]),
+      )
       .write('/var/log/lastlog', lastlogFile([{ uid: 0, at: '2026-11-19T03:00:40Z', host: '45.67.89.10' }]));
     const { fact, gaps } = run(root);
     assert.deepEqual(gaps, []);
     assert.equal(fact.boots, 1);
-    assert.deepEqual(fact.sessions.map((s) => [s.user, s.ip, s.line, s.login, s.logout]), [
-      ['root', '45.67.89.10', 'pts/0', '2026-11-19T03:00:40.000Z', '2026-11-19T03:30:00.000Z'],
-      ['deploy', '', 'tty1', '2026-11-19T04:00:00.000Z', null],
+    assert.deepEqual(
+      fact.sessions.map((s) => [s.user, s.ip, s.line, s.login, s.logout]),
+      [
+        ['root', '45.67.89.10', 'pts/0', '2026-11-19T03:00:40.000Z', '2026-11-19T03:30:00.000Z'],
+        ['deploy', '', 'tty1', '2026-11-19T04:00:00.000Z', null],
+      ],
+    );
+    assert.deepEqual(fact.failed, [
+      {
+        host: '45.67.89.10',
+        count: 4,
+        first: '2026-11-19T03:00:00.000Z',
+        last: '2026-11-19T03:00:03.000Z',
+        topUsers: [
+          { user: 'root', count: 2 },
+          { user: 'admin', count: 2 },
+        ],
+      },
     ]);
-    assert.deepEqual(fact.failed, [{ host: '45.67.89.10', count: 4, first: '2026-11-19T03:00:00.000Z', last: '2026-11-19T03:00:03.000Z', topUsers: [{ user: 'root', count: 2 }, { user: 'admin', count: 2 }] }]);
     assert.deepEqual(fact.lastlog, [{ user: 'root', uid: 0, time: '2026-11-19T03:00:40.000Z', line: 'pts/0', host: '45.67.89.10' }]);
     assert.equal(fact.wtmp[0].zeroed.count, 0);
     assert.equal(fact.wtmp[0].misaligned, false);
@@ -37,7 +75,13 @@ describe('logins collector', () => {
 
   it('sees zeroed records, cut bytes and time running backwards', () => {
     const wtmp = Buffer.concat([
-      utmpFile([bootRecord('2026-11-18T00:00:00Z'), ...sshSession('deploy', '198.51.100.7', '2026-11-18T09:00:00Z', '2026-11-18T10:00:00Z'), 'zeroed', 'zeroed', ...sshSession('deploy', '198.51.100.7', '2026-11-19T09:00:00Z', '2026-11-19T10:00:00Z')]),
+      utmpFile([
+        bootRecord('2026-11-18T00:00:00Z'),
+        ...sshSession('deploy', '198.51.100.7', '2026-11-18T09:00:00Z', '2026-11-18T10:00:00Z'),
+        'zeroed',
+        'zeroed',
+        ...sshSession('deploy', '198.51.100.7', '2026-11-19T09:00:00Z', '2026-11-19T10:00:00Z'),
+      ]),
       utmpRecord({ user: 'deploy', host: '198.51.100.7', at: '2026-11-02T09:00:00Z' }),
       Buffer.from('junk'),
     ]);
@@ -49,9 +93,14 @@ describe('logins collector', () => {
   });
 
   it('never crashes on garbage and reports what is missing', () => {
-    const { fact, gaps } = run(new FakeRoot().write('/var/log/wtmp', Buffer.alloc(5000, 0xff)).mkdir('/var/log/btmp').write('/var/lib/wtmpdb/wtmp.db', 'x'));
+    const { fact, gaps } = run(
+      new FakeRoot().write('/var/log/wtmp', Buffer.alloc(5000, 0xff)).mkdir('/var/log/btmp').write('/var/lib/wtmpdb/wtmp.db', 'x'),
+    );
     assert.equal(fact.wtmp[0].records, 13);
     assert.equal(fact.present.lastlog, false);
-    assert.deepEqual(gaps.map((g) => g.path), ['/var/log/btmp', '/var/lib/wtmpdb/wtmp.db']);
+    assert.deepEqual(
+      gaps.map((g) => g.path),
+      ['/var/log/btmp', '/var/lib/wtmpdb/wtmp.db'],
+    );
   });
 });

@@ -71,7 +71,11 @@ const IP_LIKE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
 
 function recordFile(path: string, size: number, mtimeMs: number, recs: UtmpRecord[], clipped: boolean): LoginRecordFile {
   let lastReal = -1;
-  for (let i = recs.length - 1; i >= 0; i--) if (!recs[i].zeroed) { lastReal = i; break; }
+  for (let i = recs.length - 1; i >= 0; i--)
+    if (!recs[i].zeroed) {
+      lastReal = i;
+      break;
+    }
   const zeroedIdx = recs.filter((r) => r.zeroed && r.index < lastReal).map((r) => r.index);
   const timeOf = (i: number, dir: 1 | -1): string | null => {
     for (let k = i; k >= 0 && k < recs.length; k += dir) if (!recs[k].zeroed) return iso(recs[k].sec * 1000);
@@ -86,7 +90,8 @@ function recordFile(path: string, size: number, mtimeMs: number, recs: UtmpRecor
       prev = null;
       continue;
     }
-    if (prev && r.sec + BACKWARDS_SLACK_S < prev.sec && backwards.length < 10) backwards.push({ index: r.index, from: iso(prev.sec * 1000) ?? '?', to: iso(r.sec * 1000) ?? '?' });
+    if (prev && r.sec + BACKWARDS_SLACK_S < prev.sec && backwards.length < 10)
+      backwards.push({ index: r.index, from: iso(prev.sec * 1000) ?? '?', to: iso(r.sec * 1000) ?? '?' });
     prev = r;
   }
   const real = recs.filter((r) => !r.zeroed && r.sec > 0);
@@ -132,7 +137,15 @@ function sessionsOf(records: { path: string; recs: UtmpRecord[] }[]): { sessions
         boots++;
         open.clear();
       } else if (r.type === UT.USER_PROCESS && r.user !== '') {
-        const s: LoginSession = { user: r.user, line: r.line, host: r.host, ip: r.addr || (IP_LIKE.test(r.host) ? r.host : ''), login: iso(r.sec * 1000), logout: null, path };
+        const s: LoginSession = {
+          user: r.user,
+          line: r.line,
+          host: r.host,
+          ip: r.addr || (IP_LIKE.test(r.host) ? r.host : ''),
+          login: iso(r.sec * 1000),
+          logout: null,
+          path,
+        };
         sessions.push(s);
         open.set(r.line, s);
         if (sessions.length > MAX_SESSIONS) sessions.shift();
@@ -173,13 +186,17 @@ function failedSources(records: { path: string; recs: UtmpRecord[] }[]): FailedL
       count: s.count,
       first: iso(s.first * 1000),
       last: iso(s.last * 1000),
-      topUsers: [...s.users.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([user, count]) => ({ user, count })),
+      topUsers: [...s.users.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([user, count]) => ({ user, count })),
     }));
 }
 
 export default defineCollector({
   name: 'logins',
-  description: 'Login sessions, failed logins and last logins parsed natively from wtmp, btmp and lastlog (not trusting last/lastb), with signs of record tampering.',
+  description:
+    'Login sessions, failed logins and last logins parsed natively from wtmp, btmp and lastlog (not trusting last/lastb), with signs of record tampering.',
   paths: ['/var/log/wtmp*', '/var/log/btmp*', '/var/log/lastlog'],
   after: ['users'],
   collect({ host, facts, gap }) {
@@ -197,10 +214,17 @@ export default defineCollector({
       if (buf === null) gap('/var/log/lastlog', host.lastError() ?? 'unreadable');
       else {
         const names = new Map(users.map((u) => [u.uid, u.name]));
-        lastlog = parseLastlog(buf, uids).map((e) => ({ user: names.get(e.uid) ?? String(e.uid), uid: e.uid, time: iso(e.sec * 1000) ?? '', line: e.line, host: e.host }));
+        lastlog = parseLastlog(buf, uids).map((e) => ({
+          user: names.get(e.uid) ?? String(e.uid),
+          uid: e.uid,
+          time: iso(e.sec * 1000) ?? '',
+          line: e.line,
+          host: e.host,
+        }));
       }
     }
-    if (host.lstat('/var/lib/wtmpdb/wtmp.db') !== null) gap('/var/lib/wtmpdb/wtmp.db', 'wtmpdb (Debian 13+) login database is not parsed yet: run `wtmpdb last`');
+    if (host.lstat('/var/lib/wtmpdb/wtmp.db') !== null)
+      gap('/var/lib/wtmpdb/wtmp.db', 'wtmpdb (Debian 13+) login database is not parsed yet: run `wtmpdb last`');
     return {
       wtmp: wtmp.files,
       btmp: btmp.files,

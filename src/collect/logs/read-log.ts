@@ -122,7 +122,6 @@ function readTail(host: Host, path: string, maxBytes: number, endAt: number): Bu
 
 /** Evidence lines are attacker-written: drop control characters and clip them. */
 export function clip(line: string, max = 300): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
   const clean = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }

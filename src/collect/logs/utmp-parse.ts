@@ -5,7 +5,18 @@
 export const UTMP_SIZE = 384;
 export const LASTLOG_SIZE = 292;
 
-export const UT = { EMPTY: 0, RUN_LVL: 1, BOOT_TIME: 2, NEW_TIME: 3, OLD_TIME: 4, INIT_PROCESS: 5, LOGIN_PROCESS: 6, USER_PROCESS: 7, DEAD_PROCESS: 8, ACCOUNTING: 9 } as const;
+export const UT = {
+  EMPTY: 0,
+  RUN_LVL: 1,
+  BOOT_TIME: 2,
+  NEW_TIME: 3,
+  OLD_TIME: 4,
+  INIT_PROCESS: 5,
+  LOGIN_PROCESS: 6,
+  USER_PROCESS: 7,
+  DEAD_PROCESS: 8,
+  ACCOUNTING: 9,
+} as const;
 
 export interface UtmpRecord {
   index: number;
@@ -25,7 +36,6 @@ export interface UtmpRecord {
 function cString(buf: Buffer, start: number, len: number): string {
   const end = buf.indexOf(0, start);
   const stop = end < 0 || end > start + len ? start + len : end;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: sanitising
   return buf.toString('utf8', start, stop).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 

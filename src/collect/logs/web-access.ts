@@ -55,7 +55,8 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_LINES = 200_000;
 const MAX_KEYS = 20_000;
 const SCRIPT = /\.(php\d?|phtml|pht|phar|jspx?|jspf|aspx?|ashx|asmx|asa|cer|cgi|pl)$/i;
-const COMBINED = /^(\S+) \S+ \S+ \[([^\]]{1,40})\] "(\S{1,20}) (\S{1,4096})(?: [^"]{0,40})?" (\d{3}) \S+(?: "((?:[^"\\]|\\.){0,4096})" "((?:[^"\\]|\\.){0,4096})")?/;
+const COMBINED =
+  /^(\S+) \S+ \S+ \[([^\]]{1,40})\] "(\S{1,20}) (\S{1,4096})(?: [^"]{0,40})?" (\d{3}) \S+(?: "((?:[^"\\]|\\.){0,4096})" "((?:[^"\\]|\\.){0,4096})")?/;
 const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
 
 /** "25/Nov/2026:12:00:01 +0800" → UTC ms. */
@@ -84,7 +85,15 @@ class Group {
     if (!this.example || (status >= 200 && status < 300 && this.ok === 1)) this.example = line;
   }
   out(key: string): WebRequestGroup {
-    return { key: clip(key), count: this.count, ok: this.ok, ips: [...this.ips].map((i) => clip(i, 64)), first: iso(this.first), last: iso(this.last), example: clip(this.example) };
+    return {
+      key: clip(key),
+      count: this.count,
+      ok: this.ok,
+      ips: [...this.ips].map((i) => clip(i, 64)),
+      first: iso(this.first),
+      last: iso(this.last),
+      example: clip(this.example),
+    };
   }
 }
 
@@ -101,7 +110,8 @@ interface ScriptAcc {
 
 export default defineCollector({
   name: 'webAccess',
-  description: 'nginx/Apache access logs (combined format, rotated and gzipped, newest 200k lines each) aggregated per script, user agent and request target.',
+  description:
+    'nginx/Apache access logs (combined format, rotated and gzipped, newest 200k lines each) aggregated per script, user agent and request target.',
   paths: LOGS.map(([d, b]) => `${d}/${b}*`),
   collect({ host, gap }) {
     const files: WebAccessFact['files'] = [];
@@ -141,7 +151,10 @@ export default defineCollector({
           let s = scripts.get(pathOnly);
           if (!s) {
             if (scripts.size >= MAX_KEYS) continue;
-            scripts.set(pathOnly, (s = { requests: 0, posts: 0, postsOk: 0, clients: new Set(), posters: new Map(), first: null, last: null, example: '' }));
+            scripts.set(
+              pathOnly,
+              (s = { requests: 0, posts: 0, postsOk: 0, clients: new Set(), posters: new Map(), first: null, last: null, example: '' }),
+            );
           }
           s.requests++;
           if (s.clients.size < 1000) s.clients.add(ip);
@@ -169,7 +182,10 @@ export default defineCollector({
         posts: s.posts,
         postsOk: s.postsOk,
         clients: s.clients.size,
-        posters: [...s.posters.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([ip, count]) => ({ ip: clip(ip, 64), count })),
+        posters: [...s.posters.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 10)
+          .map(([ip, count]) => ({ ip: clip(ip, 64), count })),
         posterCount: s.posters.size,
         first: iso(s.first),
         last: iso(s.last),
@@ -178,7 +194,10 @@ export default defineCollector({
     return {
       files,
       scripts: scriptList,
-      agents: [...agents.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 5000).map(([k, g]) => g.out(k)),
+      agents: [...agents.entries()]
+        .sort((a, b) => b[1].count - a[1].count)
+        .slice(0, 5000)
+        .map(([k, g]) => g.out(k)),
       targets: [...targets.entries()].map(([k, g]) => g.out(k)),
     };
   },

@@ -23,10 +23,25 @@ declare module '../../model/facts' {
   }
 }
 
-const DEFAULT_ROOTS = ['/var/www', '/usr/share/nginx/html', '/srv/www', '/srv/http', '/var/lib/tomcat9/webapps', '/usr/share/tomcat/webapps', '/opt/tomcat/webapps'];
-const SERVER_CONFIGS = ['/etc/nginx/sites-enabled', '/etc/nginx/conf.d', '/etc/apache2/sites-enabled', '/etc/httpd/conf.d', '/etc/httpd/conf'];
+const DEFAULT_ROOTS = [
+  '/var/www',
+  '/usr/share/nginx/html',
+  '/srv/www',
+  '/srv/http',
+  '/var/lib/tomcat9/webapps',
+  '/usr/share/tomcat/webapps',
+  '/opt/tomcat/webapps',
+];
+const SERVER_CONFIGS = [
+  '/etc/nginx/sites-enabled',
+  '/etc/nginx/conf.d',
+  '/etc/apache2/sites-enabled',
+  '/etc/httpd/conf.d',
+  '/etc/httpd/conf',
+];
 const SCRIPT = /\.(php\d?|phtml|pht|phar|inc|jsp|jspx|jspf|asp|aspx|ashx|asmx|asa|cer|cdx)$/i;
-const TOKENS = /\$_(POST|GET|REQUEST|COOKIE|SERVER)|php:\/\/input|\b(eval|assert|system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|preg_replace|create_function|call_user_func(_array)?|array_map|usort|gzinflate|gzuncompress|base64_decode|str_rot13|getRuntime|ProcessBuilder|getParameter|getReader|getInputStream|defineClass|ClassLoader|Cipher|openssl_decrypt|Request|execute(global)?)\b/i;
+const TOKENS =
+  /\$_(POST|GET|REQUEST|COOKIE|SERVER)|php:\/\/input|\b(eval|assert|system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec|preg_replace|create_function|call_user_func(_array)?|array_map|usort|gzinflate|gzuncompress|base64_decode|str_rot13|getRuntime|ProcessBuilder|getParameter|getReader|getInputStream|defineClass|ClassLoader|Cipher|openssl_decrypt|Request|execute(global)?)\b/i;
 const MAX_FILES = 50_000;
 const MAX_DEPTH = 14;
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -68,11 +83,15 @@ export function scriptSnippets(text: string): string[] {
 
 export default defineCollector({
   name: 'webScripts',
-  description: 'Server-side scripts (PHP, JSP, ASP) under web roots, with the lines that take request input or execute code, for webshell detection.',
+  description:
+    'Server-side scripts (PHP, JSP, ASP) under web roots, with the lines that take request input or execute code, for webshell detection.',
   paths: [...DEFAULT_ROOTS.map((r) => `${r}/**`), ...SERVER_CONFIGS.map((c) => `${c}/*`)],
   collect({ host, gap }) {
     const candidates = [...DEFAULT_ROOTS, ...configuredRoots(host)];
-    const roots = candidates.filter((r, i) => candidates.indexOf(r) === i && !candidates.some((o) => o !== r && r.startsWith(`${o}/`)) && !/^\/(proc|sys|dev)(\/|$)/.test(r));
+    const roots = candidates.filter(
+      (r, i) =>
+        candidates.indexOf(r) === i && !candidates.some((o) => o !== r && r.startsWith(`${o}/`)) && !/^\/(proc|sys|dev)(\/|$)/.test(r),
+    );
     const files: WebScript[] = [];
     let scanned = 0;
     let entries = 0;

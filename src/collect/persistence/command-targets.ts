@@ -29,12 +29,75 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}', 'time', 'coproc']);
 /** Segments starting with these run no program of their own. */
 const NON_COMMANDS = new Set([
-  'fi', 'done', 'esac', 'for', 'case', 'in', 'select', 'function', ';;', '[', '[[', ']]', 'test', 'echo', 'printf', 'export', 'exit',
-  'return', 'set', 'unset', 'read', 'local', 'readonly', 'true', 'false', ':', 'eval', 'shift', 'trap', 'wait', 'umask', 'ulimit',
-  'let', 'declare', 'typeset', 'break', 'continue', 'alias', 'getopts', 'hash', 'type', 'command', 'which', 'kill', 'sleep', 'cd',
+  'fi',
+  'done',
+  'esac',
+  'for',
+  'case',
+  'in',
+  'select',
+  'function',
+  ';;',
+  '[',
+  '[[',
+  ']]',
+  'test',
+  'echo',
+  'printf',
+  'export',
+  'exit',
+  'return',
+  'set',
+  'unset',
+  'read',
+  'local',
+  'readonly',
+  'true',
+  'false',
+  ':',
+  'eval',
+  'shift',
+  'trap',
+  'wait',
+  'umask',
+  'ulimit',
+  'let',
+  'declare',
+  'typeset',
+  'break',
+  'continue',
+  'alias',
+  'getopts',
+  'hash',
+  'type',
+  'command',
+  'which',
+  'kill',
+  'sleep',
+  'cd',
 ]);
 /** Wrappers that run their argument: the program is the first word after their own options. */
-const WRAPPERS = new Set(['sudo', 'nohup', 'exec', 'nice', 'ionice', 'timeout', 'setsid', 'env', 'chronic', 'stdbuf', 'flock', 'run-one', 'taskset', 'chrt', 'xargs', 'busybox', 'doas', 'runuser', 'su']);
+const WRAPPERS = new Set([
+  'sudo',
+  'nohup',
+  'exec',
+  'nice',
+  'ionice',
+  'timeout',
+  'setsid',
+  'env',
+  'chronic',
+  'stdbuf',
+  'flock',
+  'run-one',
+  'taskset',
+  'chrt',
+  'xargs',
+  'busybox',
+  'doas',
+  'runuser',
+  'su',
+]);
 /** Options of each wrapper that take a separate value ("nice -n 10", "timeout -s KILL 5", "flock -w 3 FILE"). */
 const VALUE_OPTS: Record<string, string[]> = {
   sudo: ['-u', '-g', '-C', '-p', '-h', '-U', '-r', '-t', '-D'],
@@ -169,7 +232,10 @@ export function commandWords(command: string, depth = 0): { word: string; cwd: s
       }
       const valueOpts = VALUE_OPTS[wrapper] ?? [];
       let i = 1;
-      while (i < words.length && (words[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || /^\d+(\.\d+)?[smhd]?$/.test(words[i]))) {
+      while (
+        i < words.length &&
+        (words[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || /^\d+(\.\d+)?[smhd]?$/.test(words[i]))
+      ) {
         if (valueOpts.includes(words[i])) i++;
         i++;
       }

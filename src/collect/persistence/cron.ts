@@ -62,7 +62,15 @@ function pathVar(env: { text: string }[]): string {
   return p ? p[1] : DEFAULT_PATH;
 }
 
-function readTable(host: Host, resolver: TargetResolver, path: string, kind: CronTableKind, gap: GapFn, owner: string | null, period?: string): CronTableFact | null {
+function readTable(
+  host: Host,
+  resolver: TargetResolver,
+  path: string,
+  kind: CronTableKind,
+  gap: GapFn,
+  owner: string | null,
+  period?: string,
+): CronTableFact | null {
   const r = readPersistenceFile(host, path, gap);
   if (!r) return null;
   const table: CronTableFact = { file: r.info, kind, binary: r.binary, entries: [], env: [] };
@@ -70,7 +78,14 @@ function readTable(host: Host, resolver: TargetResolver, path: string, kind: Cro
   const lines = logicalLines(r.text, MAX_LINES);
   if (kind === 'script') {
     for (const l of lines) {
-      table.entries.push({ line: l.line, text: l.text, schedule: period ?? '', user: 'root', command: l.text, targets: resolver.resolve(l.text) });
+      table.entries.push({
+        line: l.line,
+        text: l.text,
+        schedule: period ?? '',
+        user: 'root',
+        command: l.text,
+        targets: resolver.resolve(l.text),
+      });
     }
     return table;
   }
@@ -85,15 +100,31 @@ function readTable(host: Host, resolver: TargetResolver, path: string, kind: Cro
     if (!parsed) continue;
     const user = parsed.user ?? owner ?? 'root';
     const runPart = kind === 'anacrontab' ? parsed.command : cronCommandPart(parsed.command);
-    table.entries.push({ line: l.line, text: l.text, schedule: parsed.schedule, user, command: parsed.command, targets: resolver.resolve(runPart, pv) });
+    table.entries.push({
+      line: l.line,
+      text: l.text,
+      schedule: parsed.schedule,
+      user,
+      command: parsed.command,
+      targets: resolver.resolve(runPart, pv),
+    });
   }
   return table;
 }
 
 export default defineCollector({
   name: 'cronJobs',
-  description: 'Every cron table and cron script: /etc/crontab, /etc/cron.d, cron.{hourly,daily,weekly,monthly}, anacrontab and user crontabs (Debian and RHEL spools), parsed into schedule, user and command with the programs each command runs.',
-  paths: ['/etc/crontab', '/etc/cron.d/*', '/etc/cron.{hourly,daily,weekly,monthly}/*', '/etc/anacrontab', '/var/spool/cron/crontabs/*', '/var/spool/cron/*', '/var/spool/cron/tabs/*'],
+  description:
+    'Every cron table and cron script: /etc/crontab, /etc/cron.d, cron.{hourly,daily,weekly,monthly}, anacrontab and user crontabs (Debian and RHEL spools), parsed into schedule, user and command with the programs each command runs.',
+  paths: [
+    '/etc/crontab',
+    '/etc/cron.d/*',
+    '/etc/cron.{hourly,daily,weekly,monthly}/*',
+    '/etc/anacrontab',
+    '/var/spool/cron/crontabs/*',
+    '/var/spool/cron/*',
+    '/var/spool/cron/tabs/*',
+  ],
   collect({ host, gap }) {
     const resolver = new TargetResolver(host);
     const out: CronTableFact[] = [];
@@ -117,7 +148,8 @@ export default defineCollector({
         const p = `${dir}/${n}`;
         const st = host.lstat(p);
         if (!st || st.isDirectory() || n.startsWith('.') || n === 'deny' || n === 'allow') continue; // crontabs/, atjobs/ live here too
-        if (dir === '/var/spool/cron' && (n === 'crontabs' || n === 'atjobs' || n === 'atspool' || n === 'tabs' || n === 'lastrun')) continue;
+        if (dir === '/var/spool/cron' && (n === 'crontabs' || n === 'atjobs' || n === 'atspool' || n === 'tabs' || n === 'lastrun'))
+          continue;
         push(readTable(host, resolver, p, 'user', gapFn, n));
       }
     }

@@ -32,7 +32,8 @@ export function parseConffiles(status: string): Record<string, string> {
 
 export default defineCollector({
   name: 'dpkgConffiles',
-  description: 'Checksums dpkg recorded for the configuration files it installed, to tell an edited cron or init file from the packaged one.',
+  description:
+    'Checksums dpkg recorded for the configuration files it installed, to tell an edited cron or init file from the packaged one.',
   paths: [STATUS],
   collect({ host, gap }) {
     const text = host.readText(STATUS, 64 * 1024 * 1024);

@@ -15,11 +15,14 @@ describe('systemd collector', () => {
   });
 
   it('collects units, drop-ins, user units and enablement links; aliases and masks are not units', () => {
-    const { facts, gaps } = collectFrom((r) => {
-      debianSystemd(r);
-      adminSystemd(r);
-      r.symlink('/usr/lib', 'lib-real-not-used'); // a dangling /usr/lib must not break the walk
-    }, [systemdUnits]);
+    const { facts, gaps } = collectFrom(
+      (r) => {
+        debianSystemd(r);
+        adminSystemd(r);
+        r.symlink('/usr/lib', 'lib-real-not-used'); // a dangling /usr/lib must not break the walk
+      },
+      [systemdUnits],
+    );
     assert.deepEqual(gaps, []);
     const sd = facts.systemdUnits;
     assert.ok(sd);
@@ -37,18 +40,24 @@ describe('systemd collector', () => {
       'user:unit:/home/bob/.config/systemd/user/backup.timer',
     ]);
     const ssh = sd.units.find((u) => u.name === 'ssh.service');
-    assert.deepEqual(ssh?.execs.map((e) => [e.key, e.line, e.targets.map((t) => t.path)]), [
-      ['ExecStartPre', 9, ['/usr/sbin/sshd']],
-      ['ExecStart', 10, ['/usr/sbin/sshd']],
-      ['ExecReload', 11, ['/usr/sbin/sshd']],
-      ['ExecReload', 12, ['/bin/kill']],
-    ]);
+    assert.deepEqual(
+      ssh?.execs.map((e) => [e.key, e.line, e.targets.map((t) => t.path)]),
+      [
+        ['ExecStartPre', 9, ['/usr/sbin/sshd']],
+        ['ExecStart', 10, ['/usr/sbin/sshd']],
+        ['ExecReload', 11, ['/usr/sbin/sshd']],
+        ['ExecReload', 12, ['/bin/kill']],
+      ],
+    );
     const ne = sd.units.find((u) => u.name === 'node_exporter.service');
     assert.equal(ne?.runAs, 'node_exporter');
     assert.equal(ne?.execs[0].command, '/opt/node_exporter/node_exporter      --web.listen-address=:9100      --collector.systemd');
     const dropIn = sd.units.find((u) => u.kind === 'drop-in');
     assert.equal(dropIn?.name, 'docker.service');
-    assert.deepEqual(dropIn?.execs.map((e) => e.command), ['/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375']);
+    assert.deepEqual(
+      dropIn?.execs.map((e) => e.command),
+      ['/usr/bin/dockerd -H fd:// -H tcp://127.0.0.1:2375'],
+    );
     const timer = sd.units.find((u) => u.name === 'backup.timer');
     assert.equal(timer?.user, 'bob');
     assert.equal(timer?.triggers, 'backup.service');
@@ -61,6 +70,9 @@ describe('systemd collector', () => {
       'system:ssh.service:/lib/systemd/system/ssh.service',
       'user:backup.timer:/home/bob/.config/systemd/user/backup.timer',
     ]);
-    assert.deepEqual(sd.generators.map((g) => [g.file.path, g.binary]), [['/lib/systemd/system-generators/systemd-fstab-generator', false]]);
+    assert.deepEqual(
+      sd.generators.map((g) => [g.file.path, g.binary]),
+      [['/lib/systemd/system-generators/systemd-fstab-generator', false]],
+    );
   });
 });

@@ -61,9 +61,18 @@ declare module '../../model/facts' {
   }
 }
 
-export const SYSTEM_UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/run/systemd/transient', '/usr/local/lib/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+export const SYSTEM_UNIT_DIRS = [
+  '/etc/systemd/system',
+  '/run/systemd/system',
+  '/run/systemd/transient',
+  '/usr/local/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  '/lib/systemd/system',
+];
 export const USER_UNIT_DIRS = ['/etc/systemd/user', '/usr/lib/systemd/user', '/lib/systemd/user'];
-const GENERATOR_DIRS = ['system-generators', 'user-generators'].flatMap((g) => ['/etc/systemd', '/run/systemd', '/usr/local/lib/systemd', '/usr/lib/systemd', '/lib/systemd'].map((d) => `${d}/${g}`));
+const GENERATOR_DIRS = ['system-generators', 'user-generators'].flatMap((g) =>
+  ['/etc/systemd', '/run/systemd', '/usr/local/lib/systemd', '/usr/lib/systemd', '/lib/systemd'].map((d) => `${d}/${g}`),
+);
 const UNIT_SUFFIX = /\.(service|socket|timer|path|mount|automount|swap|target|slice|scope)$/;
 const TIMER_KEYS = new Set(['OnCalendar', 'OnBootSec', 'OnStartupSec', 'OnActiveSec', 'OnUnitActiveSec', 'OnUnitInactiveSec']);
 const UNIT_BYTES = 256 * 1024;
@@ -97,7 +106,10 @@ class UnitReader {
   private resolver: TargetResolver;
   private unitDirsReal: string[] = [];
 
-  constructor(private host: Host, private gap: GapFn) {
+  constructor(
+    private host: Host,
+    private gap: GapFn,
+  ) {
     this.resolver = new TargetResolver(host);
     for (const d of [...SYSTEM_UNIT_DIRS, ...USER_UNIT_DIRS]) {
       const real = host.realpath(d);
@@ -147,7 +159,14 @@ class UnitReader {
     }
   }
 
-  private readUnitFile(path: string, name: string, kind: 'unit' | 'drop-in', dir: string, scope: 'system' | 'user', user?: string): UnitFact | null {
+  private readUnitFile(
+    path: string,
+    name: string,
+    kind: 'unit' | 'drop-in',
+    dir: string,
+    scope: 'system' | 'user',
+    user?: string,
+  ): UnitFact | null {
     const r = readPersistenceFile(this.host, path, this.gap);
     if (!r) return null;
     if (r.info.size > UNIT_BYTES) this.gap(path, `unit file of ${r.info.size} bytes; only the first ${UNIT_BYTES} parsed`);
@@ -194,7 +213,8 @@ class UnitReader {
 
 export default defineCollector({
   name: 'systemdUnits',
-  description: 'systemd units, drop-ins, timers, enablement links (*.wants) and generators, system-wide and per user (~/.config/systemd/user), with the programs each Exec line runs.',
+  description:
+    'systemd units, drop-ins, timers, enablement links (*.wants) and generators, system-wide and per user (~/.config/systemd/user), with the programs each Exec line runs.',
   paths: [...SYSTEM_UNIT_DIRS, ...USER_UNIT_DIRS, '~/.config/systemd/user', ...GENERATOR_DIRS],
   after: ['users'],
   collect({ host, facts, gap }) {

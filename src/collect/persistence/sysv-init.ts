@@ -57,11 +57,16 @@ declare module '../../model/facts' {
 const INIT_DIRS = ['/etc/init.d', '/etc/rc.d/init.d'];
 const RUNLEVELS = ['0', '1', '2', '3', '4', '5', '6', 'S'];
 // RHEL keeps the real directories under /etc/rc.d (with /etc/rcN.d links to them): read those first.
-const RC_DIRS = [...RUNLEVELS.slice(0, 7).map((r) => ({ dir: `/etc/rc.d/rc${r}.d`, runlevel: r })), ...RUNLEVELS.map((r) => ({ dir: `/etc/rc${r}.d`, runlevel: r }))];
+const RC_DIRS = [
+  ...RUNLEVELS.slice(0, 7).map((r) => ({ dir: `/etc/rc.d/rc${r}.d`, runlevel: r })),
+  ...RUNLEVELS.map((r) => ({ dir: `/etc/rc${r}.d`, runlevel: r })),
+];
 const RC_LOCAL = ['/etc/rc.local', '/etc/rc.d/rc.local'];
 
 /** inittab: "id:runlevels:action:process". */
-export function parseInittab(text: string): { line: number; id: string; runlevels: string; action: string; process: string; text: string }[] {
+export function parseInittab(
+  text: string,
+): { line: number; id: string; runlevels: string; action: string; process: string; text: string }[] {
   const out: { line: number; id: string; runlevels: string; action: string; process: string; text: string }[] = [];
   for (const l of logicalLines(text)) {
     const m = /^([^:]*):([^:]*):([^:]*):(.*)$/.exec(l.text);
@@ -72,12 +77,14 @@ export function parseInittab(text: string): { line: number; id: string; runlevel
 
 export default defineCollector({
   name: 'initScripts',
-  description: 'SysV init: /etc/init.d scripts, every rcN.d start/kill link (Debian and RHEL layouts), rc.local and inittab entries, with the programs they run.',
+  description:
+    'SysV init: /etc/init.d scripts, every rcN.d start/kill link (Debian and RHEL layouts), rc.local and inittab entries, with the programs they run.',
   paths: [...INIT_DIRS.map((d) => `${d}/*`), '/etc/rc{0..6,S}.d/*', '/etc/rc.d/rc{0..6}.d/*', ...RC_LOCAL, '/etc/inittab'],
   collect({ host, gap }) {
     const g: GapFn = (p, r) => gap(p, r);
     const resolver = new TargetResolver(host);
-    const commandsOf = (text: string | null) => (text ? logicalLines(text, 3000).map((l) => ({ ...l, targets: resolver.resolve(l.text) })) : []);
+    const commandsOf = (text: string | null) =>
+      text ? logicalLines(text, 3000).map((l) => ({ ...l, targets: resolver.resolve(l.text) })) : [];
     const seen = new Set<string>();
     const firstVisit = (p: string) => {
       const real = host.realpath(p);
@@ -92,7 +99,8 @@ export default defineCollector({
       for (const name of listDir(host, dir, g)) {
         if (name === 'README' || name.startsWith('.')) continue;
         const r = readPersistenceFile(host, `${dir}/${name}`, g);
-        if (r) scripts.push({ file: r.info, name, realPath: host.realpath(`${dir}/${name}`), binary: r.binary, commands: commandsOf(r.text) });
+        if (r)
+          scripts.push({ file: r.info, name, realPath: host.realpath(`${dir}/${name}`), binary: r.binary, commands: commandsOf(r.text) });
       }
     }
 
@@ -129,7 +137,9 @@ export default defineCollector({
     if (host.lstat('/etc/inittab')) {
       const r = readPersistenceFile(host, '/etc/inittab', g);
       if (r) {
-        const entries = r.text ? parseInittab(r.text).map((e) => ({ ...e, targets: resolver.resolve(e.process.replace(/^[+-]/, '')) })) : [];
+        const entries = r.text
+          ? parseInittab(r.text).map((e) => ({ ...e, targets: resolver.resolve(e.process.replace(/^[+-]/, '')) }))
+          : [];
         inittab = { file: r.info, entries };
       }
     }

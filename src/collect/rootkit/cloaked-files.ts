@@ -58,13 +58,24 @@ function readDirect(path: string): Buffer | null {
 }
 
 function printable(buf: Buffer): string {
-  return buf.toString('utf8').replace(/[^\x20-\x7e\n\t\u00a0-\uffff]/g, '?').slice(0, 2000);
+  return buf
+    .toString('utf8')
+    .replace(/[^\x20-\x7e\n\t\u00a0-\uffff]/g, '?')
+    .slice(0, 2000);
 }
 
 /** Lines the second read has and the first lacks: what the hider removed. */
 function missingLines(shown: Buffer, full: Buffer): string {
   const seen = new Set(shown.toString('utf8').split('\n'));
-  return printable(Buffer.from(full.toString('utf8').split('\n').filter((l) => !seen.has(l)).join('\n')));
+  return printable(
+    Buffer.from(
+      full
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => !seen.has(l))
+        .join('\n'),
+    ),
+  );
 }
 
 /** stat that never throws: a symlink loop or an unreadable parent must not fail the whole collector. */
@@ -84,8 +95,16 @@ export function checkFile(path: string, out: CloakedFile[]): void {
   const base = path.slice(slash + 1);
   const byReaddir = listViaReaddir(parent);
   const byScandir = listViaScandir(parent);
-  const missingFrom = [byReaddir && !byReaddir.includes(base) ? 'readdir()' : null, byScandir && !byScandir.includes(base) ? 'scandir()' : null].filter(Boolean);
-  if (missingFrom.length > 0) out.push({ path, kind: 'hidden-from-listing', detail: `exists (stat) but the ${parent} listing via ${missingFrom.join(' and ')} leaves it out` });
+  const missingFrom = [
+    byReaddir && !byReaddir.includes(base) ? 'readdir()' : null,
+    byScandir && !byScandir.includes(base) ? 'scandir()' : null,
+  ].filter(Boolean);
+  if (missingFrom.length > 0)
+    out.push({
+      path,
+      kind: 'hidden-from-listing',
+      detail: `exists (stat) but the ${parent} listing via ${missingFrom.join(' and ')} leaves it out`,
+    });
 
   if (st.isDirectory()) {
     // A name only one listing shows is hidden from the other.
@@ -100,7 +119,11 @@ export function checkFile(path: string, out: CloakedFile[]): void {
         again ??= new Set(listViaReaddir(path) ?? []);
         if (again.has(name)) continue;
         if (statOrNull(`${path}/${name}`) === null) continue; // vanished meanwhile
-        out.push({ path: `${path}/${name}`, kind: 'entry-hidden', detail: `listed by ${b.includes(name) ? 'scandir()' : `/proc/self/root${path}`} but not by readdir()` });
+        out.push({
+          path: `${path}/${name}`,
+          kind: 'entry-hidden',
+          detail: `listed by ${b.includes(name) ? 'scandir()' : `/proc/self/root${path}`} but not by readdir()`,
+        });
       }
     }
     return;
@@ -112,13 +135,28 @@ export function checkFile(path: string, out: CloakedFile[]): void {
   // Changed while we looked: an edit, not a cloak.
   if (!after || after.size !== st.size || after.mtimeMs !== st.mtimeMs) return;
   if (normal !== null && normal.length < st.size) {
-    out.push({ path, kind: 'short-read', detail: `stat says ${st.size} bytes, reading it returned ${normal.length}`, ...(other && other.length > normal.length ? { revealed: missingLines(normal, other) } : {}) });
+    out.push({
+      path,
+      kind: 'short-read',
+      detail: `stat says ${st.size} bytes, reading it returned ${normal.length}`,
+      ...(other && other.length > normal.length ? { revealed: missingLines(normal, other) } : {}),
+    });
     return;
   }
   if (normal !== null && other !== null && !normal.equals(other)) {
-    out.push({ path, kind: 'content-differs', detail: `reading ${path} and /proc/self/root${path} returned different bytes (${normal.length} vs ${other.length})`, revealed: missingLines(normal, other) });
+    out.push({
+      path,
+      kind: 'content-differs',
+      detail: `reading ${path} and /proc/self/root${path} returned different bytes (${normal.length} vs ${other.length})`,
+      revealed: missingLines(normal, other),
+    });
   } else if (normal === null && other !== null) {
-    out.push({ path, kind: 'content-differs', detail: `opening ${path} failed but /proc/self/root${path} opened (${other.length} bytes)`, revealed: printable(other) });
+    out.push({
+      path,
+      kind: 'content-differs',
+      detail: `opening ${path} failed but /proc/self/root${path} opened (${other.length} bytes)`,
+      revealed: printable(other),
+    });
   }
 }
 

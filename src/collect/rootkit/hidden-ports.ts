@@ -60,7 +60,7 @@ const protoOf = (f: ProbeFamily) => (f.startsWith('tcp') ? 'tcp' : 'udp');
 export default defineCollector({
   name: 'hiddenPorts',
   description:
-    'Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner\'s network namespace shows — on two rounds. Priority ports by default, all ports with the deep option.',
+    "Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner's network namespace shows — on two rounds. Priority ports by default, all ports with the deep option.",
   paths: ['/proc/self/net/{tcp,tcp6,udp,udp6}', 'bind() on 0.0.0.0 and ::'],
   liveOnly: true,
   collect({ host, options, gap }) {
@@ -80,7 +80,9 @@ export default defineCollector({
       gap(undefined, `bind probe failed: ${(e as Error).message}`);
       return fact;
     }
-    const suspects = FAMILIES.flatMap((family) => inUse[family].filter((port) => !before[protoOf(family)].has(port)).map((port) => ({ family, port })));
+    const suspects = FAMILIES.flatMap((family) =>
+      inUse[family].filter((port) => !before[protoOf(family)].has(port)).map((port) => ({ family, port })),
+    );
     if (suspects.length > 0) {
       // Sockets come and go: confirm with a second table read and a second probe of just those.
       const after = tablePorts(host) ?? before;

@@ -133,7 +133,14 @@ export default defineCollector({
       else candidates.set(leader, { seenBy: new Set(how), start: startTicks(host, leader) });
     }
     if (candidates.size === 0) {
-      return { pidMax, signalSweep, lookupSweep: { to: lookupTo, ms: Math.round(lookup.ms) }, listedReaddir: listedReaddir.size, listedScandir: listedScandir.size, hidden: [] };
+      return {
+        pidMax,
+        signalSweep,
+        lookupSweep: { to: lookupTo, ms: Math.round(lookup.ms) },
+        listedReaddir: listedReaddir.size,
+        listedScandir: listedScandir.size,
+        hidden: [],
+      };
     }
 
     // A process born after the first listing is not hidden: list again. Anything the sweep saw

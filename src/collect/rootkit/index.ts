@@ -8,4 +8,11 @@ import scannerIntegrity from './scanner-integrity';
 
 // Collectors of the rootkit family, in dependency order. They run after the processes, packages
 // and files collectors (registry order) and read those facts when present.
-export const collectors: Collector[] = [scannerIntegrity, hiddenProcesses, hiddenPorts, cloakedFiles, kernelModules, packedExecutables] as Collector[];
+export const collectors: Collector[] = [
+  scannerIntegrity,
+  hiddenProcesses,
+  hiddenPorts,
+  cloakedFiles,
+  kernelModules,
+  packedExecutables,
+] as Collector[];

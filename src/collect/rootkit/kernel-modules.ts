@@ -49,7 +49,10 @@ const MAX_DIRS = 5000;
 const MAX_FILES = 60000;
 
 export function moduleName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1).replace(KO, '').replace(/-/g, '_');
+  return file
+    .slice(file.lastIndexOf('/') + 1)
+    .replace(KO, '')
+    .replace(/-/g, '_');
 }
 
 export function parseProcModules(text: string): LoadedModule[] {
@@ -89,7 +92,10 @@ function koFilesUnder(host: Host, dir: string, gap: (p: string, r: string) => vo
 }
 
 function bootModules(host: Host): { file: string; name: string }[] {
-  const files = ['/etc/modules', ...(host.readDir('/etc/modules-load.d') ?? []).filter((n) => n.endsWith('.conf')).map((n) => `/etc/modules-load.d/${n}`)];
+  const files = [
+    '/etc/modules',
+    ...(host.readDir('/etc/modules-load.d') ?? []).filter((n) => n.endsWith('.conf')).map((n) => `/etc/modules-load.d/${n}`),
+  ];
   const out: { file: string; name: string }[] = [];
   for (const file of files) {
     const text = host.readText(file, 256 * 1024);
@@ -106,7 +112,15 @@ export default defineCollector({
   name: 'kernelModules',
   description:
     'Loaded kernel modules from /proc/modules versus /sys/module (live), the .ko file behind each and whether a package owns it, taint flags, unowned .ko files under /lib/modules (offline) and the modules loaded at boot.',
-  paths: ['/proc/modules', '/sys/module/*/initstate', '/proc/sys/kernel/{tainted,osrelease}', '/lib/modules/**/*.ko*', '/var/lib/dkms', '/etc/modules', '/etc/modules-load.d/*.conf'],
+  paths: [
+    '/proc/modules',
+    '/sys/module/*/initstate',
+    '/proc/sys/kernel/{tainted,osrelease}',
+    '/lib/modules/**/*.ko*',
+    '/var/lib/dkms',
+    '/etc/modules',
+    '/etc/modules-load.d/*.conf',
+  ],
   // Reads packages when present (registry order puts it first).
   collect({ host, facts, gap }) {
     const owned = facts.packages?.manager ? new Set(facts.packages.files) : null;
@@ -154,13 +168,18 @@ export default defineCollector({
     fact.sysModules = sysNames === null ? null : sys;
     // A listing can be filtered; a lookup by name cannot be without breaking the module itself.
     const listed = new Set(sysNames ?? []);
-    const probe = new Set([...(fact.procModules ?? []).map((m) => m.name), ...fact.bootModules.map((m) => m.name), ...rootkitIntel.moduleNames]);
+    const probe = new Set([
+      ...(fact.procModules ?? []).map((m) => m.name),
+      ...fact.bootModules.map((m) => m.name),
+      ...rootkitIntel.moduleNames,
+    ]);
     for (const name of probe) if (!listed.has(name) && host.stat(`/sys/module/${name}`) !== null) fact.hiddenFromSysListing.push(name);
 
     const loaded = new Set([...(fact.procModules ?? []).map((m) => m.name), ...sys.map((m) => m.name)]);
     if (loaded.size > 0 && fact.release) {
       const byName = new Map<string, string>();
-      for (const path of koFilesUnder(host, `/lib/modules/${fact.release}`, gap)) if (!byName.has(moduleName(path))) byName.set(moduleName(path), path);
+      for (const path of koFilesUnder(host, `/lib/modules/${fact.release}`, gap))
+        if (!byName.has(moduleName(path))) byName.set(moduleName(path), path);
       // Containers see the host kernel's modules without its module tree: nothing to compare.
       if (byName.size === 0) {
         gap(`/lib/modules/${fact.release}`, 'no module files for the running kernel: module origins not checked');

@@ -11,7 +11,10 @@ describe('pid sweep', () => {
       const r = sweepPids(method, 1, top);
       assert.ok(r.pids.includes(process.pid), `${method} finds ${process.pid}`);
       assert.ok(r.pids.includes(process.ppid), `${method} finds the parent`);
-      assert.deepEqual(r.pids, [...r.pids].sort((a, b) => a - b));
+      assert.deepEqual(
+        r.pids,
+        [...r.pids].sort((a, b) => a - b),
+      );
     }
     assert.equal(signalReaches(process.pid), true);
     assert.equal(procLookup(process.pid), true);
@@ -20,7 +23,13 @@ describe('pid sweep', () => {
   it('gives the same answer split across worker threads as on one thread', () => {
     // Above the parallel threshold. Other processes come and go meanwhile: compare on those that
     // existed before and after both sweeps.
-    const listed = () => new Set(fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number));
+    const listed = () =>
+      new Set(
+        fs
+          .readdirSync('/proc')
+          .filter((n) => /^\d+$/.test(n))
+          .map(Number),
+      );
     const before = listed();
     const parallel = sweepPids('signal', 1, 300_000, { maxWorkers: 2 });
     const single = sweepPids('signal', 1, 300_000, { maxWorkers: 1 });
@@ -28,8 +37,14 @@ describe('pid sweep', () => {
     const stable = [...before].filter((p) => after.has(p) && p <= 300_000);
     assert.ok(stable.length > 0);
     if (os.availableParallelism() > 1) assert.equal(parallel.workers, 2);
-    assert.deepEqual(stable.filter((p) => !parallel.pids.includes(p)), []);
-    assert.deepEqual(stable.filter((p) => !single.pids.includes(p)), []);
+    assert.deepEqual(
+      stable.filter((p) => !parallel.pids.includes(p)),
+      [],
+    );
+    assert.deepEqual(
+      stable.filter((p) => !single.pids.includes(p)),
+      [],
+    );
   });
 
   it('reads pid_max defensively', () => {

@@ -101,7 +101,11 @@ export function sweepPids(method: SweepMethod, from: number, to: number, opts: {
       const a = from + i * per;
       const b = Math.min(to, a + per - 1);
       // execArgv: [] keeps loaders such as tsx out of the workers: they only need node:fs.
-      const w = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { method, from: a, to: b, sab, slot: i, capacity: WORKER_CAPACITY, slots } });
+      const w = new Worker(WORKER_SOURCE, {
+        eval: true,
+        execArgv: [],
+        workerData: { method, from: a, to: b, sab, slot: i, capacity: WORKER_CAPACITY, slots },
+      });
       w.unref();
       started.push(w);
     }

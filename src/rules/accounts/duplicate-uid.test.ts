@@ -5,13 +5,24 @@ import rule from './duplicate-uid';
 testRule(rule, {
   valid: [
     { name: 'distinct UIDs', facts: accountFacts() },
-    { name: 'a second UID 0 is left to uid-zero-account', facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\ntoor:x:0:0::/root:/bin/bash` }) },
+    {
+      name: 'a second UID 0 is left to uid-zero-account',
+      facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\ntoor:x:0:0::/root:/bin/bash` }),
+    },
   ],
   invalid: [
     {
       name: 'second name for www-data',
       facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\nwebadm:x:33:33::/var/www:/bin/bash` }),
-      expect: [{ severity: 'medium', user: 'webadm', path: '/etc/passwd', title: /UID 33 is shared by www-data, webadm/, evidence: /passwd:11: webadm:x:33/ }],
+      expect: [
+        {
+          severity: 'medium',
+          user: 'webadm',
+          path: '/etc/passwd',
+          title: /UID 33 is shared by www-data, webadm/,
+          evidence: /passwd:11: webadm:x:33/,
+        },
+      ],
     },
   ],
 });

@@ -4,8 +4,14 @@ import rule from './empty-password';
 
 testRule(rule, {
   valid: [
-    { name: 'hashed, locked and "*" passwords', facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { alice: { field: '!$y$j9T$x$y' }, postgres: { field: '!' } }) }) },
-    { name: 'empty password on a nologin service account', facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { 'www-data': { field: '' } }) }) },
+    {
+      name: 'hashed, locked and "*" passwords',
+      facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { alice: { field: '!$y$j9T$x$y' }, postgres: { field: '!' } }) }),
+    },
+    {
+      name: 'empty password on a nologin service account',
+      facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { 'www-data': { field: '' } }) }),
+    },
     { name: 'shadow unreadable: unknown, not empty', facts: accountFacts({ shadow: null }) },
   ],
   invalid: [

@@ -2,12 +2,16 @@ import { testRule } from '../../../test/helpers/rule-tester';
 import { accountFacts, DEBIAN_GROUP, DEBIAN_PASSWD } from '../../../test/helpers/accounts';
 import rule from './gid-zero-login';
 
-const RHEL_GID0 = 'sync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\noperator:x:11:0:operator:/root:/sbin/nologin';
+const RHEL_GID0 =
+  'sync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\noperator:x:11:0:operator:/root:/sbin/nologin';
 
 testRule(rule, {
   valid: [
     { name: 'Debian stock accounts', facts: accountFacts() },
-    { name: 'RHEL sync/shutdown/halt/operator with GID 0 but no login shell', facts: accountFacts({ passwd: `root:x:0:0:root:/root:/bin/bash\n${RHEL_GID0}` }) },
+    {
+      name: 'RHEL sync/shutdown/halt/operator with GID 0 but no login shell',
+      facts: accountFacts({ passwd: `root:x:0:0:root:/root:/bin/bash\n${RHEL_GID0}` }),
+    },
     { name: 'root group lists root itself', facts: accountFacts({ group: DEBIAN_GROUP.replace('root:x:0:', 'root:x:0:root') }) },
   ],
   invalid: [

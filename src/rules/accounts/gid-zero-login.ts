@@ -8,26 +8,31 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1078.003', 'T1098'],
     status: 'stable',
-    description: 'A login account other than root whose primary group is GID 0 or that is a member of the root group: it can read and write everything root left group-accessible.',
-    falsePositives: ['RHEL\'s operator/sync/shutdown/halt have GID 0 but no login shell and are not reported.'],
+    description:
+      'A login account other than root whose primary group is GID 0 or that is a member of the root group: it can read and write everything root left group-accessible.',
+    falsePositives: ["RHEL's operator/sync/shutdown/halt have GID 0 but no login shell and are not reported."],
     uses: ['users'],
     messages: {
       primary: {
         en: {
-          title: 'Login account {name} has root\'s group (GID 0) as primary group',
-          detail: 'Files it creates belong to group root, and it can write every file root made group-writable. Backdoor accounts get GID 0 so they pass for service accounts yet keep root-level reach.',
-          action: 'Check who uses it (last {name}), then give it its own group: groupadd {name} 2>/dev/null; usermod -g {name} {name}; or lock it: usermod -L -s /usr/sbin/nologin {name}.',
+          title: "Login account {name} has root's group (GID 0) as primary group",
+          detail:
+            'Files it creates belong to group root, and it can write every file root made group-writable. Backdoor accounts get GID 0 so they pass for service accounts yet keep root-level reach.',
+          action:
+            'Check who uses it (last {name}), then give it its own group: groupadd {name} 2>/dev/null; usermod -g {name} {name}; or lock it: usermod -L -s /usr/sbin/nologin {name}.',
         },
         'zh-CN': {
           title: '可登录账号 {name} 的主组是 root 组（GID 0）',
           detail: '它创建的文件属于 root 组，还能写入所有对 root 组可写的文件。后门账号常设 GID 0，看似服务账号，却拥有接近 root 的权限。',
-          action: '先确认谁在使用（last {name}），再改为独立的组：groupadd {name} 2>/dev/null; usermod -g {name} {name}；或直接锁定：usermod -L -s /usr/sbin/nologin {name}。',
+          action:
+            '先确认谁在使用（last {name}），再改为独立的组：groupadd {name} 2>/dev/null; usermod -g {name} {name}；或直接锁定：usermod -L -s /usr/sbin/nologin {name}。',
         },
       },
       member: {
         en: {
           title: 'Login account {name} is a member of the root group',
-          detail: 'The root group (GID 0) lists "{name}" as a member, so it can use every file and socket root left group-accessible. Stock systems keep this group empty.',
+          detail:
+            'The root group (GID 0) lists "{name}" as a member, so it can use every file and socket root left group-accessible. Stock systems keep this group empty.',
           action: 'Remove it unless documented: gpasswd -d {name} root; then check recent activity: last {name}.',
         },
         'zh-CN': {
@@ -49,7 +54,13 @@ export default defineRule({
       for (const m of g.members) {
         const u = users.find((x) => x.name === m);
         if (!u || u.uid === 0 || !isLoginShell(intel, u.shell)) continue;
-        report({ messageId: 'member', data: { name: m }, path: '/etc/group', user: m, evidence: [`/etc/group: ${g.name}:x:${g.gid}:${g.members.join(',')}`, passwdEvidence(snapshot, u)] });
+        report({
+          messageId: 'member',
+          data: { name: m },
+          path: '/etc/group',
+          user: m,
+          evidence: [`/etc/group: ${g.name}:x:${g.gid}:${g.members.join(',')}`, passwdEvidence(snapshot, u)],
+        });
       }
     }
   },

@@ -6,7 +6,22 @@ import { builtinIntel } from '../../intel/intel';
 import { lookalikeOf } from './lookalike';
 import rule from './lookalike-name';
 
-const people = ['james', 'damon', 'dan', 'lisa', 'hal', 'mike', 'backups', 'sam', 'newton', 'admins', 'rooney', 'sysadmin', 'bind', 'ssh-keys'];
+const people = [
+  'james',
+  'damon',
+  'dan',
+  'lisa',
+  'hal',
+  'mike',
+  'backups',
+  'sam',
+  'newton',
+  'admins',
+  'rooney',
+  'sysadmin',
+  'bind',
+  'ssh-keys',
+];
 const std = [...builtinIntel().accounts.systemUsers, ...builtinIntel().accounts.impersonatedNames];
 
 it('lookalike: ordinary person names and standard names are not look-alikes', () => {
@@ -15,19 +30,39 @@ it('lookalike: ordinary person names and standard names are not look-alikes', ()
 });
 
 it('lookalike: attacker spellings are', () => {
-  const cases: Record<string, string> = { maill: 'mail', r00t: 'root', sysadm1n: 'sysadmin', 'systemd-network1': 'systemd-network', ssh: 'sshd', deamon: 'daemon', Root: 'root', rooot: 'root', 'www-dat4': 'www-data', adm1n: 'admin' };
+  const cases: Record<string, string> = {
+    maill: 'mail',
+    r00t: 'root',
+    sysadm1n: 'sysadmin',
+    'systemd-network1': 'systemd-network',
+    ssh: 'sshd',
+    deamon: 'daemon',
+    Root: 'root',
+    rooot: 'root',
+    'www-dat4': 'www-data',
+    adm1n: 'admin',
+  };
   for (const [n, like] of Object.entries(cases)) assert.equal(lookalikeOf(n, std), like, n);
 });
 
 testRule(rule, {
   valid: [
     { name: 'Debian accounts and groups (including the ssh group)', facts: accountFacts() },
-    { name: 'people whose names are one letter from a system name', facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\njames:x:1001:1001::/home/james:/bin/bash\ndamon:x:1002:1002::/home/damon:/bin/bash`, group: `${DEBIAN_GROUP}james:x:1001:\ndamon:x:1002:\n` }) },
+    {
+      name: 'people whose names are one letter from a system name',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\njames:x:1001:1001::/home/james:/bin/bash\ndamon:x:1002:1002::/home/damon:/bin/bash`,
+        group: `${DEBIAN_GROUP}james:x:1001:\ndamon:x:1002:\n`,
+      }),
+    },
   ],
   invalid: [
     {
       name: 'maill user with bash and its maill group (seed 000)',
-      facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\nmaill:x:1001:1001::/home/maill:/bin/bash`, group: `${DEBIAN_GROUP}maill:x:1001:\n` }),
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\nmaill:x:1001:1001::/home/maill:/bin/bash`,
+        group: `${DEBIAN_GROUP}maill:x:1001:\n`,
+      }),
       expect: [{ severity: 'high', user: 'maill', path: '/etc/passwd', title: /maill imitates the system name "mail"/ }],
     },
     {

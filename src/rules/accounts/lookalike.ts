@@ -2,7 +2,17 @@
 // "ssh", "deamon". Only edits attackers use are accepted, not any one-letter difference, so a
 // person called "james" is not taken for the "games" account.
 
-const LEET: Record<string, string[]> = { '0': ['o'], '1': ['i', 'l'], '3': ['e'], '4': ['a'], '5': ['s'], '7': ['t'], '8': ['b'], '@': ['a'], $: ['s'] };
+const LEET: Record<string, string[]> = {
+  '0': ['o'],
+  '1': ['i', 'l'],
+  '3': ['e'],
+  '4': ['a'],
+  '5': ['s'],
+  '7': ['t'],
+  '8': ['b'],
+  '@': ['a'],
+  $: ['s'],
+};
 
 /** Every reading of a name with its digits/symbols taken as letters ("sysadm1n" → sysadmin, sysadmln). */
 function deleet(name: string): string[] {

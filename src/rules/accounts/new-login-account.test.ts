@@ -8,19 +8,50 @@ const withUbuntu = `${DEBIAN_PASSWD}\nubuntu:x:1002:1002:Ubuntu:/home/ubuntu:/bi
 testRule(rule, {
   valid: [
     { name: 'people created long ago', facts: accountFacts() },
-    { name: 'new account with nologin shell', facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\nsvc:x:1001:1001::/srv/svc:/usr/sbin/nologin`, shadow: shadowFor(`${DEBIAN_PASSWD}\nsvc:x:1001:1001::/srv/svc:/usr/sbin/nologin`, { svc: { day: TODAY } }) }) },
+    {
+      name: 'new account with nologin shell',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\nsvc:x:1001:1001::/srv/svc:/usr/sbin/nologin`,
+        shadow: shadowFor(`${DEBIAN_PASSWD}\nsvc:x:1001:1001::/srv/svc:/usr/sbin/nologin`, { svc: { day: TODAY } }),
+      }),
+    },
     {
       name: 'freshly installed system: every account shares the install day',
-      facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, Object.fromEntries(['root', 'daemon', 'bin', 'sys', 'sync', 'mail', 'www-data', 'nobody', 'postgres', 'alice'].map((n) => [n, { day: TODAY }]))) }),
+      facts: accountFacts({
+        shadow: shadowFor(
+          DEBIAN_PASSWD,
+          Object.fromEntries(
+            ['root', 'daemon', 'bin', 'sys', 'sync', 'mail', 'www-data', 'nobody', 'postgres', 'alice'].map((n) => [n, { day: TODAY }]),
+          ),
+        ),
+      }),
     },
     { name: 'shadow unreadable: missing lines are not evidence', facts: accountFacts({ passwd: withMaill, shadow: null }) },
-    { name: 'system-range daemon account created this week (left to system-account-login-shell)', facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\njenkins:x:112:118::/var/lib/jenkins:/bin/bash`, shadow: shadowFor(`${DEBIAN_PASSWD}\njenkins:x:112:118::/var/lib/jenkins:/bin/bash`, { jenkins: { day: TODAY } }) }) },
+    {
+      name: 'system-range daemon account created this week (left to system-account-login-shell)',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\njenkins:x:112:118::/var/lib/jenkins:/bin/bash`,
+        shadow: shadowFor(`${DEBIAN_PASSWD}\njenkins:x:112:118::/var/lib/jenkins:/bin/bash`, { jenkins: { day: TODAY } }),
+      }),
+    },
   ],
   invalid: [
     {
       name: 'maill created two days ago with bash',
-      facts: accountFacts({ passwd: withMaill, shadow: shadowFor(withMaill, { maill: { day: TODAY - 2 } }), passwdMtime: '2026-11-18T03:12:00.000Z' }),
-      expect: [{ severity: 'medium', user: 'maill', path: '/etc/passwd', title: /New login account maill \(UID 1001\) created 2026-11-18/, evidence: /shadow:11: maill:<\$y\$ hash redacted>:20775/ }],
+      facts: accountFacts({
+        passwd: withMaill,
+        shadow: shadowFor(withMaill, { maill: { day: TODAY - 2 } }),
+        passwdMtime: '2026-11-18T03:12:00.000Z',
+      }),
+      expect: [
+        {
+          severity: 'medium',
+          user: 'maill',
+          path: '/etc/passwd',
+          title: /New login account maill \(UID 1001\) created 2026-11-18/,
+          evidence: /shadow:11: maill:<\$y\$ hash redacted>:20775/,
+        },
+      ],
     },
     {
       name: 'cloud default user created at first boot this week is low',
@@ -29,7 +60,11 @@ testRule(rule, {
     },
     {
       name: 'line appended to passwd by hand, no shadow entry, passwd changed today',
-      facts: accountFacts({ passwd: `${withMaill}\nsupport:x:1005:1005::/tmp:/bin/sh`, shadow: shadowFor(withMaill), passwdMtime: '2026-11-20T01:00:00.000Z' }),
+      facts: accountFacts({
+        passwd: `${withMaill}\nsupport:x:1005:1005::/tmp:/bin/sh`,
+        shadow: shadowFor(withMaill),
+        passwdMtime: '2026-11-20T01:00:00.000Z',
+      }),
       expect: [{ severity: 'high', user: 'support', title: /not in \/etc\/shadow/, evidence: /no line for support/ }],
     },
     {

@@ -1,5 +1,15 @@
 import { defineRule } from '../rule';
-import { dayIsRecent, dayToDate, dayToIso, installDay, isLoginShell, isRecent, passwdEvidence, shadowEntry, shadowEvidence } from './account-facts';
+import {
+  dayIsRecent,
+  dayToDate,
+  dayToIso,
+  installDay,
+  isLoginShell,
+  isRecent,
+  passwdEvidence,
+  shadowEntry,
+  shadowEvidence,
+} from './account-facts';
 
 export default defineRule({
   meta: {
@@ -8,32 +18,43 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1136.001'],
     status: 'stable',
-    description: 'A person-range account (UID_MIN and up) with a login shell created inside the recent window (shadow "last change" day), or any login account present in /etc/passwd but missing from /etc/shadow (added by editing the file, not with useradd).',
-    falsePositives: ['A colleague created an account this week; the cloud image\'s default user on a VM booted this week (reported as low).'],
+    description:
+      'A person-range account (UID_MIN and up) with a login shell created inside the recent window (shadow "last change" day), or any login account present in /etc/passwd but missing from /etc/shadow (added by editing the file, not with useradd).',
+    falsePositives: [
+      "A colleague created an account this week; the cloud image's default user on a VM booted this week (reported as low).",
+    ],
     uses: ['users', 'accountFiles'],
     messages: {
       recent: {
         en: {
           title: 'New login account {name} (UID {uid}) created {day}',
-          detail: '"{name}" got its password on {day}, inside the window under review, and has the login shell {shell}. Intruders add a user of their own so they can come back after the first door is closed.',
-          action: 'Ask who created it; until confirmed lock it: usermod -L -e 1 {name}; check logins: last {name}; lastlog -u {name}; grep -a "useradd\\|{name}" /var/log/auth.log* /var/log/secure*; remove after review: userdel -r {name}.',
+          detail:
+            '"{name}" got its password on {day}, inside the window under review, and has the login shell {shell}. Intruders add a user of their own so they can come back after the first door is closed.',
+          action:
+            'Ask who created it; until confirmed lock it: usermod -L -e 1 {name}; check logins: last {name}; lastlog -u {name}; grep -a "useradd\\|{name}" /var/log/auth.log* /var/log/secure*; remove after review: userdel -r {name}.',
         },
         'zh-CN': {
           title: '新建的可登录账号 {name}（UID {uid}），创建于 {day}',
-          detail: '“{name}”在 {day} 设置了密码，处于本次排查的时间窗内，且其 shell {shell} 可以登录。入侵者常建自己的账号，以便入口被堵后还能回来。',
-          action: '先问清是谁创建的；确认前先锁定：usermod -L -e 1 {name}；查看登录记录：last {name}；lastlog -u {name}；grep -a "useradd\\|{name}" /var/log/auth.log* /var/log/secure*；审查后删除：userdel -r {name}。',
+          detail:
+            '“{name}”在 {day} 设置了密码，处于本次排查的时间窗内，且其 shell {shell} 可以登录。入侵者常建自己的账号，以便入口被堵后还能回来。',
+          action:
+            '先问清是谁创建的；确认前先锁定：usermod -L -e 1 {name}；查看登录记录：last {name}；lastlog -u {name}；grep -a "useradd\\|{name}" /var/log/auth.log* /var/log/secure*；审查后删除：userdel -r {name}。',
         },
       },
       noShadow: {
         en: {
           title: 'Login account {name} is in /etc/passwd but not in /etc/shadow',
-          detail: 'useradd always writes both files; a passwd line without a shadow line was typed or appended by hand ("echo … >> /etc/passwd"). /etc/passwd was last changed {mtime}.',
-          action: 'Lock it: usermod -L -s /usr/sbin/nologin {name}; run pwck -r to list inconsistencies; check its logins (last {name}); after review delete the line with vipw.',
+          detail:
+            'useradd always writes both files; a passwd line without a shadow line was typed or appended by hand ("echo … >> /etc/passwd"). /etc/passwd was last changed {mtime}.',
+          action:
+            'Lock it: usermod -L -s /usr/sbin/nologin {name}; run pwck -r to list inconsistencies; check its logins (last {name}); after review delete the line with vipw.',
         },
         'zh-CN': {
           title: '可登录账号 {name} 在 /etc/passwd 中存在，却不在 /etc/shadow 中',
-          detail: 'useradd 总是同时写两个文件；只有 passwd 行而没有 shadow 行，说明是手工编辑或追加的（“echo … >> /etc/passwd”）。/etc/passwd 最后修改于 {mtime}。',
-          action: '锁定：usermod -L -s /usr/sbin/nologin {name}；执行 pwck -r 列出不一致项；查看其登录记录（last {name}）；审查后用 vipw 删除该行。',
+          detail:
+            'useradd 总是同时写两个文件；只有 passwd 行而没有 shadow 行，说明是手工编辑或追加的（“echo … >> /etc/passwd”）。/etc/passwd 最后修改于 {mtime}。',
+          action:
+            '锁定：usermod -L -s /usr/sbin/nologin {name}；执行 pwck -r 列出不一致项；查看其登录记录（last {name}）；审查后用 vipw 删除该行。',
         },
       },
     },

@@ -15,13 +15,17 @@ export default defineRule({
       changed: {
         en: {
           title: 'root password changed on {day}',
-          detail: 'The root password was changed on {day}, inside the window under review. Intruders who got root set their own password so they can log in again, and so the owners are locked out.',
-          action: 'Confirm with the team whether anyone changed it; if not, set a new one from a trusted console (passwd root), check root logins: last root; grep -a "passwd\\|chpasswd" /var/log/auth.log* /var/log/secure*; and disable password login for root in sshd (PermitRootLogin prohibit-password).',
+          detail:
+            'The root password was changed on {day}, inside the window under review. Intruders who got root set their own password so they can log in again, and so the owners are locked out.',
+          action:
+            'Confirm with the team whether anyone changed it; if not, set a new one from a trusted console (passwd root), check root logins: last root; grep -a "passwd\\|chpasswd" /var/log/auth.log* /var/log/secure*; and disable password login for root in sshd (PermitRootLogin prohibit-password).',
         },
         'zh-CN': {
           title: 'root 密码在 {day} 被修改',
-          detail: 'root 密码于 {day} 被修改，处于本次排查的时间窗内。拿到 root 的入侵者会设置自己的密码，以便再次登录，同时把管理员挡在门外。',
-          action: '与团队确认是否有人修改；若没有，从可信控制台重设（passwd root），检查 root 登录：last root；grep -a "passwd\\|chpasswd" /var/log/auth.log* /var/log/secure*；并在 sshd 中禁止 root 密码登录（PermitRootLogin prohibit-password）。',
+          detail:
+            'root 密码于 {day} 被修改，处于本次排查的时间窗内。拿到 root 的入侵者会设置自己的密码，以便再次登录，同时把管理员挡在门外。',
+          action:
+            '与团队确认是否有人修改；若没有，从可信控制台重设（passwd root），检查 root 登录：last root；grep -a "passwd\\|chpasswd" /var/log/auth.log* /var/log/secure*；并在 sshd 中禁止 root 密码登录（PermitRootLogin prohibit-password）。',
         },
       },
     },

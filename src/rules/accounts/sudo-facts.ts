@@ -33,7 +33,10 @@ export function isFullRoot(snapshot: Snapshot, intel: Intel, command: string, de
 
 /** Runas that includes root: default, ALL, or root named. */
 export function runsAsRoot(c: SudoCommand): boolean {
-  const users = c.runas.split(':')[0].split(',').map((x) => x.trim());
+  const users = c.runas
+    .split(':')[0]
+    .split(',')
+    .map((x) => x.trim());
   return users.length === 0 || users.some((u) => u === '' || u === 'ALL' || u === 'root' || u === '#0');
 }
 

@@ -8,9 +8,21 @@ const RECENT = '2026-11-18T21:00:00.000Z';
 
 testRule(rule, {
   valid: [
-    { name: 'Debian stock sudoers, even if edited this week', facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers', text: DEBIAN_SUDOERS, mtime: RECENT }]) } },
-    { name: 'old grant for a person', facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers.d/alice', text: 'alice ALL=(ALL) ALL\n' }]) } },
-    { name: 'recent scoped grant to www-data for one command', facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers.d/web', text: 'www-data ALL=(root) /usr/sbin/nginx -s reload\n', mtime: RECENT }]) } },
+    {
+      name: 'Debian stock sudoers, even if edited this week',
+      facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers', text: DEBIAN_SUDOERS, mtime: RECENT }]) },
+    },
+    {
+      name: 'old grant for a person',
+      facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers.d/alice', text: 'alice ALL=(ALL) ALL\n' }]) },
+    },
+    {
+      name: 'recent scoped grant to www-data for one command',
+      facts: {
+        ...accounts,
+        sudoers: sudoersFact([{ path: '/etc/sudoers.d/web', text: 'www-data ALL=(root) /usr/sbin/nginx -s reload\n', mtime: RECENT }]),
+      },
+    },
   ],
   invalid: [
     {
@@ -20,8 +32,19 @@ testRule(rule, {
     },
     {
       name: 'person granted full sudo this week',
-      facts: { ...accounts, sudoers: sudoersFact([{ path: '/etc/sudoers', text: `${DEBIAN_SUDOERS}alice ALL=(ALL:ALL) ALL\n`, mtime: RECENT }]) },
-      expect: [{ severity: 'medium', user: 'alice', path: '/etc/sudoers', title: /New full sudo grant for alice/, evidence: /sudoers:8: alice ALL=\(ALL:ALL\) ALL/ }],
+      facts: {
+        ...accounts,
+        sudoers: sudoersFact([{ path: '/etc/sudoers', text: `${DEBIAN_SUDOERS}alice ALL=(ALL:ALL) ALL\n`, mtime: RECENT }]),
+      },
+      expect: [
+        {
+          severity: 'medium',
+          user: 'alice',
+          path: '/etc/sudoers',
+          title: /New full sudo grant for alice/,
+          evidence: /sudoers:8: alice ALL=\(ALL:ALL\) ALL/,
+        },
+      ],
     },
   ],
 });

@@ -8,13 +8,23 @@ testRule(rule, {
   valid: [
     { name: 'Debian with postgres (packaged, /bin/bash) and sync (/bin/sync)', facts: accountFacts() },
     { name: 'RHEL 6 people start at UID 500 (login.defs UID_MIN)', facts: accountFacts({ passwd: rhel6, uidMin: 500 }) },
-    { name: 'git account with git-shell', facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\ngitd:x:120:120::/srv/git:/usr/bin/git-shell` }) },
+    {
+      name: 'git account with git-shell',
+      facts: accountFacts({ passwd: `${DEBIAN_PASSWD}\ngitd:x:120:120::/srv/git:/usr/bin/git-shell` }),
+    },
   ],
   invalid: [
     {
       name: 'www-data given bash, password still "*"',
       facts: accountFacts({ passwd: DEBIAN_PASSWD.replace('www-data:/var/www:/usr/sbin/nologin', 'www-data:/var/www:/bin/bash') }),
-      expect: [{ severity: 'medium', user: 'www-data', path: '/etc/passwd', title: /System account www-data \(UID 33\) has login shell \/bin\/bash$/ }],
+      expect: [
+        {
+          severity: 'medium',
+          user: 'www-data',
+          path: '/etc/passwd',
+          title: /System account www-data \(UID 33\) has login shell \/bin\/bash$/,
+        },
+      ],
     },
     {
       name: 'new low-UID account with a password',

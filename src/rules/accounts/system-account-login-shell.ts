@@ -8,20 +8,25 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1136.001', 'T1078.003'],
     status: 'stable',
-    description: 'A system-range account (below UID_MIN) with a login shell that is not one of the packaged accounts known to need one (postgres, jenkins, git…): a service account turned into a login, or a new account hidden among daemons.',
+    description:
+      'A system-range account (below UID_MIN) with a login shell that is not one of the packaged accounts known to need one (postgres, jenkins, git…): a service account turned into a login, or a new account hidden among daemons.',
     falsePositives: ['Packages not in intel/accounts.json systemLoginShellUsers that give their account a shell; add them with --intel.'],
     uses: ['users', 'accountFiles'],
     messages: {
       shell: {
         en: {
           title: 'System account {name} (UID {uid}) has login shell {shell}{why}',
-          detail: 'Accounts below UID {uidMin} belong to services and normally use nologin or false. With a shell, "{name}" can log in over SSH or su; attackers give daemons (www-data, mail…) a shell, or create a low-UID account, so it hides among them.',
-          action: 'Check which package created it (grep "{name}" /var/lib/dpkg/info/*.postinst /var/log/dpkg.log*; rpm -qf after finding its files); if none needs a shell: usermod -s /usr/sbin/nologin {name}; passwd -l {name}; then look for its keys: ls -la {home}/.ssh.',
+          detail:
+            'Accounts below UID {uidMin} belong to services and normally use nologin or false. With a shell, "{name}" can log in over SSH or su; attackers give daemons (www-data, mail…) a shell, or create a low-UID account, so it hides among them.',
+          action:
+            'Check which package created it (grep "{name}" /var/lib/dpkg/info/*.postinst /var/log/dpkg.log*; rpm -qf after finding its files); if none needs a shell: usermod -s /usr/sbin/nologin {name}; passwd -l {name}; then look for its keys: ls -la {home}/.ssh.',
         },
         'zh-CN': {
           title: '系统账号 {name}（UID {uid}）拥有登录 shell {shell}{why}',
-          detail: 'UID 小于 {uidMin} 的账号属于服务，通常使用 nologin 或 false。有了 shell，“{name}”就能通过 SSH 或 su 登录；攻击者会给 www-data、mail 等服务账号加 shell，或新建低 UID 账号混在其中。',
-          action: '确认是哪个软件包创建的（grep "{name}" /var/lib/dpkg/info/*.postinst /var/log/dpkg.log*；或对其文件执行 rpm -qf）；若不需要 shell：usermod -s /usr/sbin/nologin {name}；passwd -l {name}；再检查其密钥：ls -la {home}/.ssh。',
+          detail:
+            'UID 小于 {uidMin} 的账号属于服务，通常使用 nologin 或 false。有了 shell，“{name}”就能通过 SSH 或 su 登录；攻击者会给 www-data、mail 等服务账号加 shell，或新建低 UID 账号混在其中。',
+          action:
+            '确认是哪个软件包创建的（grep "{name}" /var/lib/dpkg/info/*.postinst /var/log/dpkg.log*；或对其文件执行 rpm -qf）；若不需要 shell：usermod -s /usr/sbin/nologin {name}；passwd -l {name}；再检查其密钥：ls -la {home}/.ssh。',
         },
       },
     },
@@ -35,13 +40,21 @@ export default defineRule({
       if (intel.accounts.systemLoginShellUsers.includes(u.name)) continue;
       const sh = shadowEntry(snapshot, u.name);
       const usable = sh?.password.kind === 'hash' || sh?.password.kind === 'empty';
-      const recent = sh !== undefined && dayIsRecent(sh.lastChange, since) && !(install !== null && sh.lastChange !== null && sh.lastChange <= install);
+      const recent =
+        sh !== undefined && dayIsRecent(sh.lastChange, since) && !(install !== null && sh.lastChange !== null && sh.lastChange <= install);
       const why = usable ? ' and a usable password' : recent ? ', changed recently' : '';
       const evidence = [passwdEvidence(snapshot, u)];
       if (sh) evidence.push(shadowEvidence(sh));
       report({
         messageId: 'shell',
-        data: { name: u.name, uid: u.uid, shell: u.shell || '/bin/sh', why: why ? ` (${why.replace(/^,? ?(and )?/, '')})` : '', uidMin: af.uidMin, home: u.home },
+        data: {
+          name: u.name,
+          uid: u.uid,
+          shell: u.shell || '/bin/sh',
+          why: why ? ` (${why.replace(/^,? ?(and )?/, '')})` : '',
+          uidMin: af.uidMin,
+          home: u.home,
+        },
         severity: usable || recent ? 'high' : 'medium',
         path: '/etc/passwd',
         user: u.name,

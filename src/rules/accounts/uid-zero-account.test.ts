@@ -13,7 +13,14 @@ testRule(rule, {
     {
       name: 'extra UID 0 line appended to passwd',
       facts: accountFacts({ passwd: withToor, shadow: shadowFor(withToor, { sysupd: { field: '$6$abc$def', day: TODAY } }) }),
-      expect: [{ severity: 'critical', path: '/etc/passwd', user: 'sysupd', evidence: /\/etc\/passwd:11: sysupd:x:0:0[\s\S]*<\$6\$ hash redacted>/ }],
+      expect: [
+        {
+          severity: 'critical',
+          path: '/etc/passwd',
+          user: 'sysupd',
+          evidence: /\/etc\/passwd:11: sysupd:x:0:0[\s\S]*<\$6\$ hash redacted>/,
+        },
+      ],
     },
     {
       name: 'UID 0 written with leading zeros and no shadow entry',

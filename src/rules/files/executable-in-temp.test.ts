@@ -24,10 +24,19 @@ testRule(rule, {
       name: 'a script deep inside an unpacked source tree',
       facts: { fileInventory: inventory(script('/tmp/src/pkg/tools/gen.sh', '#!/bin/sh\nexec make "$@"\n', { depth: 4 })) },
     },
-    { name: "a project's own dot-directory script deep in /tmp", facts: { fileInventory: inventory(script('/tmp/ci-check/.ci/run', '#!/bin/sh\nnpm test\n', { depth: 3, hidden: '.ci' })) } },
+    {
+      name: "a project's own dot-directory script deep in /tmp",
+      facts: { fileInventory: inventory(script('/tmp/ci-check/.ci/run', '#!/bin/sh\nnpm test\n', { depth: 3, hidden: '.ci' })) },
+    },
     { name: 'ELF outside temporary directories', facts: { fileInventory: inventory(fakeElf({ path: '/usr/bin/rsync', role: 'bin' })) } },
-    { name: 'empty file with the execute bit', facts: { fileInventory: inventory(fakeEntry({ path: '/tmp/x', ...tmp, mode: 0o755, size: 0 })) } },
-    { name: 'known malware is left to files/known-malware-file', facts: { fileInventory: inventory(fakeElf({ path: '/tmp/kdevtmpfsi', ...tmp })) } },
+    {
+      name: 'empty file with the execute bit',
+      facts: { fileInventory: inventory(fakeEntry({ path: '/tmp/x', ...tmp, mode: 0o755, size: 0 })) },
+    },
+    {
+      name: 'known malware is left to files/known-malware-file',
+      facts: { fileInventory: inventory(fakeElf({ path: '/tmp/kdevtmpfsi', ...tmp })) },
+    },
   ],
   invalid: [
     {
@@ -76,7 +85,10 @@ testRule(rule, {
           fakeElf({ path: '/tmp/other', ...tmp }),
         ),
       },
-      expect: [{ severity: 'high', path: '/tmp/kit', title: /4 programs or scripts below \/tmp\/kit/ }, { severity: 'high', path: '/tmp/other' }],
+      expect: [
+        { severity: 'high', path: '/tmp/kit', title: /4 programs or scripts below \/tmp\/kit/ },
+        { severity: 'high', path: '/tmp/other' },
+      ],
     },
   ],
 });

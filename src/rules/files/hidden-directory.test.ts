@@ -18,9 +18,21 @@ testRule(rule, {
         ),
       },
     },
-    { name: 'programs in hidden tmp directories are left to files/executable-in-temp', facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/tmp/.x/run', role: 'tmp', depth: 2, hidden: '.x' })) } },
-    { name: 'empty executable marker file at the top (/.dockerenv)', facts: { packages: PKG, fileInventory: inventory(fakeEntry({ path: '/.dockerenv', role: 'top', hidden: '.dockerenv', mode: 0o755, size: 0 })) } },
-    { name: 'a hidden regular file is not a hidden directory', facts: { packages: PKG, fileInventory: inventory(fakeEntry({ path: '/etc/.pwd.lock', hidden: '.pwd.lock', mode: 0o600 })) } },
+    {
+      name: 'programs in hidden tmp directories are left to files/executable-in-temp',
+      facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/tmp/.x/run', role: 'tmp', depth: 2, hidden: '.x' })) },
+    },
+    {
+      name: 'empty executable marker file at the top (/.dockerenv)',
+      facts: {
+        packages: PKG,
+        fileInventory: inventory(fakeEntry({ path: '/.dockerenv', role: 'top', hidden: '.dockerenv', mode: 0o755, size: 0 })),
+      },
+    },
+    {
+      name: 'a hidden regular file is not a hidden directory',
+      facts: { packages: PKG, fileInventory: inventory(fakeEntry({ path: '/etc/.pwd.lock', hidden: '.pwd.lock', mode: 0o600 })) },
+    },
   ],
   invalid: [
     {
@@ -30,10 +42,20 @@ testRule(rule, {
         fileInventory: inventory(
           fakeEntry({ path: '/usr/lib/.x', kind: 'dir', mode: 0o755, role: 'lib', depth: 1, hidden: '.x' }),
           fakeElf({ path: '/usr/lib/.x/bioset', role: 'lib', depth: 2, hidden: '.x' }),
-          fakeEntry({ path: '/usr/lib/.x/start.sh', role: 'lib', depth: 2, hidden: '.x', mode: 0o755, magic: 'script', shebang: '#!/bin/sh' }),
+          fakeEntry({
+            path: '/usr/lib/.x/start.sh',
+            role: 'lib',
+            depth: 2,
+            hidden: '.x',
+            mode: 0o755,
+            magic: 'script',
+            shebang: '#!/bin/sh',
+          }),
         ),
       },
-      expect: [{ severity: 'high', path: '/usr/lib/.x', title: /2 program\(s\) in hidden directory \/usr\/lib\/\.x/, evidence: /sha256 a{64}/ }],
+      expect: [
+        { severity: 'high', path: '/usr/lib/.x', title: /2 program\(s\) in hidden directory \/usr\/lib\/\.x/, evidence: /sha256 a{64}/ },
+      ],
     },
     {
       name: 'hidden program file among the system programs (/usr/bin/.sshd style)',
@@ -42,7 +64,12 @@ testRule(rule, {
     },
     {
       name: 'script in a dot-directory of /etc is medium',
-      facts: { packages: PKG, fileInventory: inventory(fakeEntry({ path: '/etc/.cache/update', depth: 2, hidden: '.cache', mode: 0o755, magic: 'script', shebang: '#!/bin/bash' })) },
+      facts: {
+        packages: PKG,
+        fileInventory: inventory(
+          fakeEntry({ path: '/etc/.cache/update', depth: 2, hidden: '.cache', mode: 0o755, magic: 'script', shebang: '#!/bin/bash' }),
+        ),
+      },
       expect: [{ severity: 'medium', path: '/etc/.cache' }],
     },
     {
@@ -54,7 +81,10 @@ testRule(rule, {
           fakeEntry({ path: '/usr/share/man ', kind: 'dir', mode: 0o755, role: 'top', hidden: 'man ' }),
         ),
       },
-      expect: [{ severity: 'medium', path: '/var/tmp/...', title: /named to be overlooked/ }, { severity: 'medium', path: '/usr/share/man ' }],
+      expect: [
+        { severity: 'medium', path: '/var/tmp/...', title: /named to be overlooked/ },
+        { severity: 'medium', path: '/usr/share/man ' },
+      ],
     },
   ],
 });

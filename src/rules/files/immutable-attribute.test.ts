@@ -3,32 +3,57 @@ import { testRule } from '../../../test/helpers/rule-tester';
 import { DPKG } from '../../../test/helpers/snapshot';
 import rule from './immutable-attribute';
 
-const locked = (path: string, over: Partial<AttributeEntry> = {}): AttributeEntry => ({ path, kind: 'file', flags: '----i---------e-------', immutable: true, appendOnly: false, ...over });
+const locked = (path: string, over: Partial<AttributeEntry> = {}): AttributeEntry => ({
+  path,
+  kind: 'file',
+  flags: '----i---------e-------',
+  immutable: true,
+  appendOnly: false,
+  ...over,
+});
 const attrs = (...protectedEntries: AttributeEntry[]) => ({ checked: 900, protected: protectedEntries });
 
 testRule(rule, {
-  valid: [
-    { name: 'nothing locked', facts: { fileAttributes: attrs(), packages: DPKG } },
-  ],
+  valid: [{ name: 'nothing locked', facts: { fileAttributes: attrs(), packages: DPKG } }],
   invalid: [
     {
       name: 'locked cron script and authorized_keys (miner persistence)',
-      facts: { packages: DPKG, fileAttributes: attrs(locked('/etc/cron.hourly/gcc.sh'), locked('/root/.ssh/authorized_keys', { flags: '-----a--------e-------', immutable: false, appendOnly: true })) },
+      facts: {
+        packages: DPKG,
+        fileAttributes: attrs(
+          locked('/etc/cron.hourly/gcc.sh'),
+          locked('/root/.ssh/authorized_keys', { flags: '-----a--------e-------', immutable: false, appendOnly: true }),
+        ),
+      },
       expect: [
-        { severity: 'high', path: '/etc/cron.hourly/gcc.sh', title: /Locked with chattr \(immutable\): \/etc\/cron\.hourly\/gcc\.sh/, evidence: /----i---------e-------/ },
+        {
+          severity: 'high',
+          path: '/etc/cron.hourly/gcc.sh',
+          title: /Locked with chattr \(immutable\): \/etc\/cron\.hourly\/gcc\.sh/,
+          evidence: /----i---------e-------/,
+        },
         { severity: 'high', path: '/root/.ssh/authorized_keys', title: /append-only/ },
       ],
     },
     {
       name: 'passwd and shadow locked: medium, hardening guides do this',
       facts: { packages: DPKG, fileAttributes: attrs(locked('/etc/passwd'), locked('/etc/shadow')) },
-      expect: [{ severity: 'medium', path: '/etc/passwd' }, { severity: 'medium', path: '/etc/shadow' }],
+      expect: [
+        { severity: 'medium', path: '/etc/passwd' },
+        { severity: 'medium', path: '/etc/shadow' },
+      ],
     },
     {
       name: 'locked cron directory is medium, a locked unowned program high, a locked packaged one medium',
       facts: {
         packages: DPKG,
-        fileAttributes: attrs(locked('/var/spool/cron/crontabs', { kind: 'dir' }), locked('/usr/bin/kthreadd'), locked('/bin/bash'), locked('/tmp/.x/run'), locked('/etc/ld.so.preload')),
+        fileAttributes: attrs(
+          locked('/var/spool/cron/crontabs', { kind: 'dir' }),
+          locked('/usr/bin/kthreadd'),
+          locked('/bin/bash'),
+          locked('/tmp/.x/run'),
+          locked('/etc/ld.so.preload'),
+        ),
       },
       expect: [
         { severity: 'high', path: '/usr/bin/kthreadd' },

@@ -5,9 +5,27 @@ import { octal, parentDir } from './file-evidence';
 
 // The directories the incident write-ups check with find -mtime; everything else is grouped under its parent.
 const NAMED_DIRS = [
-  '/etc/init.d', '/etc/cron.d', '/etc/cron.hourly', '/etc/cron.daily', '/etc/cron.weekly', '/etc/cron.monthly', '/etc/systemd/system',
-  '/etc/profile.d', '/etc/ssh', '/etc', '/tmp', '/var/tmp', '/dev/shm', '/root/.ssh', '/boot', '/usr/local/bin', '/usr/local/sbin',
-  '/usr/bin', '/usr/sbin', '/bin', '/sbin',
+  '/etc/init.d',
+  '/etc/cron.d',
+  '/etc/cron.hourly',
+  '/etc/cron.daily',
+  '/etc/cron.weekly',
+  '/etc/cron.monthly',
+  '/etc/systemd/system',
+  '/etc/profile.d',
+  '/etc/ssh',
+  '/etc',
+  '/tmp',
+  '/var/tmp',
+  '/dev/shm',
+  '/root/.ssh',
+  '/boot',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/bin',
+  '/usr/sbin',
+  '/bin',
+  '/sbin',
 ];
 const LISTED = 30;
 
@@ -28,21 +46,28 @@ export default defineRule({
     severity: 'info',
     attack: ['T1036'],
     status: 'stable',
-    description: 'Files no package owns that changed (mtime or ctime) in the recent window, in the directories incident responders check (/tmp, /var/tmp, /dev/shm, /root/.ssh, /boot, bin and lib directories, /etc and its cron, init, systemd and profile.d directories): one inventory finding per directory, like find DIR -mtime -N.',
-    falsePositives: ['Everything an admin or a configuration tool changed this week shows up here; it is an inventory to read, not an alert.'],
+    description:
+      'Files no package owns that changed (mtime or ctime) in the recent window, in the directories incident responders check (/tmp, /var/tmp, /dev/shm, /root/.ssh, /boot, bin and lib directories, /etc and its cron, init, systemd and profile.d directories): one inventory finding per directory, like find DIR -mtime -N.',
+    falsePositives: [
+      'Everything an admin or a configuration tool changed this week shows up here; it is an inventory to read, not an alert.',
+    ],
     references: ['https://attack.mitre.org/techniques/T1036/'],
     uses: ['fileInventory'],
     messages: {
       changed: {
         en: {
           title: '{count} file(s) changed in {dir} since {since}',
-          detail: 'Files in {dir} that no package owns and whose content or metadata changed since {since} (reference time {now}). Intruders add cron files, init scripts, keys and programs here; compare with what your team changed.',
-          action: 'Review the list (newest first) and open anything unfamiliar: ls -la --time-style=full-iso {dir}; find {dir} -newermt "{since}" -ls. Keep copies of anything suspicious before you delete it.',
+          detail:
+            'Files in {dir} that no package owns and whose content or metadata changed since {since} (reference time {now}). Intruders add cron files, init scripts, keys and programs here; compare with what your team changed.',
+          action:
+            'Review the list (newest first) and open anything unfamiliar: ls -la --time-style=full-iso {dir}; find {dir} -newermt "{since}" -ls. Keep copies of anything suspicious before you delete it.',
         },
         'zh-CN': {
           title: '{dir} 中有 {count} 个文件自 {since} 以来被修改',
-          detail: '{dir} 中不属于任何软件包、且内容或属性在 {since} 之后发生变化的文件（参考时间 {now}）。入侵者会在这里添加 cron 文件、启动脚本、公钥和程序；请与团队的变更记录对比。',
-          action: '按时间倒序查看列表，打开任何不认识的文件：ls -la --time-style=full-iso {dir}；find {dir} -newermt "{since}" -ls。删除前先保留可疑文件的副本。',
+          detail:
+            '{dir} 中不属于任何软件包、且内容或属性在 {since} 之后发生变化的文件（参考时间 {now}）。入侵者会在这里添加 cron 文件、启动脚本、公钥和程序；请与团队的变更记录对比。',
+          action:
+            '按时间倒序查看列表，打开任何不认识的文件：ls -la --time-style=full-iso {dir}；find {dir} -newermt "{since}" -ls。删除前先保留可疑文件的副本。',
         },
       },
     },
@@ -63,7 +88,12 @@ export default defineRule({
     }
     for (const [dir, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
       list.sort((a, b) => b.t - a.t);
-      const evidence = list.slice(0, LISTED).map(({ e, ctimeOnly }) => `${ctimeOnly ? `ctime ${e.ctime} (mtime ${e.mtime})` : `mtime ${e.mtime}`}  ${e.kind} ${octal(e.mode)} uid ${e.uid} ${e.size}B  ${e.path}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}`);
+      const evidence = list
+        .slice(0, LISTED)
+        .map(
+          ({ e, ctimeOnly }) =>
+            `${ctimeOnly ? `ctime ${e.ctime} (mtime ${e.mtime})` : `mtime ${e.mtime}`}  ${e.kind} ${octal(e.mode)} uid ${e.uid} ${e.size}B  ${e.path}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}`,
+        );
       if (list.length > LISTED) evidence.push(`… and ${list.length - LISTED} more`);
       const data = { dir, count: list.length, since: since.toISOString(), now: now.toISOString() };
       report({ messageId: 'changed', data, path: dir, time: new Date(list[0].t).toISOString(), evidence });

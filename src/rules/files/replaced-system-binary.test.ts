@@ -17,14 +17,27 @@ const problem = (over: Partial<IntegrityProblem>): IntegrityProblem => ({
 
 testRule(rule, {
   valid: [
-    { name: 'every checked program matches dpkg', facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [], diversions: [] } } },
-    { name: 'no dpkg database (rpm host: a gap, not a finding)', facts: { packageIntegrity: { manager: null, checked: 0, problems: [], diversions: [] } } },
+    {
+      name: 'every checked program matches dpkg',
+      facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [], diversions: [] } },
+    },
+    {
+      name: 'no dpkg database (rpm host: a gap, not a finding)',
+      facts: { packageIntegrity: { manager: null, checked: 0, problems: [], diversions: [] } },
+    },
   ],
   invalid: [
     {
       name: 'trojaned ps',
       facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [problem({})], diversions: [] } },
-      expect: [{ severity: 'critical', path: '/usr/bin/ps', title: /replaced: \/usr\/bin\/ps differs from package procps/, evidence: /file md5: fedcba98/ }],
+      expect: [
+        {
+          severity: 'critical',
+          path: '/usr/bin/ps',
+          title: /replaced: \/usr\/bin\/ps differs from package procps/,
+          evidence: /file md5: fedcba98/,
+        },
+      ],
     },
     {
       name: 'replaced libc through a diversion, and a deleted netstat',
@@ -34,12 +47,28 @@ testRule(rule, {
           checked: 37,
           diversions: [],
           problems: [
-            problem({ path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real', package: 'libc6', divertedTo: '/usr/lib/x86_64-linux-gnu/libc.so.6.real' }),
-            problem({ path: '/bin/netstat', package: 'net-tools', actual: null, status: 'missing', size: null, mtime: null, ctime: null, sha256: null }),
+            problem({
+              path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real',
+              package: 'libc6',
+              divertedTo: '/usr/lib/x86_64-linux-gnu/libc.so.6.real',
+            }),
+            problem({
+              path: '/bin/netstat',
+              package: 'net-tools',
+              actual: null,
+              status: 'missing',
+              size: null,
+              mtime: null,
+              ctime: null,
+              sha256: null,
+            }),
           ],
         },
       },
-      expect: [{ severity: 'critical', path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real', evidence: /diverted/ }, { severity: 'low', path: '/bin/netstat', title: /missing/ }],
+      expect: [
+        { severity: 'critical', path: '/usr/lib/x86_64-linux-gnu/libc.so.6.real', evidence: /diverted/ },
+        { severity: 'low', path: '/bin/netstat', title: /missing/ },
+      ],
     },
   ],
 });

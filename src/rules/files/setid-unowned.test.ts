@@ -3,7 +3,10 @@ import { DPKG } from '../../../test/helpers/snapshot';
 import { fakeElf, fakeEntry, inventory } from '../../../test/helpers/file-entry';
 import rule from './setid-unowned';
 
-const SETID_PKG = { ...DPKG, files: [...DPKG.files, '/usr/bin/passwd', '/usr/bin/sudo', '/bin/mount', '/usr/bin/crontab', '/usr/lib/openssh/ssh-keysign'] };
+const SETID_PKG = {
+  ...DPKG,
+  files: [...DPKG.files, '/usr/bin/passwd', '/usr/bin/sudo', '/bin/mount', '/usr/bin/crontab', '/usr/lib/openssh/ssh-keysign'],
+};
 
 testRule(rule, {
   valid: [
@@ -20,8 +23,23 @@ testRule(rule, {
         ),
       },
     },
-    { name: 'setgid directories and sticky /tmp dirs are not programs', facts: { packages: DPKG, fileInventory: inventory(fakeEntry({ path: '/var/tmp/shared', kind: 'dir', mode: 0o3775, role: 'tmp' }), fakeEntry({ path: '/home/dev/team', kind: 'dir', mode: 0o2775, role: 'home', depth: 2 })) } },
-    { name: 'no package database: system directories are not judged', facts: { packages: { manager: null, files: [], packageCount: 0 }, fileInventory: inventory(fakeElf({ path: '/usr/bin/su', role: 'bin', mode: 0o4755 })) } },
+    {
+      name: 'setgid directories and sticky /tmp dirs are not programs',
+      facts: {
+        packages: DPKG,
+        fileInventory: inventory(
+          fakeEntry({ path: '/var/tmp/shared', kind: 'dir', mode: 0o3775, role: 'tmp' }),
+          fakeEntry({ path: '/home/dev/team', kind: 'dir', mode: 0o2775, role: 'home', depth: 2 }),
+        ),
+      },
+    },
+    {
+      name: 'no package database: system directories are not judged',
+      facts: {
+        packages: { manager: null, files: [], packageCount: 0 },
+        fileInventory: inventory(fakeElf({ path: '/usr/bin/su', role: 'bin', mode: 0o4755 })),
+      },
+    },
   ],
   invalid: [
     {
@@ -31,18 +49,33 @@ testRule(rule, {
     },
     {
       name: 'setuid to an ordinary user under /home is high',
-      facts: { packages: DPKG, fileInventory: inventory(fakeElf({ path: '/home/dev/bin/tool', role: 'home', mode: 0o4755, uid: 1000, depth: 3 })) },
+      facts: {
+        packages: DPKG,
+        fileInventory: inventory(fakeElf({ path: '/home/dev/bin/tool', role: 'home', mode: 0o4755, uid: 1000, depth: 3 })),
+      },
       expect: [{ severity: 'high', path: '/home/dev/bin/tool' }],
     },
     {
       name: 'even without a package database a set-id file in a home directory counts',
-      facts: { packages: { manager: null, files: [], packageCount: 0 }, fileInventory: inventory(fakeElf({ path: '/root/.cache/x', role: 'home', mode: 0o6755, depth: 2 })) },
+      facts: {
+        packages: { manager: null, files: [], packageCount: 0 },
+        fileInventory: inventory(fakeElf({ path: '/root/.cache/x', role: 'home', mode: 0o6755, depth: 2 })),
+      },
       expect: [{ severity: 'critical', path: '/root/.cache/x' }],
     },
     {
       name: 'unowned setuid file in /usr/sbin and under /usr/lib',
-      facts: { packages: DPKG, fileInventory: inventory(fakeElf({ path: '/usr/sbin/sshd-helper', role: 'bin', mode: 0o4711 }), fakeElf({ path: '/usr/lib/x86_64-linux-gnu/.cache/ld', role: 'lib', mode: 0o4755, depth: 2, hidden: '.cache' })) },
-      expect: [{ severity: 'high', path: '/usr/sbin/sshd-helper', title: /no package installed/ }, { severity: 'high', path: '/usr/lib/x86_64-linux-gnu/.cache/ld' }],
+      facts: {
+        packages: DPKG,
+        fileInventory: inventory(
+          fakeElf({ path: '/usr/sbin/sshd-helper', role: 'bin', mode: 0o4711 }),
+          fakeElf({ path: '/usr/lib/x86_64-linux-gnu/.cache/ld', role: 'lib', mode: 0o4755, depth: 2, hidden: '.cache' }),
+        ),
+      },
+      expect: [
+        { severity: 'high', path: '/usr/sbin/sshd-helper', title: /no package installed/ },
+        { severity: 'high', path: '/usr/lib/x86_64-linux-gnu/.cache/ld' },
+      ],
     },
   ],
 });

@@ -5,7 +5,12 @@ import rule from './unowned-system-executable';
 
 const OLD = '2025-03-01T00:00:00.000Z';
 const PKG = { ...DPKG, files: [...DPKG.files, '/usr/bin/ls', '/usr/bin/pg_config'] };
-const integrity = { manager: 'dpkg' as const, checked: 0, problems: [], diversions: [{ from: '/usr/bin/pg_config', to: '/usr/bin/pg_config.libpq-dev', by: 'postgresql-common' }] };
+const integrity = {
+  manager: 'dpkg' as const,
+  checked: 0,
+  problems: [],
+  diversions: [{ from: '/usr/bin/pg_config', to: '/usr/bin/pg_config.libpq-dev', by: 'postgresql-common' }],
+};
 
 testRule(rule, {
   valid: [
@@ -29,17 +34,46 @@ testRule(rule, {
         packages: PKG,
         fileInventory: inventory(
           fakeElf({ path: '/usr/local/bin/terraform', role: 'local-bin', mtime: OLD, ctime: '2026-11-19T00:00:00.000Z' }),
-          fakeEntry({ path: '/usr/local/bin/deploy', role: 'local-bin', mode: 0o755, magic: 'script', shebang: '#!/usr/bin/python3', mtime: '2026-11-19T00:00:00.000Z' }),
+          fakeEntry({
+            path: '/usr/local/bin/deploy',
+            role: 'local-bin',
+            mode: 0o755,
+            magic: 'script',
+            shebang: '#!/usr/bin/python3',
+            mtime: '2026-11-19T00:00:00.000Z',
+          }),
         ),
       },
     },
-    { name: 'no package database: nothing to judge by', facts: { packages: { manager: null, files: [], packageCount: 0 }, fileInventory: inventory(fakeElf({ path: '/usr/bin/srstomucra', role: 'bin' })) } },
-    { name: 'set-id-only entries deeper in /usr/lib are not top-level programs', facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/usr/lib/foo/helper', role: 'lib', depth: 2, mode: 0o4755 })) } },
+    {
+      name: 'no package database: nothing to judge by',
+      facts: {
+        packages: { manager: null, files: [], packageCount: 0 },
+        fileInventory: inventory(fakeElf({ path: '/usr/bin/srstomucra', role: 'bin' })),
+      },
+    },
+    {
+      name: 'set-id-only entries deeper in /usr/lib are not top-level programs',
+      facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/usr/lib/foo/helper', role: 'lib', depth: 2, mode: 0o4755 })) },
+    },
   ],
   invalid: [
     {
       name: 'old unowned script in /usr/sbin is medium',
-      facts: { packages: PKG, fileInventory: inventory(fakeEntry({ path: '/usr/sbin/backup-run', role: 'bin', mode: 0o755, magic: 'script', shebang: '#!/bin/bash', mtime: OLD, ctime: OLD })) },
+      facts: {
+        packages: PKG,
+        fileInventory: inventory(
+          fakeEntry({
+            path: '/usr/sbin/backup-run',
+            role: 'bin',
+            mode: 0o755,
+            magic: 'script',
+            shebang: '#!/bin/bash',
+            mtime: OLD,
+            ctime: OLD,
+          }),
+        ),
+      },
       expect: [{ severity: 'medium', path: '/usr/sbin/backup-run', title: /no package installed in \/usr\/sbin/ }],
     },
     {
@@ -49,21 +83,35 @@ testRule(rule, {
     },
     {
       name: 'recently dropped ELF in /usr/bin with an old forged mtime (ctime gives it away)',
-      facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/usr/bin/dbus-helper', role: 'bin', mtime: OLD, ctime: '2026-11-19T03:12:00.000Z' })) },
+      facts: {
+        packages: PKG,
+        fileInventory: inventory(fakeElf({ path: '/usr/bin/dbus-helper', role: 'bin', mtime: OLD, ctime: '2026-11-19T03:12:00.000Z' })),
+      },
       expect: [{ severity: 'high', path: '/usr/bin/dbus-helper' }],
     },
     {
       name: 'preload library dropped with mode 0644 at the top of the multiarch directory',
-      facts: { packages: PKG, fileInventory: inventory(fakeElf({ path: '/usr/lib/x86_64-linux-gnu/libprocesshider.so', role: 'lib', mode: 0o644, mtime: OLD, ctime: OLD })) },
+      facts: {
+        packages: PKG,
+        fileInventory: inventory(
+          fakeElf({ path: '/usr/lib/x86_64-linux-gnu/libprocesshider.so', role: 'lib', mode: 0o644, mtime: OLD, ctime: OLD }),
+        ),
+      },
       expect: [{ severity: 'medium', path: '/usr/lib/x86_64-linux-gnu/libprocesshider.so' }],
     },
     {
       name: 'recent ELF in /usr/local/bin is medium, a random name there is high',
       facts: {
         packages: PKG,
-        fileInventory: inventory(fakeElf({ path: '/usr/local/bin/helper', role: 'local-bin' }), fakeElf({ path: '/usr/local/bin/qzxkvbnmtp', role: 'local-bin', mtime: OLD, ctime: OLD })),
+        fileInventory: inventory(
+          fakeElf({ path: '/usr/local/bin/helper', role: 'local-bin' }),
+          fakeElf({ path: '/usr/local/bin/qzxkvbnmtp', role: 'local-bin', mtime: OLD, ctime: OLD }),
+        ),
       },
-      expect: [{ severity: 'high', path: '/usr/local/bin/qzxkvbnmtp' }, { severity: 'medium', path: '/usr/local/bin/helper', title: /New program in \/usr\/local\/bin/ }],
+      expect: [
+        { severity: 'high', path: '/usr/local/bin/qzxkvbnmtp' },
+        { severity: 'medium', path: '/usr/local/bin/helper', title: /New program in \/usr\/local\/bin/ },
+      ],
     },
   ],
 });

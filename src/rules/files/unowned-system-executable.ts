@@ -17,7 +17,8 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1036.005', 'T1554'],
     status: 'stable',
-    description: 'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names and recent ELF programs are reported, since admins install there.',
+    description:
+      'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names and recent ELF programs are reported, since admins install there.',
     falsePositives: [
       'Programs copied in by hand or by configuration management outside the package manager; reinstall them as packages or allow-list them.',
       'Files created by maintainer scripts and dpkg-divert are recognised; other package managers (pip --prefix /usr, make install into /usr) are not.',
@@ -28,25 +29,33 @@ export default defineRule({
       system: {
         en: {
           title: 'Program no package installed in {dir}: {path}',
-          detail: '{path} ({kind}) sits among the system programs but belongs to no package{why}. Bots copy themselves next to real tools (/usr/bin/<random>, /usr/sbin/sshd-<x>) so that ls shows nothing odd.',
-          action: 'Check it: dpkg -S {path} (expect "no path found"); ls -l --time-style=full-iso {path}; sha256sum {path}; strings {path} | head -50. If nobody installed it on purpose, keep a copy in /root/evidence/, look for what starts it (grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local), then remove both.',
+          detail:
+            '{path} ({kind}) sits among the system programs but belongs to no package{why}. Bots copy themselves next to real tools (/usr/bin/<random>, /usr/sbin/sshd-<x>) so that ls shows nothing odd.',
+          action:
+            'Check it: dpkg -S {path} (expect "no path found"); ls -l --time-style=full-iso {path}; sha256sum {path}; strings {path} | head -50. If nobody installed it on purpose, keep a copy in /root/evidence/, look for what starts it (grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local), then remove both.',
         },
         'zh-CN': {
           title: '{dir} 中有不属于任何软件包的程序：{path}',
-          detail: '{path}（{kind}）位于系统程序目录，却不属于任何软件包{why}。木马常把自己复制到真实工具旁边（/usr/bin/<随机名>、/usr/sbin/sshd-<x>），让 ls 看不出异常。',
-          action: '核查：dpkg -S {path}（应显示找不到）；ls -l --time-style=full-iso {path}；sha256sum {path}；strings {path} | head -50。若无人有意安装：复制到 /root/evidence/，查找启动它的位置（grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local），再一并删除。',
+          detail:
+            '{path}（{kind}）位于系统程序目录，却不属于任何软件包{why}。木马常把自己复制到真实工具旁边（/usr/bin/<随机名>、/usr/sbin/sshd-<x>），让 ls 看不出异常。',
+          action:
+            '核查：dpkg -S {path}（应显示找不到）；ls -l --time-style=full-iso {path}；sha256sum {path}；strings {path} | head -50。若无人有意安装：复制到 /root/evidence/，查找启动它的位置（grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local），再一并删除。',
         },
       },
       local: {
         en: {
           title: 'New program in {dir}: {path}',
-          detail: '{path} ({kind}) belongs to no package{why}. /usr/local is where admins install their own tools, and also where miners are dropped (seed: /usr/local/bin/xmrig).',
-          action: 'Ask who installed it; check sha256sum {path} and strings {path} | grep -iE "stratum|pool|xmr" ; keep a copy in /root/evidence/ and remove it if nobody claims it.',
+          detail:
+            '{path} ({kind}) belongs to no package{why}. /usr/local is where admins install their own tools, and also where miners are dropped (seed: /usr/local/bin/xmrig).',
+          action:
+            'Ask who installed it; check sha256sum {path} and strings {path} | grep -iE "stratum|pool|xmr" ; keep a copy in /root/evidence/ and remove it if nobody claims it.',
         },
         'zh-CN': {
           title: '{dir} 中有新程序：{path}',
-          detail: '{path}（{kind}）不属于任何软件包{why}。/usr/local 是管理员安装自用工具的地方，也是挖矿程序常被投放的位置（案例：/usr/local/bin/xmrig）。',
-          action: '确认是谁安装的；检查 sha256sum {path} 以及 strings {path} | grep -iE "stratum|pool|xmr"；保留副本到 /root/evidence/，无人认领则删除。',
+          detail:
+            '{path}（{kind}）不属于任何软件包{why}。/usr/local 是管理员安装自用工具的地方，也是挖矿程序常被投放的位置（案例：/usr/local/bin/xmrig）。',
+          action:
+            '确认是谁安装的；检查 sha256sum {path} 以及 strings {path} | grep -iE "stratum|pool|xmr"；保留副本到 /root/evidence/，无人认领则删除。',
         },
       },
     },

@@ -11,8 +11,45 @@ export interface CommandSegment {
   background: boolean;
 }
 
-const WRAPPERS = new Set(['nohup', 'setsid', 'exec', 'command', 'builtin', 'env', 'sudo', 'nice', 'ionice', 'stdbuf', 'chrt', 'taskset', 'time', 'timeout', 'doas', 'runuser', 'su', 'xargs']);
-const SCRIPT_RUNNERS = new Set(['.', 'source', 'sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'busybox', 'python', 'python2', 'python3', 'perl', 'ruby', 'php', 'node', 'lua']);
+const WRAPPERS = new Set([
+  'nohup',
+  'setsid',
+  'exec',
+  'command',
+  'builtin',
+  'env',
+  'sudo',
+  'nice',
+  'ionice',
+  'stdbuf',
+  'chrt',
+  'taskset',
+  'time',
+  'timeout',
+  'doas',
+  'runuser',
+  'su',
+  'xargs',
+]);
+const SCRIPT_RUNNERS = new Set([
+  '.',
+  'source',
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'ksh',
+  'ash',
+  'busybox',
+  'python',
+  'python2',
+  'python3',
+  'perl',
+  'ruby',
+  'php',
+  'node',
+  'lua',
+]);
 const DETACHERS = new Set(['nohup', 'setsid', 'daemonize', 'disown']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', 'fi', 'done']);
 const MAX_SEGMENTS = 200;

@@ -28,4 +28,3 @@ export function lineEvidence(path: string, n: number, text: string): string {
   const t = text.trim();
   return `${path}:${n}: ${t.length > EVIDENCE_CHARS ? `${t.slice(0, EVIDENCE_CHARS)}…` : t}`;
 }
-

@@ -15,16 +15,39 @@ testRule(rule, {
   valid: [
     {
       name: 'Debian stock libc.conf and multiarch conf',
-      facts: { ldConfig: dirs(['/etc/ld.so.conf.d/libc.conf', '/usr/local/lib'], ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/usr/local/lib/x86_64-linux-gnu'], ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/lib/x86_64-linux-gnu'], ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/usr/lib/x86_64-linux-gnu']) },
+      facts: {
+        ldConfig: dirs(
+          ['/etc/ld.so.conf.d/libc.conf', '/usr/local/lib'],
+          ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/usr/local/lib/x86_64-linux-gnu'],
+          ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/lib/x86_64-linux-gnu'],
+          ['/etc/ld.so.conf.d/x86_64-linux-gnu.conf', '/usr/lib/x86_64-linux-gnu'],
+        ),
+      },
     },
-    { name: 'fakeroot alternative and vendor SDKs', facts: { ldConfig: dirs(['/etc/ld.so.conf.d/fakeroot-x86_64-linux-gnu.conf', '/usr/lib/x86_64-linux-gnu/libfakeroot'], ['/etc/ld.so.conf.d/zz-cuda.conf', '/usr/local/cuda-13.0/lib'], ['/etc/ld.so.conf.d/oracle.conf', '/opt/oracle/instantclient_21_1']) } },
+    {
+      name: 'fakeroot alternative and vendor SDKs',
+      facts: {
+        ldConfig: dirs(
+          ['/etc/ld.so.conf.d/fakeroot-x86_64-linux-gnu.conf', '/usr/lib/x86_64-linux-gnu/libfakeroot'],
+          ['/etc/ld.so.conf.d/zz-cuda.conf', '/usr/local/cuda-13.0/lib'],
+          ['/etc/ld.so.conf.d/oracle.conf', '/opt/oracle/instantclient_21_1'],
+        ),
+      },
+    },
     { name: 'RHEL mariadb and trailing slash', facts: { ldConfig: dirs(['/etc/ld.so.conf.d/mariadb-x86_64.conf', '/usr/lib64/mysql/']) } },
   ],
   invalid: [
     {
       name: 'search path in /dev/shm',
       facts: { ldConfig: dirs(['/etc/ld.so.conf.d/libc.conf', '/usr/local/lib'], ['/etc/ld.so.conf.d/0.conf', '/dev/shm/.l']) },
-      expect: [{ severity: 'high', path: '/etc/ld.so.conf.d/0.conf', title: /temporary or hidden.*\/dev\/shm\/\.l/, evidence: /^\/etc\/ld\.so\.conf\.d\/0\.conf:2: \/dev\/shm\/\.l$/ }],
+      expect: [
+        {
+          severity: 'high',
+          path: '/etc/ld.so.conf.d/0.conf',
+          title: /temporary or hidden.*\/dev\/shm\/\.l/,
+          evidence: /^\/etc\/ld\.so\.conf\.d\/0\.conf:2: \/dev\/shm\/\.l$/,
+        },
+      ],
     },
     {
       name: 'hidden directory under /usr/lib',

@@ -7,16 +7,51 @@ const k8s = moduleConfig('/etc/modules-load.d/k8s.conf', 'overlay\nbr_netfilter\
 
 testRule(rule, {
   valid: [
-    { name: 'stock configs and a hand-written k8s.conf loading packaged and built-in modules', facts: { moduleAutoload: autoload([...stock, k8s], { overlay: { files: [], builtin: true }, br_netfilter: { files: [`${KDIR}/kernel/net/bridge/br_netfilter.ko`], builtin: false } }), packages: STOCK_MODULE_PACKAGES } },
-    { name: 'DKMS-built module loaded from a hand-written file', facts: { moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/zfs.conf', 'zfs\n')], { zfs: { files: [`${KDIR}/updates/dkms/zfs.ko`], builtin: false } }), packages: STOCK_MODULE_PACKAGES } },
-    { name: 'no kernel installed in the image (container): cannot tell, stays silent', facts: { moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/x.conf', 'vboxdrv\n')], { vboxdrv: { files: [], builtin: false } }, []), packages: STOCK_MODULE_PACKAGES } },
-    { name: 'rootkit name in /etc/modules-load.d is left to rootkit/known-rootkit-module', facts: { moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/r.conf', 'reptile\n')], { reptile: { files: [], builtin: false } }), packages: STOCK_MODULE_PACKAGES } },
+    {
+      name: 'stock configs and a hand-written k8s.conf loading packaged and built-in modules',
+      facts: {
+        moduleAutoload: autoload([...stock, k8s], {
+          overlay: { files: [], builtin: true },
+          br_netfilter: { files: [`${KDIR}/kernel/net/bridge/br_netfilter.ko`], builtin: false },
+        }),
+        packages: STOCK_MODULE_PACKAGES,
+      },
+    },
+    {
+      name: 'DKMS-built module loaded from a hand-written file',
+      facts: {
+        moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/zfs.conf', 'zfs\n')], {
+          zfs: { files: [`${KDIR}/updates/dkms/zfs.ko`], builtin: false },
+        }),
+        packages: STOCK_MODULE_PACKAGES,
+      },
+    },
+    {
+      name: 'no kernel installed in the image (container): cannot tell, stays silent',
+      facts: {
+        moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/x.conf', 'vboxdrv\n')], { vboxdrv: { files: [], builtin: false } }, []),
+        packages: STOCK_MODULE_PACKAGES,
+      },
+    },
+    {
+      name: 'rootkit name in /etc/modules-load.d is left to rootkit/known-rootkit-module',
+      facts: {
+        moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/r.conf', 'reptile\n')], { reptile: { files: [], builtin: false } }),
+        packages: STOCK_MODULE_PACKAGES,
+      },
+    },
   ],
   invalid: [
     {
       name: 'Diamorphine loaded from /usr/lib/modules-load.d and aliased in modprobe.d',
       facts: {
-        moduleAutoload: autoload([moduleConfig('/usr/lib/modules-load.d/kmod-extra.conf', 'diamorphine\n'), moduleConfig('/etc/modprobe.d/sound.conf', 'alias snd-card-9 diamorphine\n')], { diamorphine: { files: [], builtin: false } }),
+        moduleAutoload: autoload(
+          [
+            moduleConfig('/usr/lib/modules-load.d/kmod-extra.conf', 'diamorphine\n'),
+            moduleConfig('/etc/modprobe.d/sound.conf', 'alias snd-card-9 diamorphine\n'),
+          ],
+          { diamorphine: { files: [], builtin: false } },
+        ),
         packages: STOCK_MODULE_PACKAGES,
       },
       expect: [
@@ -26,12 +61,23 @@ testRule(rule, {
     },
     {
       name: 'hand-installed unpackaged .ko loaded at boot',
-      facts: { moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/netfilter.conf', 'nf_sys\n')], { nf_sys: { files: [`${KDIR}/kernel/net/nf_sys.ko`], builtin: false } }), packages: STOCK_MODULE_PACKAGES },
+      facts: {
+        moduleAutoload: autoload([moduleConfig('/etc/modules-load.d/netfilter.conf', 'nf_sys\n')], {
+          nf_sys: { files: [`${KDIR}/kernel/net/nf_sys.ko`], builtin: false },
+        }),
+        packages: STOCK_MODULE_PACKAGES,
+      },
       expect: [{ severity: 'high', path: '/etc/modules-load.d/netfilter.conf', evidence: /nf_sys\.ko: not owned/ }],
     },
     {
       name: 'module that exists in no installed kernel',
-      facts: { moduleAutoload: autoload([moduleConfig('/etc/modules', 'loop\nsysmon_helper\n')], { loop: { files: [`${KDIR}/kernel/drivers/block/loop.ko`], builtin: false }, sysmon_helper: { files: [], builtin: false } }), packages: STOCK_MODULE_PACKAGES },
+      facts: {
+        moduleAutoload: autoload([moduleConfig('/etc/modules', 'loop\nsysmon_helper\n')], {
+          loop: { files: [`${KDIR}/kernel/drivers/block/loop.ko`], builtin: false },
+          sysmon_helper: { files: [], builtin: false },
+        }),
+        packages: STOCK_MODULE_PACKAGES,
+      },
       expect: [{ severity: 'medium', path: '/etc/modules', evidence: /^\/etc\/modules:2: sysmon_helper$/ }],
     },
   ],

@@ -4,9 +4,31 @@ import rule from './shell-hidden-binary';
 
 testRule(rule, {
   valid: [
-    { name: 'stock start-up files sourcing ~/.bash_aliases, nvm, cargo, sdkman, blesh', facts: { shellStartup: { files: stockShellFiles() } } },
-    { name: 'tmp paths as data, not programs', facts: { shellStartup: { files: [systemFile('/etc/profile.d/tmp.sh', 'export TMPDIR=/tmp/$USER\nmkdir -p /tmp/$USER\n[ -d /dev/shm/cache ] || mkdir /dev/shm/cache\ncd /tmp\n')] } } },
-    { name: 'a dot-file tool sourced (not backgrounded) from the home', facts: { shellStartup: { files: [userFile('dev', '/home/dev', '.bashrc', '[ -f ~/.fzf.bash ] && source ~/.fzf.bash\n. /home/dev/.git-prompt.sh\n')] } } },
+    {
+      name: 'stock start-up files sourcing ~/.bash_aliases, nvm, cargo, sdkman, blesh',
+      facts: { shellStartup: { files: stockShellFiles() } },
+    },
+    {
+      name: 'tmp paths as data, not programs',
+      facts: {
+        shellStartup: {
+          files: [
+            systemFile(
+              '/etc/profile.d/tmp.sh',
+              'export TMPDIR=/tmp/$USER\nmkdir -p /tmp/$USER\n[ -d /dev/shm/cache ] || mkdir /dev/shm/cache\ncd /tmp\n',
+            ),
+          ],
+        },
+      },
+    },
+    {
+      name: 'a dot-file tool sourced (not backgrounded) from the home',
+      facts: {
+        shellStartup: {
+          files: [userFile('dev', '/home/dev', '.bashrc', '[ -f ~/.fzf.bash ] && source ~/.fzf.bash\n. /home/dev/.git-prompt.sh\n')],
+        },
+      },
+    },
   ],
   invalid: [
     {

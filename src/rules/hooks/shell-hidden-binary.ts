@@ -24,25 +24,33 @@ export default defineRule({
       tmp: {
         en: {
           title: 'Login runs a program from a temporary directory: {program} ({file})',
-          detail: 'Line {line} of {file} starts {program} at every login. Nothing legitimate runs from /tmp, /var/tmp or /dev/shm at login; droppers put miners and bots there because anyone can write them.',
-          action: 'Copy {program} for evidence (cp -a {program} /root/evidence/; sha256sum {program}), check whether it is running (pgrep -af {program}), freeze it (kill -STOP <pid>), then remove the line: sed -i "{line}s/^/#/" {file}.',
+          detail:
+            'Line {line} of {file} starts {program} at every login. Nothing legitimate runs from /tmp, /var/tmp or /dev/shm at login; droppers put miners and bots there because anyone can write them.',
+          action:
+            'Copy {program} for evidence (cp -a {program} /root/evidence/; sha256sum {program}), check whether it is running (pgrep -af {program}), freeze it (kill -STOP <pid>), then remove the line: sed -i "{line}s/^/#/" {file}.',
         },
         'zh-CN': {
           title: '登录时会运行临时目录中的程序：{program}（{file}）',
-          detail: '{file} 第 {line} 行在每次登录时启动 {program}。正常程序不会在登录时从 /tmp、/var/tmp 或 /dev/shm 运行；投放器把挖矿和僵尸程序放在这些人人可写的目录里。',
-          action: '复制 {program} 留证（cp -a {program} /root/evidence/；sha256sum {program}），检查是否在运行（pgrep -af {program}），冻结进程（kill -STOP <pid>），然后删除该行：sed -i "{line}s/^/#/" {file}。',
+          detail:
+            '{file} 第 {line} 行在每次登录时启动 {program}。正常程序不会在登录时从 /tmp、/var/tmp 或 /dev/shm 运行；投放器把挖矿和僵尸程序放在这些人人可写的目录里。',
+          action:
+            '复制 {program} 留证（cp -a {program} /root/evidence/；sha256sum {program}），检查是否在运行（pgrep -af {program}），冻结进程（kill -STOP <pid>），然后删除该行：sed -i "{line}s/^/#/" {file}。',
         },
       },
       hidden: {
         en: {
           title: 'Login starts a hidden program: {program} ({file})',
-          detail: 'Line {line} of {file} starts {program}, which lives in a hidden file or directory, at every login. Hiding the binary behind a dot-name is typical of implants that want to survive a quick "ls".',
-          action: 'Copy {program} for evidence (cp -a {program} /root/evidence/; sha256sum {program}), check whether it is running (pgrep -af {program}), freeze it (kill -STOP <pid>), then remove the line: sed -i "{line}s/^/#/" {file}.',
+          detail:
+            'Line {line} of {file} starts {program}, which lives in a hidden file or directory, at every login. Hiding the binary behind a dot-name is typical of implants that want to survive a quick "ls".',
+          action:
+            'Copy {program} for evidence (cp -a {program} /root/evidence/; sha256sum {program}), check whether it is running (pgrep -af {program}), freeze it (kill -STOP <pid>), then remove the line: sed -i "{line}s/^/#/" {file}.',
         },
         'zh-CN': {
           title: '登录时会启动隐藏程序：{program}（{file}）',
-          detail: '{file} 第 {line} 行在每次登录时启动位于隐藏文件或隐藏目录中的 {program}。用点号开头的名字藏匿程序，是植入物躲避简单 “ls” 检查的典型做法。',
-          action: '复制 {program} 留证（cp -a {program} /root/evidence/；sha256sum {program}），检查是否在运行（pgrep -af {program}），冻结进程（kill -STOP <pid>），然后删除该行：sed -i "{line}s/^/#/" {file}。',
+          detail:
+            '{file} 第 {line} 行在每次登录时启动位于隐藏文件或隐藏目录中的 {program}。用点号开头的名字藏匿程序，是植入物躲避简单 “ls” 检查的典型做法。',
+          action:
+            '复制 {program} 留证（cp -a {program} /root/evidence/；sha256sum {program}），检查是否在运行（pgrep -af {program}），冻结进程（kill -STOP <pid>），然后删除该行：sed -i "{line}s/^/#/" {file}。',
         },
       },
     },
@@ -60,7 +68,8 @@ export default defineRule({
           const place = suspiciousPlace(program, intel);
           if (place === null) continue;
           if (place === 'hidden' && insideHome(program, file.home ?? '/root') && !seg.background) continue;
-          if (place === 'hidden' && !insideHome(program, file.home ?? '/root') && /^\/(?:root|home)\//.test(program) && !seg.background) continue;
+          if (place === 'hidden' && !insideHome(program, file.home ?? '/root') && /^\/(?:root|home)\//.test(program) && !seg.background)
+            continue;
           report({
             messageId: place === 'tmp' ? 'tmp' : 'hidden',
             data: { program, file: file.path, line: line.n },

@@ -81,7 +81,10 @@ export function functionsIn(lines: ConfigLine[]): FunctionDef[] {
 /** Values assigned to a variable on a line: `X=v`, `export X="v"`, `X+=(v)`, csh `setenv X v`. */
 export function assignedValues(line: string, variable: string): string[] {
   const out: string[] = [];
-  const re = new RegExp(`(?:^|[\\s;&|(])(?:(?:export|declare\\s+-\\w+|typeset\\s+-\\w+|local|readonly)\\s+)?${variable}(?:\\[[^\\]]*\\])?\\+?=|(?:^|[\\s;])setenv\\s+${variable}\\s+`, 'g');
+  const re = new RegExp(
+    `(?:^|[\\s;&|(])(?:(?:export|declare\\s+-\\w+|typeset\\s+-\\w+|local|readonly)\\s+)?${variable}(?:\\[[^\\]]*\\])?\\+?=|(?:^|[\\s;])setenv\\s+${variable}\\s+`,
+    'g',
+  );
   for (const m of line.matchAll(re)) {
     const j = (m.index ?? 0) + m[0].length;
     const q = line[j];

@@ -22,25 +22,33 @@ export default defineRule({
       malicious: {
         en: {
           title: 'udev runs {program} as root on device events ({file})',
-          detail: '{file} line {line} runs a download, a reverse shell or a program from a temporary or hidden path whenever a matching device appears, including at every boot. udev persistence survives service and cron clean-ups.',
-          action: 'Copy {file} and {program} for evidence, comment the rule out (sed -i "{line}s/^/#/" {file}), reload rules (udevadm control --reload), and check whether it already ran (journalctl -u systemd-udevd; look for its payload).',
+          detail:
+            '{file} line {line} runs a download, a reverse shell or a program from a temporary or hidden path whenever a matching device appears, including at every boot. udev persistence survives service and cron clean-ups.',
+          action:
+            'Copy {file} and {program} for evidence, comment the rule out (sed -i "{line}s/^/#/" {file}), reload rules (udevadm control --reload), and check whether it already ran (journalctl -u systemd-udevd; look for its payload).',
         },
         'zh-CN': {
           title: 'udev 在设备事件时以 root 运行 {program}（{file}）',
-          detail: '{file} 第 {line} 行在匹配的设备出现时（包括每次开机）执行下载、反弹 shell 或临时/隐藏路径中的程序。udev 持久化能躲过对服务和 cron 的清理。',
-          action: '复制 {file} 和 {program} 留证，注释该规则（sed -i "{line}s/^/#/" {file}），重新加载规则（udevadm control --reload），并检查它是否已执行过（journalctl -u systemd-udevd；查找其载荷）。',
+          detail:
+            '{file} 第 {line} 行在匹配的设备出现时（包括每次开机）执行下载、反弹 shell 或临时/隐藏路径中的程序。udev 持久化能躲过对服务和 cron 的清理。',
+          action:
+            '复制 {file} 和 {program} 留证，注释该规则（sed -i "{line}s/^/#/" {file}），重新加载规则（udevadm control --reload），并检查它是否已执行过（journalctl -u systemd-udevd；查找其载荷）。',
         },
       },
       unpackaged: {
         en: {
           title: 'udev runs {program}, which is not from a package ({file})',
-          detail: '{file} line {line} runs {program} as root on device events, and no package owns it (or the rules file is hand-written and runs a shell). Admin scripts do this sometimes; so does udev-based persistence.',
-          action: 'Read the rule and the program (sed -n "{line}p" {file}; cat {program}). If nobody on the team wrote them, copy both for evidence, comment the rule out (sed -i "{line}s/^/#/" {file}) and run udevadm control --reload.',
+          detail:
+            '{file} line {line} runs {program} as root on device events, and no package owns it (or the rules file is hand-written and runs a shell). Admin scripts do this sometimes; so does udev-based persistence.',
+          action:
+            'Read the rule and the program (sed -n "{line}p" {file}; cat {program}). If nobody on the team wrote them, copy both for evidence, comment the rule out (sed -i "{line}s/^/#/" {file}) and run udevadm control --reload.',
         },
         'zh-CN': {
           title: 'udev 运行不属于软件包的 {program}（{file}）',
-          detail: '{file} 第 {line} 行在设备事件时以 root 运行 {program}，该程序不属于任何软件包（或规则文件为手写且调用了 shell）。管理员脚本有时会这样做，基于 udev 的持久化也是如此。',
-          action: '查看规则和程序（sed -n "{line}p" {file}；cat {program}）。若团队中无人编写，复制两者留证，注释该规则（sed -i "{line}s/^/#/" {file}）并执行 udevadm control --reload。',
+          detail:
+            '{file} 第 {line} 行在设备事件时以 root 运行 {program}，该程序不属于任何软件包（或规则文件为手写且调用了 shell）。管理员脚本有时会这样做，基于 udev 的持久化也是如此。',
+          action:
+            '查看规则和程序（sed -n "{line}p" {file}；cat {program}）。若团队中无人编写，复制两者留证，注释该规则（sed -i "{line}s/^/#/" {file}）并执行 udevadm control --reload。',
         },
       },
     },

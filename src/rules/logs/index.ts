@@ -13,4 +13,17 @@ import webshellAccessPattern from './webshell-access-pattern';
 import webshellContent from './webshell-content';
 
 // Rules of the logs family, one import per rule file.
-export const rules: Rule[] = [sshBruteforce, sshLoginAfterBruteforce, sshRootPasswordLogin, loginFromBruteforceIp, remoteRootLogin, loginRecordsTampered, loginRecordsWiped, historySuspiciousCommands, historyDisabled, webshellContent, webshellAccessPattern, webAttackTraffic];
+export const rules: Rule[] = [
+  sshBruteforce,
+  sshLoginAfterBruteforce,
+  sshRootPasswordLogin,
+  loginFromBruteforceIp,
+  remoteRootLogin,
+  loginRecordsTampered,
+  loginRecordsWiped,
+  historySuspiciousCommands,
+  historyDisabled,
+  webshellContent,
+  webshellAccessPattern,
+  webAttackTraffic,
+];

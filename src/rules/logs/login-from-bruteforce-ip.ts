@@ -7,7 +7,8 @@ export default defineRule({
     severity: 'critical',
     attack: ['T1110.001', 'T1078'],
     status: 'stable',
-    description: 'wtmp records a login session from an address that had failed many logins before (btmp or auth log): a brute force that worked, seen in the binary login records even when text logs were cleaned or never written (journald-only systems).',
+    description:
+      'wtmp records a login session from an address that had failed many logins before (btmp or auth log): a brute force that worked, seen in the binary login records even when text logs were cleaned or never written (journald-only systems).',
     falsePositives: ['An administrator behind a shared NAT address with a brute-forcing neighbour; check the session time and the user.'],
     references: ['https://attack.mitre.org/techniques/T1110/001/'],
     uses: ['logins', 'authLog'],
@@ -15,13 +16,17 @@ export default defineRule({
       session: {
         en: {
           title: 'Login session of {user} from {ip}, which had failed {attempts} logins before',
-          detail: 'wtmp shows {user} logged in from {ip} on {line} at {time} (logout {logout}); the same address failed {attempts} logins since {first} ({source}). The guessed password worked.',
-          action: 'Treat {user} as compromised: kill its sessions (pkill -KILL -u {user} if it is not your own), block {ip}, change its password, check ~{user}/.ssh/authorized_keys, crontab -l -u {user}, its shell history and files changed after {time} (find / -xdev -newermt "{time}").',
+          detail:
+            'wtmp shows {user} logged in from {ip} on {line} at {time} (logout {logout}); the same address failed {attempts} logins since {first} ({source}). The guessed password worked.',
+          action:
+            'Treat {user} as compromised: kill its sessions (pkill -KILL -u {user} if it is not your own), block {ip}, change its password, check ~{user}/.ssh/authorized_keys, crontab -l -u {user}, its shell history and files changed after {time} (find / -xdev -newermt "{time}").',
         },
         'zh-CN': {
           title: '{user} 从 {ip} 登录成功，该地址此前登录失败 {attempts} 次',
-          detail: 'wtmp 显示 {user} 于 {time} 从 {ip} 在 {line} 登录（登出时间 {logout}）；该地址自 {first} 起登录失败 {attempts} 次（{source}）。猜中的密码生效了。',
-          action: '视 {user} 已失陷：结束其会话（若不是你本人，pkill -KILL -u {user}），封禁 {ip}，修改其密码，检查 ~{user}/.ssh/authorized_keys、crontab -l -u {user}、历史命令以及 {time} 之后修改过的文件（find / -xdev -newermt "{time}"）。',
+          detail:
+            'wtmp 显示 {user} 于 {time} 从 {ip} 在 {line} 登录（登出时间 {logout}）；该地址自 {first} 起登录失败 {attempts} 次（{source}）。猜中的密码生效了。',
+          action:
+            '视 {user} 已失陷：结束其会话（若不是你本人，pkill -KILL -u {user}），封禁 {ip}，修改其密码，检查 ~{user}/.ssh/authorized_keys、crontab -l -u {user}、历史命令以及 {time} 之后修改过的文件（find / -xdev -newermt "{time}"）。',
         },
       },
     },
@@ -50,12 +55,24 @@ export default defineRule({
       const source = [auth ? `auth log ${auth.attempts}` : '', btmp ? `btmp ${btmp.count}` : ''].filter(Boolean).join(', ');
       report({
         messageId: 'session',
-        data: { user: s.user, ip, attempts, line: s.line, time: s.login, logout: s.logout ?? 'still open or crashed', first: firsts.sort()[0], source },
+        data: {
+          user: s.user,
+          ip,
+          attempts,
+          line: s.line,
+          time: s.login,
+          logout: s.logout ?? 'still open or crashed',
+          first: firsts.sort()[0],
+          source,
+        },
         user: s.user,
         ip,
         path: s.path,
         time: s.login,
-        evidence: [`${s.path}: ${s.user} ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`, `failed logins from ${ip}: ${source}`],
+        evidence: [
+          `${s.path}: ${s.user} ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`,
+          `failed logins from ${ip}: ${source}`,
+        ],
       });
     }
   },

@@ -10,11 +10,26 @@ testRule(rule, {
     { name: 'container or fresh image: every login file empty', facts: { authLog: NO_AUTH, logins: loginFacts({}) } },
     {
       name: 'lastlog agrees with wtmp',
-      facts: { authLog: NO_AUTH, logins: loginFacts({ wtmp: utmpFile([bootRecord('2026-11-18T00:00:00Z'), ...sshSession('root', '198.51.100.7', '2026-11-19T09:00:00Z', '2026-11-19T10:00:00Z')]), lastlog: lastlogFile([{ uid: 0, at: '2026-11-19T09:00:00Z', host: '198.51.100.7' }]) }) },
+      facts: {
+        authLog: NO_AUTH,
+        logins: loginFacts({
+          wtmp: utmpFile([
+            bootRecord('2026-11-18T00:00:00Z'),
+            ...sshSession('root', '198.51.100.7', '2026-11-19T09:00:00Z', '2026-11-19T10:00:00Z'),
+          ]),
+          lastlog: lastlogFile([{ uid: 0, at: '2026-11-19T09:00:00Z', host: '198.51.100.7' }]),
+        }),
+      },
     },
     {
       name: 'lastlog login older than any wtmp record (image built elsewhere)',
-      facts: { authLog: NO_AUTH, logins: loginFacts({ wtmp: utmpFile([bootRecord('2026-11-18T00:00:00Z')]), lastlog: lastlogFile([{ uid: 0, at: '2026-10-01T09:00:00Z', host: '10.0.0.2' }]) }) },
+      facts: {
+        authLog: NO_AUTH,
+        logins: loginFacts({
+          wtmp: utmpFile([bootRecord('2026-11-18T00:00:00Z')]),
+          lastlog: lastlogFile([{ uid: 0, at: '2026-10-01T09:00:00Z', host: '10.0.0.2' }]),
+        }),
+      },
     },
   ],
   invalid: [
@@ -25,19 +40,33 @@ testRule(rule, {
     },
     {
       name: 'wtmp truncated while the auth log shows logins',
-      facts: { authLog: authFacts(syslogLines(new Date('2026-11-19T03:00:00Z'), [sshd.accepted('root', '45.67.89.10')])), logins: loginFacts({}) },
+      facts: {
+        authLog: authFacts(syslogLines(new Date('2026-11-19T03:00:00Z'), [sshd.accepted('root', '45.67.89.10')])),
+        logins: loginFacts({}),
+      },
       expect: [{ path: '/var/log/wtmp', title: /empty although logins happened/, evidence: /1 accepted SSH login/ }],
     },
     {
-      name: 'the attacker\'s session removed from wtmp, still in lastlog',
+      name: "the attacker's session removed from wtmp, still in lastlog",
       facts: {
         authLog: NO_AUTH,
         logins: loginFacts({
-          wtmp: utmpFile([bootRecord('2026-11-18T00:00:00Z'), ...sshSession('root', '198.51.100.7', '2026-11-18T09:00:00Z', '2026-11-18T10:00:00Z')]),
+          wtmp: utmpFile([
+            bootRecord('2026-11-18T00:00:00Z'),
+            ...sshSession('root', '198.51.100.7', '2026-11-18T09:00:00Z', '2026-11-18T10:00:00Z'),
+          ]),
           lastlog: lastlogFile([{ uid: 0, at: '2026-11-19T03:00:40Z', host: '45.67.89.10' }]),
         }),
       },
-      expect: [{ severity: 'medium', user: 'root', ip: '45.67.89.10', path: '/var/log/lastlog', title: /root at 2026-11-19T03:00:40\.000Z from 45\.67\.89\.10/ }],
+      expect: [
+        {
+          severity: 'medium',
+          user: 'root',
+          ip: '45.67.89.10',
+          path: '/var/log/lastlog',
+          title: /root at 2026-11-19T03:00:40\.000Z from 45\.67\.89\.10/,
+        },
+      ],
     },
   ],
 });

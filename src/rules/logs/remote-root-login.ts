@@ -18,13 +18,17 @@ export default defineRule({
       root: {
         en: {
           title: 'root logged in from {host} ({count} session(s), last {time})',
-          detail: 'wtmp records {count} root session(s) from {host} between {first} and {time}. Direct root logins leave no trace of who the person was; an attacker with the root password or key looks exactly like this.',
-          action: 'Confirm {host} is one of your admin hosts (last -i root). If not, block it, rotate root credentials and inspect /root/.ssh/authorized_keys; then set PermitRootLogin no (or prohibit-password) in /etc/ssh/sshd_config.',
+          detail:
+            'wtmp records {count} root session(s) from {host} between {first} and {time}. Direct root logins leave no trace of who the person was; an attacker with the root password or key looks exactly like this.',
+          action:
+            'Confirm {host} is one of your admin hosts (last -i root). If not, block it, rotate root credentials and inspect /root/.ssh/authorized_keys; then set PermitRootLogin no (or prohibit-password) in /etc/ssh/sshd_config.',
         },
         'zh-CN': {
           title: 'root 从 {host} 远程登录（{count} 次会话，最近 {time}）',
-          detail: 'wtmp 记录了 {first} 至 {time} 期间来自 {host} 的 {count} 次 root 会话。直接以 root 登录无法追溯操作人；掌握 root 密码或密钥的攻击者看起来也正是这样。',
-          action: '确认 {host} 是否为运维跳板机（last -i root）。如果不是：封禁它，更换 root 凭据并检查 /root/.ssh/authorized_keys；随后在 /etc/ssh/sshd_config 中设置 PermitRootLogin no（或 prohibit-password）。',
+          detail:
+            'wtmp 记录了 {first} 至 {time} 期间来自 {host} 的 {count} 次 root 会话。直接以 root 登录无法追溯操作人；掌握 root 密码或密钥的攻击者看起来也正是这样。',
+          action:
+            '确认 {host} 是否为运维跳板机（last -i root）。如果不是：封禁它，更换 root 凭据并检查 /root/.ssh/authorized_keys；随后在 /etc/ssh/sshd_config 中设置 PermitRootLogin no（或 prohibit-password）。',
         },
       },
     },

@@ -8,20 +8,26 @@ export default defineRule({
     attack: ['T1110.001', 'T1078'],
     status: 'stable',
     description: 'An address that failed many SSH logins then logged in successfully: the guessed password worked.',
-    falsePositives: ['An administrator who mistyped a password many times from the same address before getting it right (rare above the threshold).'],
+    falsePositives: [
+      'An administrator who mistyped a password many times from the same address before getting it right (rare above the threshold).',
+    ],
     references: ['https://attack.mitre.org/techniques/T1110/001/'],
     uses: ['authLog'],
     messages: {
       breakin: {
         en: {
           title: 'SSH login as {user} from {ip} after {attempts} failed attempts',
-          detail: 'At {time} {ip} logged in as {user} ({method}) after failing {attempts} times since {first}. This is what a successful brute force looks like: treat {user} as compromised and everything it could reach as suspect.',
-          action: 'Kick the session now (who; pkill -KILL -t <tty>) and block {ip} (iptables -I INPUT -s {ip} -j DROP). Change the password of {user}, check ~{user}/.ssh/authorized_keys, crontab -l -u {user} and its shell history, and review what ran after {time} (last -i, /var/log/auth.log).',
+          detail:
+            'At {time} {ip} logged in as {user} ({method}) after failing {attempts} times since {first}. This is what a successful brute force looks like: treat {user} as compromised and everything it could reach as suspect.',
+          action:
+            'Kick the session now (who; pkill -KILL -t <tty>) and block {ip} (iptables -I INPUT -s {ip} -j DROP). Change the password of {user}, check ~{user}/.ssh/authorized_keys, crontab -l -u {user} and its shell history, and review what ran after {time} (last -i, /var/log/auth.log).',
         },
         'zh-CN': {
           title: '{ip} 在失败 {attempts} 次后以 {user} 登录 SSH 成功',
-          detail: '{time}，{ip} 在自 {first} 起失败 {attempts} 次之后，以 {user} 身份（{method}）登录成功。这正是暴力破解得手的特征：应视 {user} 已失陷，其可访问的一切都可疑。',
-          action: '立即踢掉会话（who；pkill -KILL -t <tty>）并封禁 {ip}（iptables -I INPUT -s {ip} -j DROP）。修改 {user} 的密码，检查 ~{user}/.ssh/authorized_keys、crontab -l -u {user} 和历史命令，并排查 {time} 之后发生的操作（last -i、/var/log/auth.log）。',
+          detail:
+            '{time}，{ip} 在自 {first} 起失败 {attempts} 次之后，以 {user} 身份（{method}）登录成功。这正是暴力破解得手的特征：应视 {user} 已失陷，其可访问的一切都可疑。',
+          action:
+            '立即踢掉会话（who；pkill -KILL -t <tty>）并封禁 {ip}（iptables -I INPUT -s {ip} -j DROP）。修改 {user} 的密码，检查 ~{user}/.ssh/authorized_keys、crontab -l -u {user} 和历史命令，并排查 {time} 之后发生的操作（last -i、/var/log/auth.log）。',
         },
       },
     },

@@ -13,7 +13,15 @@ testRule(rule, {
   invalid: [
     {
       name: 'root password logins grouped per address',
-      facts: { authLog: authFacts(syslogLines(T0, [sshd.accepted('root', '45.67.89.10'), sshd.accepted('root', '45.67.89.10', 'keyboard-interactive/pam'), sshd.accepted('root', '198.51.100.7')])) },
+      facts: {
+        authLog: authFacts(
+          syslogLines(T0, [
+            sshd.accepted('root', '45.67.89.10'),
+            sshd.accepted('root', '45.67.89.10', 'keyboard-interactive/pam'),
+            sshd.accepted('root', '198.51.100.7'),
+          ]),
+        ),
+      },
       expect: [
         { severity: 'high', user: 'root', ip: '45.67.89.10', title: /from 45\.67\.89\.10 \(2×, last 2026-11-19T03:00:01\.000Z\)/ },
         { severity: 'high', ip: '198.51.100.7', evidence: /Accepted password for root from 198\.51\.100\.7/ },

@@ -20,7 +20,14 @@ testRule(rule, {
         }),
       },
     },
-    { name: 'probing for shells that do not exist', facts: { webAccess: webAccessFacts({ '/var/log/nginx/access.log': repeat(5, (i) => accessLine('203.0.113.9', at(i), 'GET', `/shell.php?cmd=id`, 404)).join('') }) } },
+    {
+      name: 'probing for shells that do not exist',
+      facts: {
+        webAccess: webAccessFacts({
+          '/var/log/nginx/access.log': repeat(5, (i) => accessLine('203.0.113.9', at(i), 'GET', `/shell.php?cmd=id`, 404)).join(''),
+        }),
+      },
+    },
   ],
   invalid: [
     {
@@ -29,7 +36,9 @@ testRule(rule, {
         webAccess: webAccessFacts({
           '/var/log/nginx/access.log': [
             ...repeat(3, (i) => accessLine('45.67.89.10', at(i), 'POST', '/up/a.php', 200, 'antSword/v2.1')),
-            ...repeat(4, (i) => accessLine('203.0.113.5', at(i), 'GET', `/item.php?id=1%27`, 500, 'sqlmap/1.7.2#stable (https://sqlmap.org)')),
+            ...repeat(4, (i) =>
+              accessLine('203.0.113.5', at(i), 'GET', `/item.php?id=1%27`, 500, 'sqlmap/1.7.2#stable (https://sqlmap.org)'),
+            ),
           ].join(''),
         }),
       },
@@ -40,7 +49,9 @@ testRule(rule, {
     },
     {
       name: 'command parameter answered 200 by a known webshell name',
-      facts: { webAccess: webAccessFacts({ '/var/log/apache2/access.log': accessLine('45.67.89.10', at(0), 'GET', '/images/c99.php?cmd=whoami') }) },
+      facts: {
+        webAccess: webAccessFacts({ '/var/log/apache2/access.log': accessLine('45.67.89.10', at(0), 'GET', '/images/c99.php?cmd=whoami') }),
+      },
       expect: [
         { severity: 'medium', path: '/images/c99.php', ip: '45.67.89.10', title: /Successful webshell-style request: \/images\/c99\.php$/ },
         { path: '/images/c99.php', title: /\?cmd=whoami/ },

@@ -17,7 +17,8 @@ export default defineRule({
     severity: 'high',
     attack: ['T1498'],
     status: 'stable',
-    description: 'One process sends most of the outbound traffic at flood rates during the sampling window: the process saturating the uplink.',
+    description:
+      'One process sends most of the outbound traffic at flood rates during the sampling window: the process saturating the uplink.',
     falsePositives: ['Backup, replication or file-transfer jobs: check the destination before acting; allow-list by process name.'],
     uses: ['traffic'],
     zhPhrases: {
@@ -28,13 +29,17 @@ export default defineRule({
       flood: {
         en: {
           title: '{name} (pid {pid}) is flooding the network: {rate}, {pps} packets/s',
-          detail: 'It sent {share}% of all outbound traffic in the {window} ms window ({method}). A DDoS bot uses the server\'s uplink against others, which is why SSH becomes unusable.',
-          action: 'Keep SSH usable first: hostsweep contain --rate-limit (or iptables -A OUTPUT -m limit --limit 3333/sec -j ACCEPT with policy DROP), then freeze the process (kill -STOP {pid}).',
+          detail:
+            "It sent {share}% of all outbound traffic in the {window} ms window ({method}). A DDoS bot uses the server's uplink against others, which is why SSH becomes unusable.",
+          action:
+            'Keep SSH usable first: hostsweep contain --rate-limit (or iptables -A OUTPUT -m limit --limit 3333/sec -j ACCEPT with policy DROP), then freeze the process (kill -STOP {pid}).',
         },
         'zh-CN': {
           title: '{name}（PID {pid}）正在发起流量攻击：{rate}，每秒 {pps} 个包',
-          detail: '在 {window} 毫秒的采样窗口内它发送了全部出站流量的 {share}%（{method}）。DDoS 木马利用服务器带宽攻击他人，这也是 SSH 变得无法使用的原因。',
-          action: '先保住 SSH：hostsweep contain --rate-limit（或 iptables -A OUTPUT -m limit --limit 3333/sec -j ACCEPT 并把默认策略设为 DROP），再冻结进程（kill -STOP {pid}）。',
+          detail:
+            '在 {window} 毫秒的采样窗口内它发送了全部出站流量的 {share}%（{method}）。DDoS 木马利用服务器带宽攻击他人，这也是 SSH 变得无法使用的原因。',
+          action:
+            '先保住 SSH：hostsweep contain --rate-limit（或 iptables -A OUTPUT -m limit --limit 3333/sec -j ACCEPT 并把默认策略设为 DROP），再冻结进程（kill -STOP {pid}）。',
         },
       },
     },

@@ -7,7 +7,14 @@ const owned = fakeProcess({ pid: 1601, socketInodes: [12] });
 
 testRule(rule, {
   valid: [
-    { name: 'https and database traffic', facts: { processes: [owned], sockets: [fakeSocket({ inode: 12, remote: '10.0.0.9', remotePort: 5432, pids: [1601] })], packages: DPKG } },
+    {
+      name: 'https and database traffic',
+      facts: {
+        processes: [owned],
+        sockets: [fakeSocket({ inode: 12, remote: '10.0.0.9', remotePort: 5432, pids: [1601] })],
+        packages: DPKG,
+      },
+    },
     {
       // Linux hands out ephemeral ports 32768-60999: a busy web server sees clients whose source port is 45560 or 45700.
       name: 'nginx serving a client whose ephemeral source port is a pool port',
@@ -22,24 +29,50 @@ testRule(rule, {
     },
     {
       name: 'an application talking to a service on the loopback (Celery Flower on 5555)',
-      facts: { processes: [owned], sockets: [fakeSocket({ inode: 12, local: '127.0.0.1', remote: '127.0.0.1', remotePort: 5555, pids: [1601] }), fakeSocket({ proto: 'tcp6', inode: 12, local: '::1', remote: '::1', remotePort: 4444, pids: [1601] })], packages: DPKG },
+      facts: {
+        processes: [owned],
+        sockets: [
+          fakeSocket({ inode: 12, local: '127.0.0.1', remote: '127.0.0.1', remotePort: 5555, pids: [1601] }),
+          fakeSocket({ proto: 'tcp6', inode: 12, local: '::1', remote: '::1', remotePort: 4444, pids: [1601] }),
+        ],
+        packages: DPKG,
+      },
     },
-    { name: 'a local service listening on 3333', facts: { processes: [owned], sockets: [fakeSocket({ inode: 12, local: '0.0.0.0', localPort: 3333, state: 'LISTEN', pids: [1601] })], packages: DPKG } },
+    {
+      name: 'a local service listening on 3333',
+      facts: {
+        processes: [owned],
+        sockets: [fakeSocket({ inode: 12, local: '0.0.0.0', localPort: 3333, state: 'LISTEN', pids: [1601] })],
+        packages: DPKG,
+      },
+    },
   ],
   invalid: [
     {
       name: 'miner from /tmp to a pool port',
-      facts: { processes: [miner], sockets: [fakeSocket({ inode: 11, remote: '198.51.100.4', remotePort: 3333, pids: [1600] })], packages: DPKG },
+      facts: {
+        processes: [miner],
+        sockets: [fakeSocket({ inode: 11, remote: '198.51.100.4', remotePort: 3333, pids: [1600] })],
+        packages: DPKG,
+      },
       expect: [{ severity: 'critical', pid: 1600, ip: '198.51.100.4' }],
     },
     {
       name: 'packaged client on a stratum port is medium',
-      facts: { processes: [owned], sockets: [fakeSocket({ inode: 12, remote: '198.51.100.4', remotePort: 14444, state: 'SYN_SENT', pids: [1601] })], packages: DPKG },
+      facts: {
+        processes: [owned],
+        sockets: [fakeSocket({ inode: 12, remote: '198.51.100.4', remotePort: 14444, state: 'SYN_SENT', pids: [1601] })],
+        packages: DPKG,
+      },
       expect: [{ severity: 'medium', pid: 1601 }],
     },
     {
       name: 'a miner from /tmp behind a local stratum proxy is still reported',
-      facts: { processes: [miner], sockets: [fakeSocket({ inode: 11, local: '127.0.0.1', remote: '127.0.0.1', remotePort: 3333, pids: [1600] })], packages: DPKG },
+      facts: {
+        processes: [miner],
+        sockets: [fakeSocket({ inode: 11, local: '127.0.0.1', remote: '127.0.0.1', remotePort: 3333, pids: [1600] })],
+        packages: DPKG,
+      },
       expect: [{ severity: 'critical', pid: 1600, ip: '127.0.0.1' }],
     },
     {

@@ -11,15 +11,20 @@ export default defineRule({
     severity: 'high',
     attack: ['T1496', 'T1571'],
     status: 'stable',
-    description: 'An outbound connection to a port that mining pools use for stratum (3333, 4444, 5555, 7777, 14444, 45700…). Critical when the process is itself unpackaged, deleted or in a temporary path.',
-    falsePositives: ['Services that happen to talk to another application on one of these ports; a packaged client is reported at medium. Inbound clients (whose ephemeral source port can be 45560 or 45700) and loopback peers of unsuspicious programs are not reported.'],
+    description:
+      'An outbound connection to a port that mining pools use for stratum (3333, 4444, 5555, 7777, 14444, 45700…). Critical when the process is itself unpackaged, deleted or in a temporary path.',
+    falsePositives: [
+      'Services that happen to talk to another application on one of these ports; a packaged client is reported at medium. Inbound clients (whose ephemeral source port can be 45560 or 45700) and loopback peers of unsuspicious programs are not reported.',
+    ],
     uses: ['processes', 'sockets', 'packages'],
     messages: {
       pool: {
         en: {
           title: '{name} (pid {pid}) is connected to {peer}, a mining-pool port',
-          detail: 'Port {port} is a stratum port used by mining pools. Together with high CPU this is how a miner looks from the network side.',
-          action: 'Block the address (iptables -I OUTPUT -d {ip} -j DROP), note it for the incident report, and check other hosts for connections to it.',
+          detail:
+            'Port {port} is a stratum port used by mining pools. Together with high CPU this is how a miner looks from the network side.',
+          action:
+            'Block the address (iptables -I OUTPUT -d {ip} -j DROP), note it for the incident report, and check other hosts for connections to it.',
         },
         'zh-CN': {
           title: '{name}（PID {pid}）连接到矿池端口 {peer}',
@@ -35,7 +40,9 @@ export default defineRule({
     // Ports this host listens on, per network namespace: a connection on one of them is a client
     // coming in, and its remote port is the client's ephemeral port (45560 and 45700 lie in Linux's
     // default ephemeral range), not a pool's.
-    const listening = new Set(sockets.filter((s) => s.proto.startsWith('tcp') && s.state === 'LISTEN').map((s) => `${s.netns}|${s.localPort}`));
+    const listening = new Set(
+      sockets.filter((s) => s.proto.startsWith('tcp') && s.state === 'LISTEN').map((s) => `${s.netns}|${s.localPort}`),
+    );
     for (const s of sockets) {
       if (!s.proto.startsWith('tcp') || !ports.has(s.remotePort)) continue;
       if (s.state !== 'ESTABLISHED' && s.state !== 'SYN_SENT') continue;

@@ -4,8 +4,22 @@ import rule from './pool-domain';
 
 testRule(rule, {
   valid: [
-    { name: 'ordinary hosts file', facts: { etcHosts: [{ address: '127.0.0.1', names: ['localhost'], line: 1 }, { address: '10.0.0.2', names: ['db1.internal'], line: 2 }] } },
-    { name: 'domain that only ends like a pool', facts: { etcHosts: [{ address: '10.0.0.3', names: ['notminexmr.com.example'], line: 1 }], processes: [fakeProcess({ cmdline: ['curl', 'https://myf2pool.company.internal/'] })] } },
+    {
+      name: 'ordinary hosts file',
+      facts: {
+        etcHosts: [
+          { address: '127.0.0.1', names: ['localhost'], line: 1 },
+          { address: '10.0.0.2', names: ['db1.internal'], line: 2 },
+        ],
+      },
+    },
+    {
+      name: 'domain that only ends like a pool',
+      facts: {
+        etcHosts: [{ address: '10.0.0.3', names: ['notminexmr.com.example'], line: 1 }],
+        processes: [fakeProcess({ cmdline: ['curl', 'https://myf2pool.company.internal/'] })],
+      },
+    },
   ],
   invalid: [
     {

@@ -18,7 +18,8 @@ export default defineRule({
     severity: 'critical',
     attack: ['T1496'],
     status: 'stable',
-    description: 'A known mining-pool domain in a process command line or in /etc/hosts (pinned by a miner, or blackholed by a rival miner that took over the box).',
+    description:
+      'A known mining-pool domain in a process command line or in /etc/hosts (pinned by a miner, or blackholed by a rival miner that took over the box).',
     falsePositives: ['A security team that blackholes pool domains in /etc/hosts on purpose: reported at medium for loopback addresses.'],
     uses: ['etcHosts'],
     messages: {
@@ -37,12 +38,14 @@ export default defineRule({
       hosts: {
         en: {
           title: '/etc/hosts maps mining pool {domain} to {address}',
-          detail: 'Line {line} of /etc/hosts names the pool {domain}. Miners pin pool addresses there; competing miners point rivals\' pools at 127.0.0.1. Either way a miner has been on this host.',
+          detail:
+            "Line {line} of /etc/hosts names the pool {domain}. Miners pin pool addresses there; competing miners point rivals' pools at 127.0.0.1. Either way a miner has been on this host.",
           action: 'Keep a copy of /etc/hosts as evidence, remove the line, and look for the miner that wrote it.',
         },
         'zh-CN': {
           title: '/etc/hosts 将矿池 {domain} 指向 {address}',
-          detail: '/etc/hosts 第 {line} 行包含矿池 {domain}。矿机会在这里固定矿池地址，竞争矿机会把对手矿池指向 127.0.0.1。无论哪种，都说明这台主机上跑过矿机。',
+          detail:
+            '/etc/hosts 第 {line} 行包含矿池 {domain}。矿机会在这里固定矿池地址，竞争矿机会把对手矿池指向 127.0.0.1。无论哪种，都说明这台主机上跑过矿机。',
           action: '保留 /etc/hosts 副本留证，删除该行，并查找写入它的矿机。',
         },
       },

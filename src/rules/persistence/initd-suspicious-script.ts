@@ -10,8 +10,11 @@ export default defineRule({
     severity: 'high',
     attack: ['T1037.004', 'T1037'],
     status: 'stable',
-    description: 'SysV init scripts and rcN.d links other than the XOR.DDoS pattern: download-and-execute lines (even in package scripts), unpackaged or edited scripts launching temporary, hidden, missing or unpackaged system binaries, rc links that point outside /etc/init.d, and an inventory of unpackaged init scripts (info, low when recent).',
-    falsePositives: ['Vendor software that still installs SysV scripts by hand (old monitoring agents, databases built from source) appears in the inventory at info or low.'],
+    description:
+      'SysV init scripts and rcN.d links other than the XOR.DDoS pattern: download-and-execute lines (even in package scripts), unpackaged or edited scripts launching temporary, hidden, missing or unpackaged system binaries, rc links that point outside /etc/init.d, and an inventory of unpackaged init scripts (info, low when recent).',
+    falsePositives: [
+      'Vendor software that still installs SysV scripts by hand (old monitoring agents, databases built from source) appears in the inventory at info or low.',
+    ],
     references: ['https://attack.mitre.org/techniques/T1037/004/'],
     uses: ['initScripts', 'packages'],
     messages: {
@@ -19,7 +22,8 @@ export default defineRule({
         en: {
           title: 'Init script {what}: {path}:{line}',
           detail: 'At every boot (and every service start) it runs "{command}" as root.',
-          action: 'Copy {path} to /root/ir/ (cp -a), remove the line (or the script and its /etc/rc*.d links if no package owns it), block the download host and hunt the payload.',
+          action:
+            'Copy {path} to /root/ir/ (cp -a), remove the line (or the script and its /etc/rc*.d links if no package owns it), block the download host and hunt the payload.',
         },
         'zh-CN': {
           title: 'init 脚本{what}：{path}:{line}',
@@ -31,71 +35,85 @@ export default defineRule({
         en: {
           title: 'Init script starts a known miner/DDoS-bot file: {target}',
           detail: '{path}:{line} runs {target} as root at boot. {why}.',
-          action: 'Freeze the running copy (pgrep -f {target}; kill -STOP <pid>), copy {path} and {target} to /root/ir/, then remove the script, its /etc/rc*.d links and the file (chattr -ia first if needed).',
+          action:
+            'Freeze the running copy (pgrep -f {target}; kill -STOP <pid>), copy {path} and {target} to /root/ir/, then remove the script, its /etc/rc*.d links and the file (chattr -ia first if needed).',
         },
         'zh-CN': {
           title: 'init 脚本启动已知挖矿/DDoS 木马文件：{target}',
           detail: '{path}:{line} 在开机时以 root 身份运行 {target}。{why}。',
-          action: '冻结正在运行的副本（pgrep -f {target}; kill -STOP <pid>），将 {path} 和 {target} 复制到 /root/ir/，再删除脚本、其 /etc/rc*.d 链接和该文件（必要时先 chattr -ia）。',
+          action:
+            '冻结正在运行的副本（pgrep -f {target}; kill -STOP <pid>），将 {path} 和 {target} 复制到 /root/ir/，再删除脚本、其 /etc/rc*.d 链接和该文件（必要时先 chattr -ia）。',
         },
       },
       'temp-or-hidden': {
         en: {
           title: 'Init script runs a program from a temporary or hidden directory: {target}',
           detail: '{path}:{line} runs {target} as root at boot. {why}.',
-          action: 'Copy {path} and {target} to /root/ir/ (cp -a), stop what runs (pgrep -af {target}; kill -STOP), then remove the script, its /etc/rc*.d links and the program.',
+          action:
+            'Copy {path} and {target} to /root/ir/ (cp -a), stop what runs (pgrep -af {target}; kill -STOP), then remove the script, its /etc/rc*.d links and the program.',
         },
         'zh-CN': {
           title: 'init 脚本从临时或隐藏目录运行程序：{target}',
           detail: '{path}:{line} 在开机时以 root 身份运行 {target}。{why}。',
-          action: '将 {path} 和 {target} 复制到 /root/ir/（cp -a），冻结正在运行的进程（pgrep -af {target}; kill -STOP），再删除脚本、其 /etc/rc*.d 链接和该程序。',
+          action:
+            '将 {path} 和 {target} 复制到 /root/ir/（cp -a），冻结正在运行的进程（pgrep -af {target}; kill -STOP），再删除脚本、其 /etc/rc*.d 链接和该程序。',
         },
       },
       'missing-target': {
         en: {
           title: 'Init script runs a file that does not exist: {target}',
           detail: '{path}:{line} runs {target}, which is gone: a deleted payload whose boot hook stayed, or a leftover script.',
-          action: 'Look for a process running a deleted file (ls -l /proc/*/exe 2>/dev/null | grep deleted); keep a copy of {path}, then remove it and its /etc/rc*.d links if nobody owns it.',
+          action:
+            'Look for a process running a deleted file (ls -l /proc/*/exe 2>/dev/null | grep deleted); keep a copy of {path}, then remove it and its /etc/rc*.d links if nobody owns it.',
         },
         'zh-CN': {
           title: 'init 脚本运行的文件不存在：{target}',
           detail: '{path}:{line} 运行的 {target} 已不存在：可能是载荷被删除但开机钩子仍在，也可能是遗留脚本。',
-          action: '查找运行已删除文件的进程（ls -l /proc/*/exe 2>/dev/null | grep deleted）；留存 {path} 副本，若无人认领则删除它及其 /etc/rc*.d 链接。',
+          action:
+            '查找运行已删除文件的进程（ls -l /proc/*/exe 2>/dev/null | grep deleted）；留存 {path} 副本，若无人认领则删除它及其 /etc/rc*.d 链接。',
         },
       },
       'unowned-target': {
         en: {
           title: 'Init script runs an unpackaged program: {target}',
           detail: '{path}:{line} runs {target} as root at boot. {why}.',
-          action: 'Confirm who installed {target} (sha256sum {target}; compare with backups). If nobody: copy both to /root/ir/, remove the script, its /etc/rc*.d links and the program.',
+          action:
+            'Confirm who installed {target} (sha256sum {target}; compare with backups). If nobody: copy both to /root/ir/, remove the script, its /etc/rc*.d links and the program.',
         },
         'zh-CN': {
           title: 'init 脚本运行非软件包程序：{target}',
           detail: '{path}:{line} 在开机时以 root 身份运行 {target}。{why}。',
-          action: '确认 {target} 的安装者（sha256sum {target}；与备份比对）。若无人认领：将两者复制到 /root/ir/，删除脚本、其 /etc/rc*.d 链接和该程序。',
+          action:
+            '确认 {target} 的安装者（sha256sum {target}；与备份比对）。若无人认领：将两者复制到 /root/ir/，删除脚本、其 /etc/rc*.d 链接和该程序。',
         },
       },
       'unowned-script': {
         en: {
           title: 'Init script not installed by any package: {path} (runlevels {runlevels})',
-          detail: 'It runs at boot as root; first command: "{first}". Hand-installed init scripts exist (old agents, software built from source), and so do intruders\' ones; check it against what the team installed.',
-          action: 'Read it (cat -A {path}; ls -l /etc/rc*.d/*{name}). If unknown: cp -a {path} /root/ir/, then update-rc.d -f {name} remove (Debian) or chkconfig --del {name} (RHEL), and delete the script.',
+          detail:
+            'It runs at boot as root; first command: "{first}". Hand-installed init scripts exist (old agents, software built from source), and so do intruders\' ones; check it against what the team installed.',
+          action:
+            'Read it (cat -A {path}; ls -l /etc/rc*.d/*{name}). If unknown: cp -a {path} /root/ir/, then update-rc.d -f {name} remove (Debian) or chkconfig --del {name} (RHEL), and delete the script.',
         },
         'zh-CN': {
           title: '不属于任何软件包的 init 脚本：{path}（运行级别 {runlevels}）',
-          detail: '它会在开机时以 root 身份运行；第一条命令为“{first}”。手工安装的 init 脚本确实存在（旧代理、源码编译的软件），入侵者的也一样；请对照团队安装记录核查。',
-          action: '查看内容（cat -A {path}；ls -l /etc/rc*.d/*{name}）。若来历不明：cp -a {path} /root/ir/，再执行 update-rc.d -f {name} remove（Debian）或 chkconfig --del {name}（RHEL），并删除脚本。',
+          detail:
+            '它会在开机时以 root 身份运行；第一条命令为“{first}”。手工安装的 init 脚本确实存在（旧代理、源码编译的软件），入侵者的也一样；请对照团队安装记录核查。',
+          action:
+            '查看内容（cat -A {path}；ls -l /etc/rc*.d/*{name}）。若来历不明：cp -a {path} /root/ir/，再执行 update-rc.d -f {name} remove（Debian）或 chkconfig --del {name}（RHEL），并删除脚本。',
         },
       },
       'odd-link': {
         en: {
           title: 'Runlevel link does not point into /etc/init.d: {path}',
-          detail: '{path} {how}. Boot links normally point to /etc/init.d scripts; a link straight to a binary, into a temporary or hidden place, or a plain file in an rc directory, starts something the init scripts do not show.',
+          detail:
+            '{path} {how}. Boot links normally point to /etc/init.d scripts; a link straight to a binary, into a temporary or hidden place, or a plain file in an rc directory, starts something the init scripts do not show.',
           action: 'Copy what it points to (cp -aL {path} /root/ir/), remove the link, and check the target file and anything running it.',
         },
         'zh-CN': {
           title: '运行级别链接未指向 /etc/init.d：{path}',
-          detail: '{path} {how}。开机链接通常指向 /etc/init.d 中的脚本；直接指向二进制、临时或隐藏位置的链接，或 rc 目录中的普通文件，会启动 init 脚本中看不到的东西。',
+          detail:
+            '{path} {how}。开机链接通常指向 /etc/init.d 中的脚本；直接指向二进制、临时或隐藏位置的链接，或 rc 目录中的普通文件，会启动 init 脚本中看不到的东西。',
           action: '复制其指向的内容（cp -aL {path} /root/ir/），删除该链接，并检查目标文件及运行它的进程。',
         },
       },
@@ -112,7 +130,14 @@ export default defineRule({
       const owner = fileEvidence(script.file, state);
       for (const c of script.commands) {
         const m = worstCommandMatch(intel, c.text);
-        if (m) report({ messageId: 'dangerous-command', severity: m.severity, data: { what: m.description, path: script.file.path, line: c.line, command: clip(c.text, 200) }, ...base, evidence: [`${script.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${m.id}`, owner] });
+        if (m)
+          report({
+            messageId: 'dangerous-command',
+            severity: m.severity,
+            data: { what: m.description, path: script.file.path, line: c.line, command: clip(c.text, 200) },
+            ...base,
+            evidence: [`${script.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${m.id}`, owner],
+          });
       }
       if (state === 'owned' || ddosVerdict(ctx, script)) continue; // package script, or reported as the DDoS pattern
       const recent = recentFile(script.file, since);
@@ -136,9 +161,18 @@ export default defineRule({
         report({
           messageId: 'unowned-script',
           severity: recent ? 'low' : 'info',
-          data: { path: script.file.path, runlevels: runlevelsOf(links) || '-', first: first ? clip(first.text, 160) : '-', name: script.name },
+          data: {
+            path: script.file.path,
+            runlevels: runlevelsOf(links) || '-',
+            first: first ? clip(first.text, 160) : '-',
+            name: script.name,
+          },
           ...base,
-          evidence: [owner, ...links.slice(0, 8).map((l) => `${l.path} -> ${l.linkTarget ?? '(regular file)'}`), ...script.commands.slice(0, 5).map((c) => `${script.file.path}:${c.line}: ${clip(c.text)}`)],
+          evidence: [
+            owner,
+            ...links.slice(0, 8).map((l) => `${l.path} -> ${l.linkTarget ?? '(regular file)'}`),
+            ...script.commands.slice(0, 5).map((c) => `${script.file.path}:${c.line}: ${clip(c.text)}`),
+          ],
         });
       }
     }
@@ -146,10 +180,19 @@ export default defineRule({
       if (link.resolved === null || scriptPaths.has(link.resolved)) continue;
       let how: string | null = null;
       if (!link.isLink) how = isPackageOwned(snapshot, link.path) === false ? 'is a regular file no package installed, not a link' : null;
-      else if (inTmpDir(link.resolved) || suspiciousHidden(intel, link.resolved)) how = `points to ${link.resolved}, a temporary or hidden path`;
-      else if (!link.resolved.includes('/init.d/') && isPackageOwned(snapshot, link.resolved) === false) how = `points to ${link.resolved}, which no package owns`;
+      else if (inTmpDir(link.resolved) || suspiciousHidden(intel, link.resolved))
+        how = `points to ${link.resolved}, a temporary or hidden path`;
+      else if (!link.resolved.includes('/init.d/') && isPackageOwned(snapshot, link.resolved) === false)
+        how = `points to ${link.resolved}, which no package owns`;
       if (how === null) continue;
-      report({ messageId: 'odd-link', severity: 'high', data: { path: link.path, how }, path: link.path, user: 'root', evidence: [`${link.path} -> ${link.linkTarget ?? '(regular file)'}`, `resolves to ${link.resolved}`] });
+      report({
+        messageId: 'odd-link',
+        severity: 'high',
+        data: { path: link.path, how },
+        path: link.path,
+        user: 'root',
+        evidence: [`${link.path} -> ${link.linkTarget ?? '(regular file)'}`, `resolves to ${link.resolved}`],
+      });
     }
   },
 });

@@ -19,18 +19,48 @@ T0:23:respawn:/sbin/getty -L ttyS0 9600 vt100
 
 testRule(rule, {
   valid: [
-    { name: 'stock sysvinit inittab', facts: sysv((r) => installPackage(r, 'sysvinit-core', { '/etc/inittab': SYSVINIT_INITTAB, '/sbin/getty': 'ELF', '/sbin/sulogin': 'ELF' })) },
-    { name: 'BusyBox-style inittab with askfirst and mingetty', facts: sysv((r) => r.write('/etc/inittab', '::sysinit:/etc/init.d/rcS\n::respawn:/sbin/mingetty tty1\n::ctrlaltdel:/sbin/reboot\n::askfirst:-/bin/sh\n', { mtime: OLD })) },
+    {
+      name: 'stock sysvinit inittab',
+      facts: sysv((r) =>
+        installPackage(r, 'sysvinit-core', { '/etc/inittab': SYSVINIT_INITTAB, '/sbin/getty': 'ELF', '/sbin/sulogin': 'ELF' }),
+      ),
+    },
+    {
+      name: 'BusyBox-style inittab with askfirst and mingetty',
+      facts: sysv((r) =>
+        r.write(
+          '/etc/inittab',
+          '::sysinit:/etc/init.d/rcS\n::respawn:/sbin/mingetty tty1\n::ctrlaltdel:/sbin/reboot\n::askfirst:-/bin/sh\n',
+          { mtime: OLD },
+        ),
+      ),
+    },
   ],
   invalid: [
     {
       name: 'respawned payload in a hidden /tmp directory',
-      facts: sysv((r) => r.write('/tmp/.x/y', 'ELF', { mode: 0o755 }).write('/etc/inittab', `${SYSVINIT_INITTAB}x1:2345:respawn:/tmp/.x/y -q\n`, { mtime: OLD })),
-      expect: [{ severity: 'critical', path: '/etc/inittab', user: 'root', title: /respawn entry runs \/tmp\/\.x\/y/, evidence: /inittab:12: x1:2345:respawn/ }],
+      facts: sysv((r) =>
+        r
+          .write('/tmp/.x/y', 'ELF', { mode: 0o755 })
+          .write('/etc/inittab', `${SYSVINIT_INITTAB}x1:2345:respawn:/tmp/.x/y -q\n`, { mtime: OLD }),
+      ),
+      expect: [
+        {
+          severity: 'critical',
+          path: '/etc/inittab',
+          user: 'root',
+          title: /respawn entry runs \/tmp\/\.x\/y/,
+          evidence: /inittab:12: x1:2345:respawn/,
+        },
+      ],
     },
     {
       name: 'respawned unpackaged daemon in /usr/local',
-      facts: sysv((r) => r.write('/usr/local/sbin/agentd', 'ELF', { mode: 0o755 }).write('/etc/inittab', 'id:3:initdefault:\nag:345:respawn:/usr/local/sbin/agentd\n', { mtime: OLD })),
+      facts: sysv((r) =>
+        r
+          .write('/usr/local/sbin/agentd', 'ELF', { mode: 0o755 })
+          .write('/etc/inittab', 'id:3:initdefault:\nag:345:respawn:/usr/local/sbin/agentd\n', { mtime: OLD }),
+      ),
       expect: [{ severity: 'high', path: '/etc/inittab', evidence: /no package owns it/ }],
     },
   ],

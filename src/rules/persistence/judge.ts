@@ -28,7 +28,14 @@ export function worstCommandMatch(intel: Intel, text: string): CommandMatch | nu
   return worst;
 }
 
-export type TargetIssue = 'known-bad-name' | 'tmp-path' | 'hidden-path' | 'random-name' | 'missing-target' | 'unowned-system' | 'unowned-target';
+export type TargetIssue =
+  | 'known-bad-name'
+  | 'tmp-path'
+  | 'hidden-path'
+  | 'random-name'
+  | 'missing-target'
+  | 'unowned-system'
+  | 'unowned-target';
 
 export interface TargetVerdict {
   issue: TargetIssue;
@@ -83,12 +90,14 @@ export function judgeTarget(ctx: JudgeContext, t: TargetFact, fileRecent: boolea
   const bad = new Set([...intel.miners.processNames, ...intel.miners.ddosBotNames].map((n) => n.toLowerCase()));
   const v = (issue: TargetIssue, severity: Severity, why: string): TargetVerdict => ({ issue, severity, target: t, path, why });
 
-  if (!isOwned && (bad.has(name) || bad.has(stem))) return v('known-bad-name', 'critical', `${path}: "${base(path)}" is a known miner/DDoS-bot name`);
+  if (!isOwned && (bad.has(name) || bad.has(stem)))
+    return v('known-bad-name', 'critical', `${path}: "${base(path)}" is a known miner/DDoS-bot name`);
   const tmp = paths.find((p) => inTmpDir(p));
   if (tmp) return v('tmp-path', 'high', `${tmp}: in a world-writable temporary directory`);
   const hiddenIn = paths.map((p) => suspiciousHidden(intel, p)).find((h) => h !== null);
   if (hiddenIn) return v('hidden-path', 'high', `${path}: inside hidden directory "${hiddenIn}"`);
-  if (!t.exists) return t.guarded ? null : v('missing-target', 'medium', `${t.path}: does not exist (deleted after use, or on a disk not mounted)`);
+  if (!t.exists)
+    return t.guarded ? null : v('missing-target', 'medium', `${t.path}: does not exist (deleted after use, or on a disk not mounted)`);
   if (isOwned || unknownDb) return null;
   const recent = fileRecent || isRecent(t.mtime, since);
   const when = `modified ${t.mtime ?? '?'}`;
@@ -102,7 +111,11 @@ export function judgeTarget(ctx: JudgeContext, t: TargetFact, fileRecent: boolea
 }
 
 /** The worst verdict over every program an entry runs, with the evidence lines of all flagged ones. */
-export function judgeCommand(ctx: JudgeContext, cmd: CommandFact, fileRecent: boolean): { worst: TargetVerdict; all: TargetVerdict[] } | null {
+export function judgeCommand(
+  ctx: JudgeContext,
+  cmd: CommandFact,
+  fileRecent: boolean,
+): { worst: TargetVerdict; all: TargetVerdict[] } | null {
   const all = cmd.targets.map((t) => judgeTarget(ctx, t, fileRecent)).filter((x): x is TargetVerdict => x !== null);
   if (all.length === 0) return null;
   const worst = all.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
@@ -119,7 +132,12 @@ export function clip(text: string, max = 400): string {
 }
 
 export function fileEvidence(file: FileInfo, state: PackageState): string {
-  const owner = { owned: 'installed by a package', modified: 'package file, edited since installation', unowned: 'no package owns it', unknown: 'package ownership unknown' }[state];
+  const owner = {
+    owned: 'installed by a package',
+    modified: 'package file, edited since installation',
+    unowned: 'no package owns it',
+    unknown: 'package ownership unknown',
+  }[state];
   return `${file.path}: mtime ${file.mtime ?? '?'}, uid ${file.uid}, ${owner}`;
 }
 

@@ -16,7 +16,9 @@ export function unitUser(unit: UnitFact): string {
 }
 
 export function enabledEvidence(links: string[]): string {
-  return links.length > 0 ? `enabled: ${links.slice(0, 3).join(', ')}` : 'not linked from any *.wants directory (started by another unit, a timer, or by hand)';
+  return links.length > 0
+    ? `enabled: ${links.slice(0, 3).join(', ')}`
+    : 'not linked from any *.wants directory (started by another unit, a timer, or by hand)';
 }
 
 export function unitLabel(unit: UnitFact): string {

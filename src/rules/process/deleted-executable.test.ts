@@ -4,9 +4,18 @@ import rule from './deleted-executable';
 
 testRule(rule, {
   valid: [
-    { name: 'daemon whose binary an upgrade replaced', facts: { processes: [fakeProcess({ name: 'sshd', exe: '/usr/sbin/sshd', exeDeleted: true })], packages: DPKG } },
-    { name: 'merged-/usr spelling of an upgraded binary', facts: { processes: [fakeProcess({ name: 'bash', exe: '/usr/bin/bash', exeDeleted: true })], packages: DPKG } },
-    { name: 'memfd is another rule', facts: { processes: [fakeProcess({ exe: '/memfd:x', exeDeleted: true, exeMemfd: true })], packages: DPKG } },
+    {
+      name: 'daemon whose binary an upgrade replaced',
+      facts: { processes: [fakeProcess({ name: 'sshd', exe: '/usr/sbin/sshd', exeDeleted: true })], packages: DPKG },
+    },
+    {
+      name: 'merged-/usr spelling of an upgraded binary',
+      facts: { processes: [fakeProcess({ name: 'bash', exe: '/usr/bin/bash', exeDeleted: true })], packages: DPKG },
+    },
+    {
+      name: 'memfd is another rule',
+      facts: { processes: [fakeProcess({ exe: '/memfd:x', exeDeleted: true, exeMemfd: true })], packages: DPKG },
+    },
   ],
   invalid: [
     {

@@ -9,7 +9,8 @@ export default defineRule({
     severity: 'high',
     attack: ['T1070.004'],
     status: 'stable',
-    description: 'A process whose executable file was deleted after it started, and the path is not a package file that an upgrade replaced.',
+    description:
+      'A process whose executable file was deleted after it started, and the path is not a package file that an upgrade replaced.',
     falsePositives: ['Self-updating agents that replace their own binary outside a package manager; restart them to clear it.'],
     references: ['https://attack.mitre.org/techniques/T1070/004/'],
     uses: ['processes'],
@@ -17,8 +18,10 @@ export default defineRule({
       deleted: {
         en: {
           title: 'Process {name} (pid {pid}) runs from a deleted file',
-          detail: 'Its executable {exe} was removed after start. Droppers delete themselves so that nothing is left to find on disk, while the process keeps running.',
-          action: 'Copy the binary now, while it still exists in memory: cp /proc/{pid}/exe ./evidence-{pid}.bin, then hash it. Freeze with kill -STOP {pid}.',
+          detail:
+            'Its executable {exe} was removed after start. Droppers delete themselves so that nothing is left to find on disk, while the process keeps running.',
+          action:
+            'Copy the binary now, while it still exists in memory: cp /proc/{pid}/exe ./evidence-{pid}.bin, then hash it. Freeze with kill -STOP {pid}.',
         },
         'zh-CN': {
           title: '进程 {name}（PID {pid}）的可执行文件已被删除',

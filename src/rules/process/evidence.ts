@@ -7,7 +7,6 @@ export function processEvidence(p: ProcessFact): string[] {
   return [`pid ${p.pid} name "${p.name}" exe ${exe}`, `cmdline: ${commandLine(p)}`];
 }
 
-
 /** User processes only: kernel threads have no executable and are judged by other rules. */
 export function userProcesses(list: ProcessFact[] | undefined): ProcessFact[] {
   return (list ?? []).filter((p) => !p.kernelThread);

@@ -11,14 +11,18 @@ export default defineRule({
     severity: 'high',
     attack: ['T1564.001'],
     status: 'stable',
-    description: 'A process whose executable sits in a hidden directory ("/tmp/.x", "/usr/lib/...", "/root/.cfg") other than the well-known tool directories in a home (.local, .nvm, .cargo…).',
-    falsePositives: ['Tools installed under an unusual dot-directory in a home; such cases are reported at medium and can be allow-listed.'],
+    description:
+      'A process whose executable sits in a hidden directory ("/tmp/.x", "/usr/lib/...", "/root/.cfg") other than the well-known tool directories in a home (.local, .nvm, .cargo…).',
+    falsePositives: [
+      'Tools installed under an unusual dot-directory in a home; such cases are reported at medium and can be allow-listed.',
+    ],
     uses: ['processes'],
     messages: {
       hidden: {
         en: {
           title: 'Process {name} (pid {pid}) runs from a hidden directory',
-          detail: 'Its executable {exe} is inside "{component}". Names starting with a dot, "...", or made of spaces are how droppers hide from ls.',
+          detail:
+            'Its executable {exe} is inside "{component}". Names starting with a dot, "...", or made of spaces are how droppers hide from ls.',
           action: 'List the directory with ls -la and copy its contents as evidence; freeze the process (kill -STOP {pid}).',
         },
         'zh-CN': {

@@ -6,7 +6,12 @@ const kthread = { exe: null, kernelThread: true, cmdline: [], maps: [] };
 
 testRule(rule, {
   valid: [
-    { name: 'real kernel threads', facts: { processes: [fakeProcess({ name: 'kthreadd', ppid: 0, ...kthread }), fakeProcess({ name: 'kworker/0:1', ppid: 2, ...kthread })] } },
+    {
+      name: 'real kernel threads',
+      facts: {
+        processes: [fakeProcess({ name: 'kthreadd', ppid: 0, ...kthread }), fakeProcess({ name: 'kworker/0:1', ppid: 2, ...kthread })],
+      },
+    },
     { name: 'zombie with no exe', facts: { processes: [fakeProcess({ name: 'kworker', exe: null, cmdline: [], maps: [], state: 'Z' })] } },
   ],
   invalid: [

@@ -18,8 +18,10 @@ export default defineRule({
       cpu: {
         en: {
           title: '{name} (pid {pid}) uses {cpu}% CPU and no package owns it',
-          detail: 'Over the sampling window it kept {cpu}% of a CPU busy running {exe}, a file the package manager did not install. This is the shape of a cryptominer.',
-          action: 'Check its command line and network connections below; if it is not yours, freeze it (kill -STOP {pid}) and keep a copy of /proc/{pid}/exe.',
+          detail:
+            'Over the sampling window it kept {cpu}% of a CPU busy running {exe}, a file the package manager did not install. This is the shape of a cryptominer.',
+          action:
+            'Check its command line and network connections below; if it is not yours, freeze it (kill -STOP {pid}) and keep a copy of /proc/{pid}/exe.',
         },
         'zh-CN': {
           title: '{name}（PID {pid}）占用 {cpu}% CPU，且不属于任何软件包',
@@ -35,7 +37,8 @@ export default defineRule({
       const owned = processFileOwned(snapshot, p, p.exe);
       // A busy daemon whose package was upgraded under it runs a deleted file that the package owns.
       const deletedByUpgrade = p.exeDeleted && owned === true;
-      const suspicious = (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenPlace(p.exe, intel.paths.knownHomeDotDirs) !== null;
+      const suspicious =
+        (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenPlace(p.exe, intel.paths.knownHomeDotDirs) !== null;
       if (!suspicious && owned !== false) continue;
       report({
         messageId: 'cpu',

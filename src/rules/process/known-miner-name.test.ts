@@ -4,9 +4,21 @@ import rule from './known-miner-name';
 
 testRule(rule, {
   valid: [
-    { name: 'ordinary services', facts: { processes: [INIT, fakeProcess(), fakeProcess({ name: 'sshd', exe: '/usr/sbin/sshd', cmdline: ['sshd: /usr/sbin/sshd -D'] })], packages: DPKG } },
-    { name: 'miner name only inside an argument', facts: { processes: [fakeProcess({ name: 'grep', exe: '/usr/bin/grep', cmdline: ['grep', 'xmrig', '/var/log/syslog'] })] } },
-    { name: 'real kernel thread with a miner-like name', facts: { processes: [fakeProcess({ name: 'kdevtmpfs', exe: null, kernelThread: true, cmdline: [], maps: [] })] } },
+    {
+      name: 'ordinary services',
+      facts: {
+        processes: [INIT, fakeProcess(), fakeProcess({ name: 'sshd', exe: '/usr/sbin/sshd', cmdline: ['sshd: /usr/sbin/sshd -D'] })],
+        packages: DPKG,
+      },
+    },
+    {
+      name: 'miner name only inside an argument',
+      facts: { processes: [fakeProcess({ name: 'grep', exe: '/usr/bin/grep', cmdline: ['grep', 'xmrig', '/var/log/syslog'] })] },
+    },
+    {
+      name: 'real kernel thread with a miner-like name',
+      facts: { processes: [fakeProcess({ name: 'kdevtmpfs', exe: null, kernelThread: true, cmdline: [], maps: [] })] },
+    },
   ],
   invalid: [
     {
@@ -21,7 +33,9 @@ testRule(rule, {
     },
     {
       name: 'XOR.DDoS bot name, case-insensitive',
-      facts: { processes: [fakeProcess({ pid: 88, name: 'DbSecuritySpt', exe: '/usr/bin/dbsecurityspt', cmdline: ['/usr/bin/DbSecuritySpt'] })] },
+      facts: {
+        processes: [fakeProcess({ pid: 88, name: 'DbSecuritySpt', exe: '/usr/bin/dbsecurityspt', cmdline: ['/usr/bin/DbSecuritySpt'] })],
+      },
       expect: [{ pid: 88, title: /DDoS-bot/ }],
     },
   ],

@@ -17,20 +17,26 @@ export default defineRule({
       miner: {
         en: {
           title: 'Known cryptominer running: {name} (pid {pid})',
-          detail: 'The name "{match}" belongs to cryptominers seen in real intrusions (xmrig, kdevtmpfsi, kinsing…). Mining malware burns all CPU and usually comes with persistence that restarts it.',
-          action: 'Freeze it first (kill -STOP {pid}) to keep evidence, copy /proc/{pid}/exe, then find what starts it (cron, systemd, init scripts, ld.so.preload) before killing it.',
+          detail:
+            'The name "{match}" belongs to cryptominers seen in real intrusions (xmrig, kdevtmpfsi, kinsing…). Mining malware burns all CPU and usually comes with persistence that restarts it.',
+          action:
+            'Freeze it first (kill -STOP {pid}) to keep evidence, copy /proc/{pid}/exe, then find what starts it (cron, systemd, init scripts, ld.so.preload) before killing it.',
         },
         'zh-CN': {
           title: '发现已知挖矿程序：{name}（PID {pid}）',
-          detail: '名称“{match}”属于真实入侵中出现过的挖矿程序（xmrig、kdevtmpfsi、kinsing 等）。挖矿木马会占满 CPU，通常还带有自动拉起的持久化。',
-          action: '先冻结进程（kill -STOP {pid}）保留证据，复制 /proc/{pid}/exe，再排查启动它的位置（cron、systemd、init 脚本、ld.so.preload），最后再结束进程。',
+          detail:
+            '名称“{match}”属于真实入侵中出现过的挖矿程序（xmrig、kdevtmpfsi、kinsing 等）。挖矿木马会占满 CPU，通常还带有自动拉起的持久化。',
+          action:
+            '先冻结进程（kill -STOP {pid}）保留证据，复制 /proc/{pid}/exe，再排查启动它的位置（cron、systemd、init 脚本、ld.so.preload），最后再结束进程。',
         },
       },
       bot: {
         en: {
           title: 'Known DDoS-bot process: {name} (pid {pid})',
-          detail: 'The name "{match}" is used by DDoS trojans (XOR.DDoS / BillGates family) that flood the network and reinstall themselves.',
-          action: 'Rate-limit egress to keep SSH usable, freeze the process (kill -STOP {pid}), and look for its copies in /etc/init.d, rcN.d links and cron.',
+          detail:
+            'The name "{match}" is used by DDoS trojans (XOR.DDoS / BillGates family) that flood the network and reinstall themselves.',
+          action:
+            'Rate-limit egress to keep SSH usable, freeze the process (kill -STOP {pid}), and look for its copies in /etc/init.d, rcN.d links and cron.',
         },
         'zh-CN': {
           title: '发现已知 DDoS 木马进程：{name}（PID {pid}）',

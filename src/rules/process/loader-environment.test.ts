@@ -5,7 +5,10 @@ import rule from './loader-environment';
 testRule(rule, {
   valid: [
     { name: 'no loader variables', facts: { processes: [fakeProcess()], packages: DPKG } },
-    { name: 'LD_LIBRARY_PATH of an application under /opt', facts: { processes: [fakeProcess({ loaderEnv: { LD_LIBRARY_PATH: '/opt/oracle/lib:/opt/app/lib' } })], packages: DPKG } },
+    {
+      name: 'LD_LIBRARY_PATH of an application under /opt',
+      facts: { processes: [fakeProcess({ loaderEnv: { LD_LIBRARY_PATH: '/opt/oracle/lib:/opt/app/lib' } })], packages: DPKG },
+    },
   ],
   invalid: [
     {

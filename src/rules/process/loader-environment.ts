@@ -17,8 +17,10 @@ export default defineRule({
       preload: {
         en: {
           title: '{var} injects {lib} into {name} (pid {pid})',
-          detail: 'The dynamic loader will load {lib} into this process and everything it starts. Rootkits use this to hide processes and files from ps and ls, and to steal credentials.',
-          action: 'Copy and hash {lib}; check /etc/ld.so.preload and shell start-up files for where it was set; restart the affected service without it.',
+          detail:
+            'The dynamic loader will load {lib} into this process and everything it starts. Rootkits use this to hide processes and files from ps and ls, and to steal credentials.',
+          action:
+            'Copy and hash {lib}; check /etc/ld.so.preload and shell start-up files for where it was set; restart the affected service without it.',
         },
         'zh-CN': {
           title: '{var} 向 {name}（PID {pid}）注入 {lib}',

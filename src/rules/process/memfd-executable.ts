@@ -19,8 +19,10 @@ export default defineRule({
       memfd: {
         en: {
           title: 'Fileless process {name} (pid {pid}) runs from memory',
-          detail: 'Its executable is {exe}: code loaded into an anonymous memory file and executed, leaving no file on disk. Legitimate software almost never does this.',
-          action: 'Dump it before anything else: cp /proc/{pid}/exe ./evidence-{pid}.bin; freeze with kill -STOP {pid}; find its parent in the process chain.',
+          detail:
+            'Its executable is {exe}: code loaded into an anonymous memory file and executed, leaving no file on disk. Legitimate software almost never does this.',
+          action:
+            'Dump it before anything else: cp /proc/{pid}/exe ./evidence-{pid}.bin; freeze with kill -STOP {pid}; find its parent in the process chain.',
         },
         'zh-CN': {
           title: '无文件进程 {name}（PID {pid}）从内存运行',

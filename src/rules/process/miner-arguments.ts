@@ -9,7 +9,8 @@ export default defineRule({
     severity: 'critical',
     attack: ['T1496'],
     status: 'stable',
-    description: 'A command line carrying mining options: stratum URLs, --donate-level, --cpu-priority, RandomX/CryptoNight algorithms, pool plus wallet.',
+    description:
+      'A command line carrying mining options: stratum URLs, --donate-level, --cpu-priority, RandomX/CryptoNight algorithms, pool plus wallet.',
     falsePositives: ['Renamed miners are the point of this rule; a sanctioned miner needs an allow-list entry.'],
     references: ['https://xmrig.com/docs/miner/command-line-options'],
     uses: ['processes'],
@@ -17,8 +18,10 @@ export default defineRule({
       args: {
         en: {
           title: 'Mining arguments in process {name} (pid {pid})',
-          detail: 'Its command line matches {patterns}. Attackers rename miners to look like system processes, but the pool and wallet options give them away.',
-          action: 'Freeze it (kill -STOP {pid}), note the pool address and wallet for the report, block the pool, then remove what starts it.',
+          detail:
+            'Its command line matches {patterns}. Attackers rename miners to look like system processes, but the pool and wallet options give them away.',
+          action:
+            'Freeze it (kill -STOP {pid}), note the pool address and wallet for the report, block the pool, then remove what starts it.',
         },
         'zh-CN': {
           title: '进程 {name}（PID {pid}）带有挖矿参数',

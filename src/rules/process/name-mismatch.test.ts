@@ -4,11 +4,44 @@ import rule from './name-mismatch';
 
 testRule(rule, {
   valid: [
-    { name: 'script run by an interpreter', facts: { processes: [fakeProcess({ name: 'unattended-upgr', exe: '/usr/bin/python3.11', cmdline: ['/usr/bin/python3', '/usr/bin/unattended-upgrade'] })], packages: DPKG } },
-    { name: 'comm truncated to 15 bytes', facts: { processes: [fakeProcess({ name: 'systemd-journal', exe: '/usr/lib/systemd/systemd-journald' })], packages: { ...DPKG, files: [...DPKG.files, '/usr/lib/systemd/systemd-journald'] } } },
-    { name: 'packaged daemon renaming itself', facts: { processes: [fakeProcess({ name: '(sd-pam)', exe: '/usr/lib/systemd/systemd' })], packages: DPKG } },
-    { name: 'renamed worker inside a container', facts: { processes: [fakeProcess({ name: 'gunicorn', exe: '/usr/local/bin/python3.12', foreignRoot: true }), fakeProcess({ name: 'sidekiq', exe: '/usr/local/bin/ruby-wrapper', foreignRoot: true })], packages: DPKG } },
-    { name: 'unpackaged program started through a symlink', facts: { processes: [fakeProcess({ name: 'kubectl', exe: '/opt/k8s/kubectl-1.29', cmdline: ['kubectl', 'proxy'] })], packages: DPKG } },
+    {
+      name: 'script run by an interpreter',
+      facts: {
+        processes: [
+          fakeProcess({
+            name: 'unattended-upgr',
+            exe: '/usr/bin/python3.11',
+            cmdline: ['/usr/bin/python3', '/usr/bin/unattended-upgrade'],
+          }),
+        ],
+        packages: DPKG,
+      },
+    },
+    {
+      name: 'comm truncated to 15 bytes',
+      facts: {
+        processes: [fakeProcess({ name: 'systemd-journal', exe: '/usr/lib/systemd/systemd-journald' })],
+        packages: { ...DPKG, files: [...DPKG.files, '/usr/lib/systemd/systemd-journald'] },
+      },
+    },
+    {
+      name: 'packaged daemon renaming itself',
+      facts: { processes: [fakeProcess({ name: '(sd-pam)', exe: '/usr/lib/systemd/systemd' })], packages: DPKG },
+    },
+    {
+      name: 'renamed worker inside a container',
+      facts: {
+        processes: [
+          fakeProcess({ name: 'gunicorn', exe: '/usr/local/bin/python3.12', foreignRoot: true }),
+          fakeProcess({ name: 'sidekiq', exe: '/usr/local/bin/ruby-wrapper', foreignRoot: true }),
+        ],
+        packages: DPKG,
+      },
+    },
+    {
+      name: 'unpackaged program started through a symlink',
+      facts: { processes: [fakeProcess({ name: 'kubectl', exe: '/opt/k8s/kubectl-1.29', cmdline: ['kubectl', 'proxy'] })], packages: DPKG },
+    },
   ],
   invalid: [
     {

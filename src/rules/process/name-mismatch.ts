@@ -10,14 +10,16 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1036.004'],
     status: 'stable',
-    description: 'A process whose name differs from the executable it runs, where that executable belongs to no package: a renamed binary posing as something else.',
+    description:
+      'A process whose name differs from the executable it runs, where that executable belongs to no package: a renamed binary posing as something else.',
     falsePositives: ['Unpackaged daemons that rename their main thread; scripts run through an interpreter are excluded.'],
     uses: ['processes', 'packages'],
     messages: {
       mismatch: {
         en: {
           title: 'Process calls itself "{name}" but runs {exe} (pid {pid})',
-          detail: 'The name shown by ps and top is not the file being executed, and no package owns that file. Malware picks names like sshd, crond or kworker to blend in.',
+          detail:
+            'The name shown by ps and top is not the file being executed, and no package owns that file. Malware picks names like sshd, crond or kworker to blend in.',
           action: 'Check what {exe} really is (sha256sum, strings, file); freeze the process if it is not yours.',
         },
         'zh-CN': {
@@ -37,7 +39,13 @@ export default defineRule({
       // comm is the first 15 bytes of the executed file's name (or a symlink's name pointing at it).
       if (exeName.startsWith(p.name) || p.name.startsWith(exeName.slice(0, 15))) continue;
       if (processFileOwned(snapshot, p, p.exe) !== false) continue;
-      report({ messageId: 'mismatch', data: { name: p.name, pid: p.pid, exe: p.exe }, pid: p.pid, path: p.exe, evidence: processEvidence(p) });
+      report({
+        messageId: 'mismatch',
+        data: { name: p.name, pid: p.pid, exe: p.exe },
+        pid: p.pid,
+        path: p.exe,
+        evidence: processEvidence(p),
+      });
     }
   },
 });

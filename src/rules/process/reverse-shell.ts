@@ -19,8 +19,10 @@ export default defineRule({
       shell: {
         en: {
           title: 'Reverse shell: {name} (pid {pid}) is driven from {peer}',
-          detail: "The {name} process reads its commands from a network connection to {peer} instead of a terminal. This is an attacker's interactive session.",
-          action: 'Block {ip} at the firewall, freeze the shell (kill -STOP {pid}) and its parent, and record the connection for the report before killing it.',
+          detail:
+            "The {name} process reads its commands from a network connection to {peer} instead of a terminal. This is an attacker's interactive session.",
+          action:
+            'Block {ip} at the firewall, freeze the shell (kill -STOP {pid}) and its parent, and record the connection for the report before killing it.',
         },
         'zh-CN': {
           title: '反弹 shell：{name}（PID {pid}）由 {peer} 控制',
@@ -45,7 +47,11 @@ export default defineRule({
         data: { name: p.name, pid: p.pid, peer, ip: sock.remote },
         pid: p.pid,
         ip: sock.remote,
-        evidence: [...processEvidence(p), `stdin: ${p.stdio[0] ?? '?'} stdout: ${p.stdio[1] ?? '?'}`, `${sock.proto} ${sock.local}:${sock.localPort} -> ${peer} ${sock.state}`],
+        evidence: [
+          ...processEvidence(p),
+          `stdin: ${p.stdio[0] ?? '?'} stdout: ${p.stdio[1] ?? '?'}`,
+          `${sock.proto} ${sock.local}:${sock.localPort} -> ${peer} ${sock.state}`,
+        ],
       });
     }
   },

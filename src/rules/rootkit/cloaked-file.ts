@@ -20,13 +20,17 @@ export default defineRule({
       cloaked: {
         en: {
           title: 'Cloaked file: {path} ({kind})',
-          detail: '{detail}. Files do not read differently by themselves: a rootkit filters what ls and cat show so its persistence stays invisible to the admin. What it hid: {revealed}',
-          action: 'Read it through another path: cat /proc/self/root{path} (or from trusted media after mounting the disk). Keep a copy, remove the hidden lines from trusted media, and look for the hooking library (cat /etc/ld.so.preload) or kernel module.',
+          detail:
+            '{detail}. Files do not read differently by themselves: a rootkit filters what ls and cat show so its persistence stays invisible to the admin. What it hid: {revealed}',
+          action:
+            'Read it through another path: cat /proc/self/root{path} (or from trusted media after mounting the disk). Keep a copy, remove the hidden lines from trusted media, and look for the hooking library (cat /etc/ld.so.preload) or kernel module.',
         },
         'zh-CN': {
           title: '文件被隐藏篡改：{path}（{kind}）',
-          detail: '{detail}。文件不会无故出现两种读取结果：rootkit 会过滤 ls 和 cat 的输出，让自己的持久化对管理员不可见。被隐藏的内容：{revealed}',
-          action: '换一条路径读取：cat /proc/self/root{path}（或挂载磁盘后从可信介质读取）。保留副本，从可信介质删除被隐藏的行，并找出劫持库（cat /etc/ld.so.preload）或内核模块。',
+          detail:
+            '{detail}。文件不会无故出现两种读取结果：rootkit 会过滤 ls 和 cat 的输出，让自己的持久化对管理员不可见。被隐藏的内容：{revealed}',
+          action:
+            '换一条路径读取：cat /proc/self/root{path}（或挂载磁盘后从可信介质读取）。保留副本，从可信介质删除被隐藏的行，并找出劫持库（cat /etc/ld.so.preload）或内核模块。',
         },
       },
     },

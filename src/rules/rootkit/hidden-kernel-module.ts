@@ -18,13 +18,17 @@ export default defineRule({
       hidden: {
         en: {
           title: 'Hidden kernel module: {name} is {where}',
-          detail: 'The kernel module {name} is {where}. A module does not vanish from one kernel list by itself: rootkits unlink their module to hide from lsmod while it keeps hooking system calls. Nothing this host reports about processes, files or sockets can be trusted.',
-          action: 'Do not try to unload it here. Capture memory if you can (LiME/avml), then power off, boot trusted media and scan the disk: hostsweep scan --root /mnt/disk. Plan a reinstall.',
+          detail:
+            'The kernel module {name} is {where}. A module does not vanish from one kernel list by itself: rootkits unlink their module to hide from lsmod while it keeps hooking system calls. Nothing this host reports about processes, files or sockets can be trusted.',
+          action:
+            'Do not try to unload it here. Capture memory if you can (LiME/avml), then power off, boot trusted media and scan the disk: hostsweep scan --root /mnt/disk. Plan a reinstall.',
         },
         'zh-CN': {
           title: '隐藏的内核模块：{name}（{where}）',
-          detail: '内核模块 {name}：{where}。模块不会自己从某个内核列表中消失：rootkit 会把自己的模块摘链以躲过 lsmod，同时继续劫持系统调用。此主机上关于进程、文件、连接的任何结果都不可信。',
-          action: '不要在本机尝试卸载。条件允许先抓取内存（LiME/avml），然后关机，用可信介质启动并扫描磁盘：hostsweep scan --root /mnt/disk。准备重装系统。',
+          detail:
+            '内核模块 {name}：{where}。模块不会自己从某个内核列表中消失：rootkit 会把自己的模块摘链以躲过 lsmod，同时继续劫持系统调用。此主机上关于进程、文件、连接的任何结果都不可信。',
+          action:
+            '不要在本机尝试卸载。条件允许先抓取内存（LiME/avml），然后关机，用可信介质启动并扫描磁盘：hostsweep scan --root /mnt/disk。准备重装系统。',
         },
       },
     },
@@ -39,17 +43,32 @@ export default defineRule({
       for (const m of k.sysModules) {
         if (!LIVE.test(m.state) || proc.has(m.name)) continue;
         const where = 'live in /sys/module but missing from /proc/modules (lsmod)';
-        report({ messageId: 'hidden', data: { name: m.name, where }, path: `/sys/module/${m.name}`, evidence: [`/sys/module/${m.name}/initstate: ${m.state}`, 'not in /proc/modules', ...tainted] });
+        report({
+          messageId: 'hidden',
+          data: { name: m.name, where },
+          path: `/sys/module/${m.name}`,
+          evidence: [`/sys/module/${m.name}/initstate: ${m.state}`, 'not in /proc/modules', ...tainted],
+        });
       }
       for (const m of k.procModules) {
         if (!LIVE.test(m.state) || sys.has(m.name)) continue;
         const where = 'in /proc/modules but missing from /sys/module';
-        report({ messageId: 'hidden', data: { name: m.name, where }, path: `/sys/module/${m.name}`, evidence: [`/proc/modules: ${m.name} ${m.state} ${m.taint}`.trim(), 'no /sys/module entry', ...tainted] });
+        report({
+          messageId: 'hidden',
+          data: { name: m.name, where },
+          path: `/sys/module/${m.name}`,
+          evidence: [`/proc/modules: ${m.name} ${m.state} ${m.taint}`.trim(), 'no /sys/module entry', ...tainted],
+        });
       }
     }
     for (const name of k.hiddenFromSysListing) {
       const where = 'reachable at /sys/module by name but hidden from its directory listing';
-      report({ messageId: 'hidden', data: { name, where }, path: `/sys/module/${name}`, evidence: [`stat /sys/module/${name}: exists`, 'ls /sys/module: absent', ...tainted] });
+      report({
+        messageId: 'hidden',
+        data: { name, where },
+        path: `/sys/module/${name}`,
+        evidence: [`stat /sys/module/${name}: exists`, 'ls /sys/module: absent', ...tainted],
+      });
     }
   },
 });

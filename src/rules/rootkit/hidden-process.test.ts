@@ -8,7 +8,10 @@ const ROOT_USERS = { users: [{ name: 'root', uid: 0, gid: 0, gecos: '', home: '/
 testRule(rule, {
   valid: [
     { name: 'sweep found nothing the listing missed', facts: { hiddenProcesses: sweepFact() } },
-    { name: 'busy host: the sweep ran, short-lived processes were filtered out by the collector', facts: { hiddenProcesses: { ...sweepFact(), listedReaddir: 4000, listedScandir: 4001 } } },
+    {
+      name: 'busy host: the sweep ran, short-lived processes were filtered out by the collector',
+      facts: { hiddenProcesses: { ...sweepFact(), listedReaddir: 4000, listedScandir: 4001 } },
+    },
   ],
   invalid: [
     {
@@ -17,7 +20,16 @@ testRule(rule, {
         users: ROOT_USERS,
         hiddenProcesses: sweepFact([hiddenEntry({ pid: 31337, sockets: ['tcp 10.0.0.5:40112 -> 45.9.148.21:3333 ESTABLISHED'] })]),
       },
-      expect: [{ severity: 'critical', pid: 31337, path: '/tmp/.x/kworkerds', user: 'root', title: /Hidden process: kworkerds \(pid 31337\)/, evidence: /missing from listing via: readdir\nsocket: tcp 10\.0\.0\.5:40112 -> 45\.9\.148\.21:3333 ESTABLISHED/ }],
+      expect: [
+        {
+          severity: 'critical',
+          pid: 31337,
+          path: '/tmp/.x/kworkerds',
+          user: 'root',
+          title: /Hidden process: kworkerds \(pid 31337\)/,
+          evidence: /missing from listing via: readdir\nsocket: tcp 10\.0\.0\.5:40112 -> 45\.9\.148\.21:3333 ESTABLISHED/,
+        },
+      ],
     },
     {
       name: 'kernel rootkit: missing from both listings, exe deleted, unknown uid name',
@@ -27,11 +39,26 @@ testRule(rule, {
             pid: 4242,
             seenBy: ['parent-of-visible', 'signal', 'thread'],
             missingFrom: ['readdir', 'scandir'],
-            process: fakeProcess({ pid: 4242, name: 'sshd', exe: '/usr/sbin/.sshd', exeDeleted: true, uid: 1001, startedAt: '2026-11-19T03:00:00.000Z' }),
+            process: fakeProcess({
+              pid: 4242,
+              name: 'sshd',
+              exe: '/usr/sbin/.sshd',
+              exeDeleted: true,
+              uid: 1001,
+              startedAt: '2026-11-19T03:00:00.000Z',
+            }),
           }),
         ]),
       },
-      expect: [{ severity: 'critical', pid: 4242, user: '1001', path: '/usr/sbin/.sshd', evidence: /\(deleted\)[\s\S]*found by: parent-of-visible, signal, thread; missing from listing via: readdir, scandir/ }],
+      expect: [
+        {
+          severity: 'critical',
+          pid: 4242,
+          user: '1001',
+          path: '/usr/sbin/.sshd',
+          evidence: /\(deleted\)[\s\S]*found by: parent-of-visible, signal, thread; missing from listing via: readdir, scandir/,
+        },
+      ],
     },
     {
       name: 'exists to signals and lookups, /proc files unreadable',

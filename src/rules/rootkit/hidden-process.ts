@@ -12,7 +12,9 @@ export default defineRule({
     status: 'stable',
     description:
       'A process that answers kill(pid, 0) or a /proc/<pid> lookup but is missing from the /proc directory listing on two passes with an unchanged start time: hidden by a readdir hook (ld.so.preload / LD_PRELOAD) or a kernel rootkit.',
-    falsePositives: ['None known: processes born or exiting during the scan are re-listed and their start times compared before anything is reported.'],
+    falsePositives: [
+      'None known: processes born or exiting during the scan are re-listed and their start times compared before anything is reported.',
+    ],
     references: ['https://attack.mitre.org/techniques/T1014/', 'https://github.com/gianlucaborello/libprocesshider'],
     uses: ['hiddenProcesses'],
     messages: {
@@ -22,7 +24,7 @@ export default defineRule({
           detail:
             'The process exists (found by {how}) but the /proc listing via {listings} leaves it out. Only a rootkit does that: a library in /etc/ld.so.preload or LD_PRELOAD hooking readdir(), or a kernel module filtering getdents. Executable {exe}, started {started}.',
           action:
-            'Do not trust ps/top/netstat on this host. Freeze it (kill -STOP {pid}), copy /proc/{pid}/exe and /proc/{pid}/maps, then find the hider: cat /etc/ld.so.preload (by path, not ls), check /proc/modules, and review this scan\'s rootkit findings.',
+            "Do not trust ps/top/netstat on this host. Freeze it (kill -STOP {pid}), copy /proc/{pid}/exe and /proc/{pid}/maps, then find the hider: cat /etc/ld.so.preload (by path, not ls), check /proc/modules, and review this scan's rootkit findings.",
         },
         'zh-CN': {
           title: '隐藏进程：{name}（PID {pid}）在 ps/top 中不可见',
@@ -37,11 +39,13 @@ export default defineRule({
           title: 'Hidden process: pid {pid} exists but cannot be listed or read',
           detail:
             'PID {pid} answers {how} but is missing from the /proc listing via {listings}, and its /proc files cannot be read. A kernel rootkit that filters /proc is the usual cause.',
-          action: 'Assume a kernel-level rootkit: take a memory image if you can, then reboot from trusted media and examine the disk offline (hostsweep scan --root /mnt/disk).',
+          action:
+            'Assume a kernel-level rootkit: take a memory image if you can, then reboot from trusted media and examine the disk offline (hostsweep scan --root /mnt/disk).',
         },
         'zh-CN': {
           title: '隐藏进程：PID {pid} 存在，但既列不出也读不到',
-          detail: 'PID {pid} 能通过 {how} 探测到，但经由 {listings} 列出 /proc 时缺失，且其 /proc 文件无法读取。常见原因是内核级 rootkit 过滤了 /proc。',
+          detail:
+            'PID {pid} 能通过 {how} 探测到，但经由 {listings} 列出 /proc 时缺失，且其 /proc 文件无法读取。常见原因是内核级 rootkit 过滤了 /proc。',
           action: '按内核级 rootkit 处理：条件允许先做内存镜像，然后从可信介质启动，离线检查磁盘（hostsweep scan --root /mnt/disk）。',
         },
       },

@@ -9,4 +9,13 @@ import scannerHooked from './scanner-hooked';
 import unownedKernelModule from './unowned-kernel-module';
 
 // Rules of the rootkit family, one import per rule file.
-export const rules: Rule[] = [cloakedFile, hiddenKernelModule, hiddenPort, hiddenProcess, knownRootkitModule, packedExecutable, scannerHooked, unownedKernelModule];
+export const rules: Rule[] = [
+  cloakedFile,
+  hiddenKernelModule,
+  hiddenPort,
+  hiddenProcess,
+  knownRootkitModule,
+  packedExecutable,
+  scannerHooked,
+  unownedKernelModule,
+];

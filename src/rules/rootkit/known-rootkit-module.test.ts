@@ -5,7 +5,21 @@ import rule from './known-rootkit-module';
 testRule(rule, {
   valid: [
     { name: 'ordinary modules, DKMS zfs, loop at boot', facts: { kernelModules: modulesFact() } },
-    { name: 'a name that only contains a rootkit name', facts: { kernelModules: modulesFact({ files: [{ name: 'reptile_sensor_hwmon', path: '/lib/modules/6.1.0-18-amd64/extra/reptile_sensor_hwmon.ko', packageOwned: false, dkms: false }] }) } },
+    {
+      name: 'a name that only contains a rootkit name',
+      facts: {
+        kernelModules: modulesFact({
+          files: [
+            {
+              name: 'reptile_sensor_hwmon',
+              path: '/lib/modules/6.1.0-18-amd64/extra/reptile_sensor_hwmon.ko',
+              packageOwned: false,
+              dkms: false,
+            },
+          ],
+        }),
+      },
+    },
   ],
   invalid: [
     {
@@ -14,7 +28,9 @@ testRule(rule, {
         kernelModules: modulesFact({
           procModules: [{ name: 'diamorphine', state: 'Live', taint: 'OE' }],
           sysModules: [{ name: 'diamorphine', state: 'live', taint: 'OE' }],
-          files: [{ name: 'diamorphine', path: '/lib/modules/6.1.0-18-amd64/kernel/drivers/diamorphine.ko', packageOwned: false, dkms: false }],
+          files: [
+            { name: 'diamorphine', path: '/lib/modules/6.1.0-18-amd64/kernel/drivers/diamorphine.ko', packageOwned: false, dkms: false },
+          ],
         }),
       },
       expect: [
@@ -24,7 +40,15 @@ testRule(rule, {
     },
     {
       name: 'offline disk: Reptile loaded at boot from /etc/modules-load.d, dash spelling',
-      facts: { kernelModules: modulesFact({ live: false, procModules: null, sysModules: null, files: [], bootModules: [{ file: '/etc/modules-load.d/reptile.conf', name: 'Reptile' }] }) },
+      facts: {
+        kernelModules: modulesFact({
+          live: false,
+          procModules: null,
+          sysModules: null,
+          files: [],
+          bootModules: [{ file: '/etc/modules-load.d/reptile.conf', name: 'Reptile' }],
+        }),
+      },
       expect: [{ severity: 'critical', path: '/etc/modules-load.d/reptile.conf', title: /loaded at every boot/ }],
     },
   ],

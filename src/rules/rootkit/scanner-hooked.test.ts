@@ -16,15 +16,27 @@ testRule(rule, {
     { name: 'nodesource node with glibc only', facts: { scannerIntegrity: cleanScanner() } },
     {
       name: 'distro node linking libnode, ICU, NSS modules and a package-owned gconv module',
-      facts: { packages: PACKAGES, scannerIntegrity: cleanScanner({ mappedExecutable: [...cleanScanner().mappedExecutable, ...DEBIAN_NODE_LIBS] }) },
+      facts: {
+        packages: PACKAGES,
+        scannerIntegrity: cleanScanner({ mappedExecutable: [...cleanScanner().mappedExecutable, ...DEBIAN_NODE_LIBS] }),
+      },
     },
     {
       name: 'native addon under the scanner install dir and LD_LIBRARY_PATH set by a wrapper',
-      facts: { scannerIntegrity: cleanScanner({ mappedExecutable: ['/usr/bin/node', '/opt/hostsweep/node_modules/fsevents/build/x.node'], loaderEnv: { LD_LIBRARY_PATH: '/opt/lib' } }) },
+      facts: {
+        scannerIntegrity: cleanScanner({
+          mappedExecutable: ['/usr/bin/node', '/opt/hostsweep/node_modules/fsevents/build/x.node'],
+          loaderEnv: { LD_LIBRARY_PATH: '/opt/lib' },
+        }),
+      },
     },
     {
       name: 'empty ld.so.preload that is listed normally',
-      facts: { scannerIntegrity: cleanScanner({ preloadFile: { exists: true, listedByReaddir: true, listedByScandir: true, content: '', size: 0, readError: null } }) },
+      facts: {
+        scannerIntegrity: cleanScanner({
+          preloadFile: { exists: true, listedByReaddir: true, listedByScandir: true, content: '', size: 0, readError: null },
+        }),
+      },
     },
   ],
   invalid: [
@@ -33,22 +45,47 @@ testRule(rule, {
       facts: {
         scannerIntegrity: cleanScanner({
           mappedExecutable: [...cleanScanner().mappedExecutable, '/usr/local/lib/libs.so'],
-          preloadFile: { exists: true, listedByReaddir: false, listedByScandir: true, content: '/usr/local/lib/libs.so\n', size: 23, readError: null },
+          preloadFile: {
+            exists: true,
+            listedByReaddir: false,
+            listedByScandir: true,
+            content: '/usr/local/lib/libs.so\n',
+            size: 23,
+            readError: null,
+          },
         }),
       },
       expect: [
-        { severity: 'critical', path: '/usr/local/lib/libs.so', title: /hostsweep itself is hooked: \/usr\/local\/lib\/libs\.so/, evidence: /preload source names/ },
-        { severity: 'critical', path: '/etc/ld.so.preload', title: /hidden from the \/etc listing/, evidence: /listed by readdir: false, by scandir: true/ },
+        {
+          severity: 'critical',
+          path: '/usr/local/lib/libs.so',
+          title: /hostsweep itself is hooked: \/usr\/local\/lib\/libs\.so/,
+          evidence: /preload source names/,
+        },
+        {
+          severity: 'critical',
+          path: '/etc/ld.so.preload',
+          title: /hidden from the \/etc listing/,
+          evidence: /listed by readdir: false, by scandir: true/,
+        },
       ],
     },
     {
       name: 'unowned library in a system dir with an innocent-looking name',
-      facts: { packages: PACKAGES, scannerIntegrity: cleanScanner({ mappedExecutable: ['/usr/bin/node', '/lib/x86_64-linux-gnu/libsystemd-shared.so.9'] }) },
+      facts: {
+        packages: PACKAGES,
+        scannerIntegrity: cleanScanner({ mappedExecutable: ['/usr/bin/node', '/lib/x86_64-linux-gnu/libsystemd-shared.so.9'] }),
+      },
       expect: [{ severity: 'critical', path: '/lib/x86_64-linux-gnu/libsystemd-shared.so.9' }],
     },
     {
       name: 'LD_PRELOAD exported by a planted profile script',
-      facts: { scannerIntegrity: cleanScanner({ loaderEnv: { LD_PRELOAD: '/var/tmp/1.so' }, mappedExecutable: ['/usr/bin/node', '/var/tmp/1.so'] }) },
+      facts: {
+        scannerIntegrity: cleanScanner({
+          loaderEnv: { LD_PRELOAD: '/var/tmp/1.so' },
+          mappedExecutable: ['/usr/bin/node', '/var/tmp/1.so'],
+        }),
+      },
       expect: [
         { severity: 'critical', path: '/var/tmp/1.so', evidence: /preload source names \/var\/tmp\/1\.so/ },
         { severity: 'high', path: '/var/tmp/1.so', title: /started with LD_PRELOAD set/ },

@@ -7,10 +7,24 @@ const base = modulesFact();
 testRule(rule, {
   valid: [
     { name: 'packaged and DKMS-built modules', facts: { kernelModules: base } },
-    { name: 'unknown ownership (no package database) is not "unowned"', facts: { kernelModules: modulesFact({ files: [{ name: 'e1000e', path: '/lib/modules/6.1.0-18-amd64/kernel/e1000e.ko', packageOwned: null, dkms: false }] }) } },
+    {
+      name: 'unknown ownership (no package database) is not "unowned"',
+      facts: {
+        kernelModules: modulesFact({
+          files: [{ name: 'e1000e', path: '/lib/modules/6.1.0-18-amd64/kernel/e1000e.ko', packageOwned: null, dkms: false }],
+        }),
+      },
+    },
     {
       name: 'live: an unowned .ko on disk that is not loaded',
-      facts: { kernelModules: modulesFact({ files: [...base.files, { name: 'old_driver', path: '/lib/modules/6.1.0-18-amd64/extra/old_driver.ko', packageOwned: false, dkms: false }] }) },
+      facts: {
+        kernelModules: modulesFact({
+          files: [
+            ...base.files,
+            { name: 'old_driver', path: '/lib/modules/6.1.0-18-amd64/extra/old_driver.ko', packageOwned: false, dkms: false },
+          ],
+        }),
+      },
     },
   ],
   invalid: [
@@ -20,10 +34,19 @@ testRule(rule, {
         kernelModules: modulesFact({
           procModules: [...(base.procModules ?? []), { name: 'netlink_diag2', state: 'Live', taint: 'OE' }],
           sysModules: [...(base.sysModules ?? []), { name: 'netlink_diag2', state: 'live', taint: 'OE' }],
-          files: [...base.files, { name: 'netlink_diag2', path: '/lib/modules/6.1.0-18-amd64/kernel/net/netlink_diag2.ko', packageOwned: false, dkms: false }],
+          files: [
+            ...base.files,
+            { name: 'netlink_diag2', path: '/lib/modules/6.1.0-18-amd64/kernel/net/netlink_diag2.ko', packageOwned: false, dkms: false },
+          ],
         }),
       },
-      expect: [{ severity: 'medium', path: '/lib/modules/6.1.0-18-amd64/kernel/net/netlink_diag2.ko', evidence: /loaded in the running kernel as netlink_diag2/ }],
+      expect: [
+        {
+          severity: 'medium',
+          path: '/lib/modules/6.1.0-18-amd64/kernel/net/netlink_diag2.ko',
+          evidence: /loaded in the running kernel as netlink_diag2/,
+        },
+      ],
     },
     {
       name: 'loaded with insmod from outside /lib/modules',
@@ -32,7 +55,14 @@ testRule(rule, {
     },
     {
       name: 'offline: unowned non-DKMS module file',
-      facts: { kernelModules: modulesFact({ live: false, procModules: null, sysModules: null, files: [{ name: 'xt_conn', path: '/lib/modules/5.10.0-28-amd64/extra/xt_conn.ko', packageOwned: false, dkms: false }] }) },
+      facts: {
+        kernelModules: modulesFact({
+          live: false,
+          procModules: null,
+          sysModules: null,
+          files: [{ name: 'xt_conn', path: '/lib/modules/5.10.0-28-amd64/extra/xt_conn.ko', packageOwned: false, dkms: false }],
+        }),
+      },
       expect: [{ severity: 'low', path: '/lib/modules/5.10.0-28-amd64/extra/xt_conn.ko' }],
     },
   ],

@@ -16,25 +16,33 @@ export default defineRule({
       unowned: {
         en: {
           title: 'Kernel module {name} comes from no package: {path}',
-          detail: 'The module file {path} was not installed by the package manager and was not built by DKMS (see the evidence for whether it is loaded). Kernel rootkits are installed exactly like this, as a hand-copied .ko file.',
-          action: 'Check where it came from: ls -l --time-style=full-iso {path}; modinfo {path}; strings {path} | grep -i -E "hide|hook|kallsyms". If nobody installed it on purpose, keep a copy and rebuild the host.',
+          detail:
+            'The module file {path} was not installed by the package manager and was not built by DKMS (see the evidence for whether it is loaded). Kernel rootkits are installed exactly like this, as a hand-copied .ko file.',
+          action:
+            'Check where it came from: ls -l --time-style=full-iso {path}; modinfo {path}; strings {path} | grep -i -E "hide|hook|kallsyms". If nobody installed it on purpose, keep a copy and rebuild the host.',
         },
         'zh-CN': {
           title: '内核模块 {name} 不属于任何软件包：{path}',
-          detail: '模块文件 {path} 既不是包管理器安装的，也不是 DKMS 编译的（是否已加载见证据）。内核 rootkit 正是以手工拷贝 .ko 文件的方式安装的。',
-          action: '查明来源：ls -l --time-style=full-iso {path}；modinfo {path}；strings {path} | grep -i -E "hide|hook|kallsyms"。若无人有意安装，保留副本并重建主机。',
+          detail:
+            '模块文件 {path} 既不是包管理器安装的，也不是 DKMS 编译的（是否已加载见证据）。内核 rootkit 正是以手工拷贝 .ko 文件的方式安装的。',
+          action:
+            '查明来源：ls -l --time-style=full-iso {path}；modinfo {path}；strings {path} | grep -i -E "hide|hook|kallsyms"。若无人有意安装，保留副本并重建主机。',
         },
       },
       'no-file': {
         en: {
           title: 'Kernel module {name} is loaded but has no file under /lib/modules',
-          detail: 'The running kernel has {name} loaded, yet no {name}.ko exists in /lib/modules/{release}. It was loaded with insmod from some other place (often /tmp, then deleted).',
-          action: 'Look for its origin: grep -rn {name} /etc/modules /etc/modules-load.d /etc/rc.local /etc/cron* /etc/systemd; journalctl -k | grep -i {name}. Capture memory before rebooting.',
+          detail:
+            'The running kernel has {name} loaded, yet no {name}.ko exists in /lib/modules/{release}. It was loaded with insmod from some other place (often /tmp, then deleted).',
+          action:
+            'Look for its origin: grep -rn {name} /etc/modules /etc/modules-load.d /etc/rc.local /etc/cron* /etc/systemd; journalctl -k | grep -i {name}. Capture memory before rebooting.',
         },
         'zh-CN': {
           title: '内核模块 {name} 已加载，但 /lib/modules 下没有对应文件',
-          detail: '运行中的内核加载了 {name}，但 /lib/modules/{release} 中不存在 {name}.ko。它是用 insmod 从别处加载的（常见做法是放在 /tmp 加载后删除）。',
-          action: '追查来源：grep -rn {name} /etc/modules /etc/modules-load.d /etc/rc.local /etc/cron* /etc/systemd；journalctl -k | grep -i {name}。重启前先抓取内存。',
+          detail:
+            '运行中的内核加载了 {name}，但 /lib/modules/{release} 中不存在 {name}.ko。它是用 insmod 从别处加载的（常见做法是放在 /tmp 加载后删除）。',
+          action:
+            '追查来源：grep -rn {name} /etc/modules /etc/modules-load.d /etc/rc.local /etc/cron* /etc/systemd；journalctl -k | grep -i {name}。重启前先抓取内存。',
         },
       },
     },
@@ -53,12 +61,21 @@ export default defineRule({
         data: { name: f.name, path: f.path },
         severity: isLoaded ? 'medium' : 'low',
         path: f.path,
-        evidence: [`${f.path}: no package owns it, no /var/lib/dkms/${f.name}`, isLoaded ? `loaded in the running kernel as ${f.name}` : 'found on disk (not loaded, or offline scan)'],
+        evidence: [
+          `${f.path}: no package owns it, no /var/lib/dkms/${f.name}`,
+          isLoaded ? `loaded in the running kernel as ${f.name}` : 'found on disk (not loaded, or offline scan)',
+        ],
       });
     }
     for (const name of k.loadedWithoutFile) {
       if (known.has(name.toLowerCase())) continue;
-      report({ messageId: 'no-file', data: { name, release: k.release ?? 'unknown' }, severity: 'high', path: `/sys/module/${name}`, evidence: [`loaded: ${name}`, `no ${name}.ko under /lib/modules/${k.release ?? '?'}`] });
+      report({
+        messageId: 'no-file',
+        data: { name, release: k.release ?? 'unknown' },
+        severity: 'high',
+        path: `/sys/module/${name}`,
+        evidence: [`loaded: ${name}`, `no ${name}.ko under /lib/modules/${k.release ?? '?'}`],
+      });
     }
   },
 });

@@ -4,8 +4,14 @@ import rule from './authorized-keys2';
 
 testRule(rule, {
   valid: [
-    { name: 'keys in authorized_keys only', facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: `${ED25519}\n${RSA}` }]) } },
-    { name: 'empty authorized_keys2', facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys2', users: ['root'], text: '\n' }]) } },
+    {
+      name: 'keys in authorized_keys only',
+      facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: `${ED25519}\n${RSA}` }]) },
+    },
+    {
+      name: 'empty authorized_keys2',
+      facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys2', users: ['root'], text: '\n' }]) },
+    },
   ],
   invalid: [
     {

@@ -9,7 +9,10 @@ const alice = { path: '/home/alice/.ssh/authorized_keys', users: ['alice'], text
 testRule(rule, {
   valid: [
     { name: 'usual 600/700/755 modes owned by the user', facts: { users, sshKeys: keysFact([alice]) } },
-    { name: 'root-owned keys file for a user (managed by configuration management)', facts: { users, sshKeys: keysFact([{ ...alice, uid: 0, mode: 0o644 }]) } },
+    {
+      name: 'root-owned keys file for a user (managed by configuration management)',
+      facts: { users, sshKeys: keysFact([{ ...alice, uid: 0, mode: 0o644 }]) },
+    },
     { name: 'world-writable file with no keys in it', facts: { users, sshKeys: keysFact([{ ...alice, text: '', mode: 0o666 }]) } },
   ],
   invalid: [

@@ -8,20 +8,25 @@ export default defineRule({
     severity: 'high',
     attack: ['T1098.004', 'T1222.002'],
     status: 'stable',
-    description: 'An authorized_keys file, its .ssh directory or the home above it is world-writable, or the keys file is owned by another non-root account: anyone on the box can add a key and become that user.',
+    description:
+      'An authorized_keys file, its .ssh directory or the home above it is world-writable, or the keys file is owned by another non-root account: anyone on the box can add a key and become that user.',
     falsePositives: ['None known; StrictModes makes sshd refuse such files, so a working setup never needs them.'],
     uses: ['sshKeys', 'users'],
     messages: {
       writable: {
         en: {
           title: 'World-writable SSH keys path for {user}: {what} ({mode})',
-          detail: '{what} has mode {mode}: every local account, including a hacked web service, can write a key into it and log in as {user}. Intruders loosen these modes when they plant keys from a low-privilege shell.',
-          action: 'Keep a copy and check the keys (ssh-keygen -lf {file}), then fix the modes: chmod go-w {what}; chmod 700 "$(dirname {file})"; chmod 600 {file}; chown {user}: {file}.',
+          detail:
+            '{what} has mode {mode}: every local account, including a hacked web service, can write a key into it and log in as {user}. Intruders loosen these modes when they plant keys from a low-privilege shell.',
+          action:
+            'Keep a copy and check the keys (ssh-keygen -lf {file}), then fix the modes: chmod go-w {what}; chmod 700 "$(dirname {file})"; chmod 600 {file}; chown {user}: {file}.',
         },
         'zh-CN': {
           title: '{user} 的 SSH 密钥路径全局可写：{what}（{mode}）',
-          detail: '{what} 的权限为 {mode}：本机任何账号（包括被攻破的 Web 服务）都能写入密钥并以 {user} 身份登录。入侵者从低权限 shell 植入密钥时常会放宽这些权限。',
-          action: '先保留副本并核对密钥（ssh-keygen -lf {file}），再修正权限：chmod go-w {what}；chmod 700 "$(dirname {file})"；chmod 600 {file}；chown {user}: {file}。',
+          detail:
+            '{what} 的权限为 {mode}：本机任何账号（包括被攻破的 Web 服务）都能写入密钥并以 {user} 身份登录。入侵者从低权限 shell 植入密钥时常会放宽这些权限。',
+          action:
+            '先保留副本并核对密钥（ssh-keygen -lf {file}），再修正权限：chmod go-w {what}；chmod 700 "$(dirname {file})"；chmod 600 {file}；chown {user}: {file}。',
         },
       },
       owner: {
@@ -44,7 +49,11 @@ export default defineRule({
       if (keysOf(snapshot, f).length === 0) continue;
       const user = users.find((u) => u.name === f.users[0]);
       const dir = f.path.slice(0, f.path.lastIndexOf('/'));
-      const checks: [string, number | null][] = [[f.path, f.mode], [dir, f.dirMode], [user?.home ?? '', f.homeMode]];
+      const checks: [string, number | null][] = [
+        [f.path, f.mode],
+        [dir, f.dirMode],
+        [user?.home ?? '', f.homeMode],
+      ];
       // The sticky bit (/tmp-like homes) stops others from replacing files but not from adding .ssh.
       const bad = checks.find(([p, m]) => p !== '' && m !== null && (m & 0o002) !== 0);
       if (bad) {
@@ -53,7 +62,11 @@ export default defineRule({
           data: { user: f.users[0], what: bad[0], mode: modeString(bad[1]), file: f.path },
           path: f.path,
           user: f.users[0],
-          evidence: [`${f.path} mode ${modeString(f.mode)} uid ${f.uid}`, `${dir} mode ${modeString(f.dirMode)}`, `${user?.home ?? '?'} mode ${modeString(f.homeMode)}`],
+          evidence: [
+            `${f.path} mode ${modeString(f.mode)} uid ${f.uid}`,
+            `${dir} mode ${modeString(f.dirMode)}`,
+            `${user?.home ?? '?'} mode ${modeString(f.homeMode)}`,
+          ],
           time: f.mtime ?? undefined,
         });
         continue;

@@ -4,14 +4,38 @@ import rule from './shared-key';
 
 testRule(rule, {
   valid: [
-    { name: 'each account its own key', facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: ED25519 }, { path: '/home/alice/.ssh/authorized_keys', users: ['alice'], text: RSA }]) } },
-    { name: 'same key twice in one file', facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: `${ED25519}\n${ED25519}` }]) } },
+    {
+      name: 'each account its own key',
+      facts: {
+        sshKeys: keysFact([
+          { path: '/root/.ssh/authorized_keys', users: ['root'], text: ED25519 },
+          { path: '/home/alice/.ssh/authorized_keys', users: ['alice'], text: RSA },
+        ]),
+      },
+    },
+    {
+      name: 'same key twice in one file',
+      facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: `${ED25519}\n${ED25519}` }]) },
+    },
   ],
   invalid: [
     {
       name: 'alice key also in root',
-      facts: { sshKeys: keysFact([{ path: '/root/.ssh/authorized_keys', users: ['root'], text: ED25519 }, { path: '/home/alice/.ssh/authorized_keys', users: ['alice'], text: `${RSA}\n${ED25519}` }]) },
-      expect: [{ severity: 'info', user: 'root', path: '/root/.ssh/authorized_keys', title: /\(alice@laptop\) logs in as root, alice/, evidence: new RegExp(ED25519_FP.replace('+', '\\+')) }],
+      facts: {
+        sshKeys: keysFact([
+          { path: '/root/.ssh/authorized_keys', users: ['root'], text: ED25519 },
+          { path: '/home/alice/.ssh/authorized_keys', users: ['alice'], text: `${RSA}\n${ED25519}` },
+        ]),
+      },
+      expect: [
+        {
+          severity: 'info',
+          user: 'root',
+          path: '/root/.ssh/authorized_keys',
+          title: /\(alice@laptop\) logs in as root, alice/,
+          evidence: new RegExp(ED25519_FP.replace('+', '\\+')),
+        },
+      ],
     },
   ],
 });

@@ -5,8 +5,18 @@ import rule from './sshd-authorized-keys-file';
 testRule(rule, {
   valid: [
     { name: 'Debian stock config (commented default)', facts: { sshdConfig: sshdFact(DEBIAN_SSHD_CONFIG) } },
-    { name: 'RHEL explicit default and %h spelling', facts: { sshdConfig: sshdFact('AuthorizedKeysFile\t.ssh/authorized_keys\nAuthorizedKeysFile %h/.ssh/authorized_keys %h/.ssh/authorized_keys2\n') } },
-    { name: 'AuthorizedKeysFile none', facts: { sshdConfig: sshdFact('AuthorizedKeysFile none\nAuthorizedKeysCommand /usr/bin/sss_ssh_authorizedkeys\n') } },
+    {
+      name: 'RHEL explicit default and %h spelling',
+      facts: {
+        sshdConfig: sshdFact(
+          'AuthorizedKeysFile\t.ssh/authorized_keys\nAuthorizedKeysFile %h/.ssh/authorized_keys %h/.ssh/authorized_keys2\n',
+        ),
+      },
+    },
+    {
+      name: 'AuthorizedKeysFile none',
+      facts: { sshdConfig: sshdFact('AuthorizedKeysFile none\nAuthorizedKeysCommand /usr/bin/sss_ssh_authorizedkeys\n') },
+    },
   ],
   invalid: [
     {
@@ -28,9 +38,12 @@ testRule(rule, {
       expect: [{ severity: 'low', title: /\/etc\/ssh\/authorized_keys\/%u/ }],
     },
     {
-      name: 'another user\'s home inside a Match block',
+      name: "another user's home inside a Match block",
       facts: { sshdConfig: sshdFact('Match User deploy\n  AuthorizedKeysFile /home/bob/.ssh/authorized_keys /home/bob/keys/%u\n') },
-      expect: [{ severity: 'high', title: /bob\/\.ssh/ }, { severity: 'high', title: /bob\/keys\/%u/ }],
+      expect: [
+        { severity: 'high', title: /bob\/\.ssh/ },
+        { severity: 'high', title: /bob\/keys\/%u/ },
+      ],
     },
   ],
 });

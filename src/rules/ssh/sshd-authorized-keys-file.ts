@@ -13,8 +13,10 @@ export function judgeKeysPath(p: string): Verdict {
   if (inTmpDir(p)) return { severity: 'high', reason: 'in a temporary directory anyone can write' };
   if (hidden) return { severity: 'high', reason: `in the hidden directory "${hidden}"` };
   if (p.startsWith('/') && !perUser) return { severity: 'high', reason: 'one file for every account: its keys log in as anyone' };
-  if (/^\/(home|root)\//.test(p) && !p.startsWith('%h')) return { severity: 'high', reason: 'inside a user\'s home, not the logging-in user\'s own' };
-  if (p.startsWith('/etc/ssh/') || p.startsWith('/var/lib/') || p.startsWith('/usr/local/etc/ssh/')) return { severity: 'low', reason: 'a central per-user key store (a hardening practice)' };
+  if (/^\/(home|root)\//.test(p) && !p.startsWith('%h'))
+    return { severity: 'high', reason: "inside a user's home, not the logging-in user's own" };
+  if (p.startsWith('/etc/ssh/') || p.startsWith('/var/lib/') || p.startsWith('/usr/local/etc/ssh/'))
+    return { severity: 'low', reason: 'a central per-user key store (a hardening practice)' };
   return { severity: 'medium', reason: 'not the standard location' };
 }
 
@@ -25,20 +27,24 @@ export default defineRule({
     severity: 'high',
     attack: ['T1098.004', 'T1021.004'],
     status: 'stable',
-    description: 'AuthorizedKeysFile pointing somewhere other than ~/.ssh/authorized_keys{,2}: a shared file, a temporary or hidden path, or another user\'s home lets keys in that nobody reviews. Central /etc/ssh/keys/%u stores are low.',
+    description:
+      "AuthorizedKeysFile pointing somewhere other than ~/.ssh/authorized_keys{,2}: a shared file, a temporary or hidden path, or another user's home lets keys in that nobody reviews. Central /etc/ssh/keys/%u stores are low.",
     falsePositives: ['Centrally managed key stores under /etc/ssh or /var/lib (reported low).'],
     uses: ['sshdConfig'],
     messages: {
       path: {
         en: {
           title: 'sshd reads extra authorized keys from {path}',
-          detail: '{where}: "{line}". This location is {reason}. Intruders add such a line so their key lives outside the files admins check.',
-          action: 'Review the keys that path yields (ls -la {path}; ssh-keygen -lf FILE), keep copies, then restore "AuthorizedKeysFile .ssh/authorized_keys" in {file} unless the path is your documented key store; apply: sshd -t && systemctl reload ssh.',
+          detail:
+            '{where}: "{line}". This location is {reason}. Intruders add such a line so their key lives outside the files admins check.',
+          action:
+            'Review the keys that path yields (ls -la {path}; ssh-keygen -lf FILE), keep copies, then restore "AuthorizedKeysFile .ssh/authorized_keys" in {file} unless the path is your documented key store; apply: sshd -t && systemctl reload ssh.',
         },
         'zh-CN': {
           title: 'sshd 从 {path} 读取额外的授权密钥',
           detail: '{where}：“{line}”。该位置{reason}。入侵者加上这一行，让自己的密钥存放在管理员不会检查的文件里。',
-          action: '审查该路径中的密钥（ls -la {path}；ssh-keygen -lf 文件），保留副本；除非这是有文档记录的密钥库，否则在 {file} 中恢复“AuthorizedKeysFile .ssh/authorized_keys”；生效：sshd -t && systemctl reload ssh。',
+          action:
+            '审查该路径中的密钥（ls -la {path}；ssh-keygen -lf 文件），保留副本；除非这是有文档记录的密钥库，否则在 {file} 中恢复“AuthorizedKeysFile .ssh/authorized_keys”；生效：sshd -t && systemctl reload ssh。',
         },
       },
     },
@@ -52,7 +58,13 @@ export default defineRule({
         const v = judgeKeysPath(p);
         report({
           messageId: 'path',
-          data: { path: p, where: `${o.file}:${o.line}${o.inMatch ? ' (inside a Match block)' : ''}`, line: o.text, reason: v.reason, file: o.file },
+          data: {
+            path: p,
+            where: `${o.file}:${o.line}${o.inMatch ? ' (inside a Match block)' : ''}`,
+            line: o.text,
+            reason: v.reason,
+            file: o.file,
+          },
           severity: v.severity,
           path: o.file,
           evidence: [`${o.file}:${o.line}: ${o.text}`],

@@ -3,13 +3,30 @@ import { DPKG } from '../../../test/helpers/snapshot';
 import { DEBIAN_SSHD_CONFIG, sshdFact } from '../../../test/helpers/ssh-fixtures';
 import rule from './sshd-keys-command';
 
-const packages = { ...DPKG, files: [...DPKG.files, '/usr/bin/sss_ssh_authorizedkeys', '/usr/share/ec2-instance-connect/eic_run_authorized_keys'] };
+const packages = {
+  ...DPKG,
+  files: [...DPKG.files, '/usr/bin/sss_ssh_authorizedkeys', '/usr/share/ec2-instance-connect/eic_run_authorized_keys'],
+};
 
 testRule(rule, {
   valid: [
     { name: 'Debian stock config', facts: { packages, sshdConfig: sshdFact(DEBIAN_SSHD_CONFIG) } },
-    { name: 'SSSD key lookup from its package', facts: { packages, sshdConfig: sshdFact('AuthorizedKeysCommand /usr/bin/sss_ssh_authorizedkeys\nAuthorizedKeysCommandUser nobody\n') } },
-    { name: 'EC2 Instance Connect', facts: { packages, sshdConfig: sshdFact('AuthorizedKeysCommand /usr/share/ec2-instance-connect/eic_run_authorized_keys %u %f\nAuthorizedKeysCommandUser ec2-instance-connect\n') } },
+    {
+      name: 'SSSD key lookup from its package',
+      facts: {
+        packages,
+        sshdConfig: sshdFact('AuthorizedKeysCommand /usr/bin/sss_ssh_authorizedkeys\nAuthorizedKeysCommandUser nobody\n'),
+      },
+    },
+    {
+      name: 'EC2 Instance Connect',
+      facts: {
+        packages,
+        sshdConfig: sshdFact(
+          'AuthorizedKeysCommand /usr/share/ec2-instance-connect/eic_run_authorized_keys %u %f\nAuthorizedKeysCommandUser ec2-instance-connect\n',
+        ),
+      },
+    },
   ],
   invalid: [
     {

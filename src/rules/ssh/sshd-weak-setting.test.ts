@@ -5,15 +5,29 @@ import rule from './sshd-weak-setting';
 testRule(rule, {
   valid: [
     { name: 'Debian stock sshd_config', facts: { sshdConfig: sshdFact(DEBIAN_SSHD_CONFIG) } },
-    { name: 'prohibit-password, without-password, port 22 and PermitUserEnvironment no', facts: { sshdConfig: sshdFact('PermitRootLogin prohibit-password\nPermitRootLogin yes\nPort 22\nPermitUserEnvironment no\n') } },
-    { name: 'root login only inside a Match block', facts: { sshdConfig: sshdFact('PermitRootLogin no\nMatch Address 10.0.0.5\n  PermitRootLogin yes\n') } },
+    {
+      name: 'prohibit-password, without-password, port 22 and PermitUserEnvironment no',
+      facts: { sshdConfig: sshdFact('PermitRootLogin prohibit-password\nPermitRootLogin yes\nPort 22\nPermitUserEnvironment no\n') },
+    },
+    {
+      name: 'root login only inside a Match block',
+      facts: { sshdConfig: sshdFact('PermitRootLogin no\nMatch Address 10.0.0.5\n  PermitRootLogin yes\n') },
+    },
     { name: 'no OpenSSH server', facts: { sshdConfig: { present: false, files: [], options: [], hostKeyTimes: [] } } },
   ],
   invalid: [
     {
       name: 'root password login (seed 002)',
       facts: { sshdConfig: sshdFact('PermitRootLogin yes\nPasswordAuthentication yes\n') },
-      expect: [{ severity: 'medium', user: 'root', path: '/etc/ssh/sshd_config', title: /root log in with a password/, evidence: /sshd_config:1: PermitRootLogin yes\n\/etc\/ssh\/sshd_config:2: PasswordAuthentication yes/ }],
+      expect: [
+        {
+          severity: 'medium',
+          user: 'root',
+          path: '/etc/ssh/sshd_config',
+          title: /root log in with a password/,
+          evidence: /sshd_config:1: PermitRootLogin yes\n\/etc\/ssh\/sshd_config:2: PasswordAuthentication yes/,
+        },
+      ],
     },
     {
       name: 'root keys only, environment, and port 2222',
