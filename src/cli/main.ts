@@ -18,6 +18,13 @@ export function program(): Command {
 }
 
 async function main() {
+  // `hostsweep rules | head` closes the pipe early: that is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   try {
     await program().parseAsync(process.argv);
   } catch (e) {
