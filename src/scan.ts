@@ -13,7 +13,7 @@ import type { Lang } from './i18n/lang';
 import { type Intel, loadIntel } from './intel/intel';
 import type { Facts, Snapshot } from './model/facts';
 import { SEVERITIES, type Severity } from './model/finding';
-import type { Gap } from './model/gap';
+import { type Gap, incompleteReasons, rankGaps } from './model/gap';
 import { SCAN_SCHEMA, type ScanResult } from './model/scan-result';
 import { RULES } from './rules/registry';
 import type { Rule } from './rules/rule';
@@ -96,6 +96,12 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];
+  if (host.hasLiveState && process.geteuid?.() !== 0)
+    gaps.push({
+      collector: 'scan',
+      reason: "not running as root: other users' processes and protected files cannot be read",
+      kind: 'not-root',
+    });
 
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
@@ -135,12 +141,15 @@ export function analyzeSnapshot(
   const rules = opts.rules ?? RULES;
   const run = runRules(judged, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
   const gaps = [...snapshot.gaps];
+  for (const e of run.errors) gaps.push({ collector: 'analysis', rule: e.rule, reason: `rule crashed: ${e.error}`, kind: 'rule-crashed' });
   const clipped = clippedCommandLines(intel);
   if (clipped > 0)
     gaps.push({
       collector: 'analysis',
       reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)`,
+      kind: 'cut',
     });
+  const incomplete = incompleteReasons(gaps);
   const analyzeMs = performance.now() - a0;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -155,7 +164,9 @@ export function analyzeSnapshot(
     referenceTime: judged.referenceTime,
     durationMs: Math.round(timings.collectMs + timings.sampleWaitMs + analyzeMs),
     findings: run.findings,
-    gaps,
+    complete: incomplete.length === 0,
+    incomplete,
+    gaps: rankGaps(gaps),
     stats: {
       processes: procs ? procs.length : null,
       sockets: facts.sockets ? facts.sockets.length : null,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Command } from 'commander';
 import { detectLang } from '../i18n/lang';
 import type { Snapshot } from '../model/facts';
+import { checkOutputFile } from '../output/write-file';
 import { analyzeSnapshot } from '../scan';
 import { addJudgementOptions, emitResult } from './judgement-options';
 
@@ -20,6 +21,7 @@ export function analyzeCommand(): Command {
     .argument('<snapshot>', 'snapshot JSON file');
   return addJudgementOptions(cmd).action((file: string, opts) => {
     const lang = detectLang(opts.lang);
+    if (opts.output) checkOutputFile(opts.output, { overwrite: opts.force === true });
     const result = analyzeSnapshot(readSnapshot(file), {
       lang,
       intelFiles: opts.intel,

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { Lang } from '../i18n/lang';
 import { atLeast, SEVERITIES, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
+import { writeOutputFile } from '../output/write-file';
 import { renderTerminal } from '../report/terminal';
 
 // What `scan` and `analyze` share: how findings are judged (intel, allow-list, time) and shown.
@@ -10,6 +10,14 @@ import { renderTerminal } from '../report/terminal';
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FAILED = 2;
+/** Could not look everywhere (not root, a rule crashed, something unreadable, skipped or cut) and nothing at or above --fail-on. */
+export const EXIT_INCOMPLETE = 3;
+
+/** The exit code of a finished scan: findings win over incompleteness, and incomplete is never 0. */
+export function verdictExitCode(result: Pick<ScanResult, 'findings' | 'complete'>, failOn: Severity): number {
+  if (result.findings.some((f) => atLeast(f.severity, failOn))) return EXIT_FINDINGS;
+  return result.complete ? EXIT_CLEAN : EXIT_INCOMPLETE;
+}
 
 export function parseDate(v: string): Date {
   const d = new Date(v);
@@ -40,7 +48,11 @@ export function addJudgementOptions(cmd: Command): Command {
     .option('--allow <file>', 'allow-list of site exceptions (YAML)')
     .option('--now <iso-date>', 'reference time for "recent" (default: now live, newest file time offline)', parseDate)
     .option('--since <iso-date>', 'changes at or after this are "recent" (default: a week before --now)', parseDate)
-    .option('--no-color', 'no colours even on a terminal');
+    .option('--no-color', 'no colours even on a terminal')
+    .option(
+      '--force',
+      'replace an existing --output or --snapshot file (never through a symlink); scan a --root that does not look like a Linux root',
+    );
 }
 
 export interface JudgementFlags {
@@ -49,13 +61,14 @@ export interface JudgementFlags {
   failOn: Severity;
   minSeverity: Severity;
   color?: boolean;
+  force?: boolean;
 }
 
 /** Prints the result as asked, writes --output, and sets the exit code. */
 export function emitResult(result: ScanResult, flags: JudgementFlags, lang: Lang): void {
   const json = `${JSON.stringify(result, null, 2)}\n`;
-  if (flags.output) fs.writeFileSync(flags.output, json);
+  if (flags.output) writeOutputFile(flags.output, json, { overwrite: flags.force === true });
   const color = useColor(process.stdout, process.env, flags.color);
   process.stdout.write(flags.json ? json : renderTerminal(result, { lang, color, minSeverity: flags.minSeverity }));
-  process.exitCode = result.findings.some((f) => atLeast(f.severity, flags.failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+  process.exitCode = verdictExitCode(result, flags.failOn);
 }

@@ -3,6 +3,8 @@ export interface Gap {
   collector: string;
   path?: string;
   reason: string;
+  /** The rule a `rule-crashed` gap is about. */
+  rule?: string;
   /** What kind of blind spot this is; derived from the reason by `classifyGap` when not given. */
   kind?: GapKind;
 }
@@ -76,4 +78,31 @@ export function rankGaps(gaps: readonly Gap[]): (Gap & { kind: GapKind })[] {
     .map((g, i) => ({ g: { ...g, kind: classifyGap(g) }, i }))
     .sort((a, b) => gapRank(a.g.kind) - gapRank(b.g.kind) || a.i - b.i)
     .map((x) => x.g);
+}
+
+/** One reason a scan is incomplete, for machines: which kind of blind spot, how many, and where. */
+export interface IncompleteReason {
+  kind: GapKind;
+  count: number;
+  /** The first few paths, rule ids or collector names concerned. */
+  where: string[];
+}
+
+const WHERE_SHOWN = 5;
+
+/** Why a verdict cannot be "clean": every gap that can hide a compromise, grouped by kind, most dangerous first. */
+export function incompleteReasons(gaps: readonly Gap[]): IncompleteReason[] {
+  const byKind = new Map<GapKind, IncompleteReason>();
+  for (const g of rankGaps(gaps)) {
+    if (gapImpact(g.kind) !== 'hides') continue;
+    let r = byKind.get(g.kind);
+    if (!r) {
+      r = { kind: g.kind, count: 0, where: [] };
+      byKind.set(g.kind, r);
+    }
+    r.count++;
+    const where = g.path ?? g.rule ?? g.collector;
+    if (r.where.length < WHERE_SHOWN && !r.where.includes(where)) r.where.push(where);
+  }
+  return [...byKind.values()];
 }
