@@ -16,6 +16,7 @@ import { SEVERITIES, type Severity } from './model/finding';
 import { type Gap, incompleteReasons, rankGaps } from './model/gap';
 import { SCAN_SCHEMA, type ScanResult } from './model/scan-result';
 import { RULES } from './rules/registry';
+import pkg from '../package.json';
 import type { Rule } from './rules/rule';
 
 export interface ScanOptions {
@@ -118,6 +119,7 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
   const snapshot: Snapshot = {
     schema: 'hostsweep/snapshot@1',
+    tool: { name: 'hostsweep', version: pkg.version },
     target: { kind: host.kind, root: host.root, hostname: hostname(host) },
     collectedAt: started.toISOString(),
     referenceTime: referenceTime.toISOString(),
@@ -203,7 +205,8 @@ export function analyzeSnapshot(
 
 /** Indicator and allow-list files named by the options, parsed and checked. */
 function loadJudgement(opts: ScanOptions): { intel: Intel; allow?: AllowList } {
-  return { intel: loadIntel(opts.intelFiles), allow: opts.allowFile ? AllowList.load(opts.allowFile) : undefined };
+  const ruleIds = (opts.rules ?? RULES).map((r) => r.meta.id);
+  return { intel: loadIntel(opts.intelFiles), allow: opts.allowFile ? AllowList.load(opts.allowFile, ruleIds) : undefined };
 }
 
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {

@@ -1,5 +1,8 @@
 import { format, type Lang } from '../i18n/lang';
-import { type UiKey, ui } from '../i18n/ui';
+import { type UiKey, ui, uiKeys } from '../i18n/ui';
+
+const UI_EN = new Set<string>(uiKeys());
+import { describeIssue, InputError, type IssueWords } from '../model/input-error';
 import { OutputPathError } from '../output/write-file';
 
 /** An error the user can fix, worded in their language; the CLI prints it and exits 2. */
@@ -26,6 +29,16 @@ function wordsIn(lang: Lang, words: Record<string, UiKey[]>): Record<string, str
 /** The message of any error, in the user's language where we know its words. */
 export function errorText(e: unknown, lang: Lang): string {
   if (e instanceof CliError) return e.text(lang);
+  if (e instanceof InputError) {
+    const words: IssueWords = {
+      entry: ui(lang, 'input.entry'),
+      key: ui(lang, 'input.key'),
+      join: ui(lang, 'input.join'),
+      unknownKey: ui(lang, 'input.unknownKey'),
+      message: (id, data) => (UI_EN.has(id) ? format(ui(lang, id as UiKey), data) : undefined),
+    };
+    return e.issues.map((i) => `${e.file}: ${describeIssue(i, words)}`).join('\n');
+  }
   if (e instanceof OutputPathError) return format(ui(lang, `output.${e.problem}` as UiKey), { file: e.file });
   return (e as Error).message;
 }

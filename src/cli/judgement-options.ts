@@ -4,6 +4,10 @@ import { atLeast, SEVERITIES, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
 import { writeOutputFile } from '../output/write-file';
 import { renderTerminal } from '../report/terminal';
+import { CliError } from './cli-error';
+import { argvLangGuess } from './argv-lang';
+import { ui } from '../i18n/ui';
+import { z } from 'zod';
 
 // What `scan` and `analyze` share: how findings are judged (intel, allow-list, time) and shown.
 
@@ -19,10 +23,22 @@ export function verdictExitCode(result: Pick<ScanResult, 'findings' | 'complete'
   return result.complete ? EXIT_CLEAN : EXIT_INCOMPLETE;
 }
 
+// ISO 8601 only: `new Date('1')` is the year 2001, a silent wrong "now" for every recency rule.
+const IsoDate = z.union([
+  z.iso.date(),
+  z.iso.datetime({ offset: true, local: true }),
+  z.iso.datetime({ offset: true, local: true, precision: -1 }),
+]);
+
 export function parseDate(v: string): Date {
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO-8601 date, e.g. 2026-11-20T08:00:00Z');
-  return d;
+  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(ui(argvLangGuess(), 'input.badDate'));
+  return new Date(v);
+}
+
+/** --since after --now would make every "recent" check silently empty. */
+export function checkWindow(opts: { now?: Date; since?: Date }): void {
+  if (opts.now && opts.since && opts.since.getTime() > opts.now.getTime())
+    throw new CliError('sinceAfterNow', { since: opts.since.toISOString(), now: opts.now.toISOString() });
 }
 
 function collect(v: string, prev: string[]): string[] {

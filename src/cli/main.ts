@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
 import { errorText } from './cli-error';
@@ -6,17 +7,11 @@ import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
-import { detectLang, type Lang } from '../i18n/lang';
+import type { Lang } from '../i18n/lang';
+import { argvLangGuess } from './argv-lang';
 import { ui } from '../i18n/ui';
 
-/** The language asked for on the command line (or by the environment), before commander has parsed it. */
-function argvLang(argv: string[]): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const explicit = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1];
-  return detectLang(explicit === 'en' || explicit === 'zh-CN' ? explicit : undefined);
-}
-
-export function program(lang: Lang = argvLang(process.argv)): Command {
+export function program(lang: Lang = argvLangGuess(process.argv)): Command {
   const exitCodes = `\n${ui(lang, 'exitCodes')}\n`;
   // exitOverride is per command: usage errors in a subcommand must also end with exit code 2.
   return new Command('hostsweep')
@@ -30,6 +25,8 @@ export function program(lang: Lang = argvLang(process.argv)): Command {
 }
 
 async function main() {
+  // Schema errors (allow-list, intel, snapshot) are worded by zod in the user's language.
+  z.config(argvLangGuess(process.argv) === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
   try {
     await program().parseAsync(process.argv);
   } catch (e) {
@@ -37,7 +34,7 @@ async function main() {
       process.exitCode = e.exitCode === 0 ? 0 : EXIT_FAILED;
       return;
     }
-    process.stderr.write(`hostsweep: ${safeText(errorText(e, argvLang(process.argv)))}\n`);
+    for (const line of errorText(e, argvLangGuess(process.argv)).split('\n')) process.stderr.write(`hostsweep: ${safeText(line)}\n`);
     process.exitCode = EXIT_FAILED;
   }
 }

@@ -7,7 +7,7 @@ import { missingRootDirs } from '../host/linux-root';
 import { checkOutputFile, writeOutputFile } from '../output/write-file';
 import { scan } from '../scan';
 import { CliError } from './cli-error';
-import { addJudgementOptions, emitResult } from './judgement-options';
+import { addJudgementOptions, checkWindow, emitResult } from './judgement-options';
 
 function parseSeconds(v: string): number {
   const n = Number(v);
@@ -29,6 +29,7 @@ export function scanCommand(): Command {
     .option('--evidence <dir>', 'copy the executables of processes flagged medium or above (with sha256) into this directory');
   return addJudgementOptions(cmd).action(async (opts) => {
     const lang = detectLang(opts.lang);
+    checkWindow(opts);
     if (opts.root !== undefined && !opts.force) {
       const missing = missingRootDirs(opts.root);
       if (fs.existsSync(opts.root) && missing.length > 0)

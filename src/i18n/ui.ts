@@ -50,6 +50,20 @@ const UI = {
     'rootMissing.etc': 'etc/',
     'rootMissing.usr-or-bin': 'usr/ or bin/',
     listJoin: ', ',
+    'input.entry': 'entry {n}',
+    'input.key': 'key "{k}"',
+    'input.join': ', ',
+    'input.unknownKey': 'unknown key (a typo?)',
+    'input.allowTooWide': 'names no path, user, name or ip besides "rule"; add one, or "all: true" to allow the rule everywhere',
+    'input.noSuchRule': 'no rule matches "{rule}" (see "hostsweep rules")',
+    'input.badRegex': 'not a valid regular expression',
+    'input.badDate': 'expected an ISO 8601 date or date and time, e.g. 2026-11-20 or 2026-11-20T08:00:00Z',
+    sinceAfterNow: '--since {since} is after --now {now}',
+    'snapshot.notFile': 'not a regular file',
+    'snapshot.notSnapshot': 'not a hostsweep snapshot (expected schema {schema})',
+    'snapshot.tooBig': '{size} bytes, more than the {max} a snapshot may have; not analysed',
+    'snapshot.tooDeep': 'nested deeper than {max} levels; not analysed',
+    'snapshot.tooMany': 'more than {max} arrays and objects; not analysed',
     'output.symlink': '{file} is a symbolic link; refusing to write through it',
     'output.not-regular': '{file} is not a regular file (directory, FIFO, socket or device); refusing to write to it',
     'output.exists': '{file} already exists; use --force to replace it',
@@ -104,6 +118,20 @@ const UI = {
     'rootMissing.etc': 'etc/',
     'rootMissing.usr-or-bin': 'usr/ 或 bin/',
     listJoin: '、',
+    'input.entry': '第 {n} 项',
+    'input.key': '键 "{k}"',
+    'input.join': '，',
+    'input.unknownKey': '未知的键（是否拼写错误？）',
+    'input.allowTooWide': '除 "rule" 外没有给出 path、user、name 或 ip；请至少加一个，或写 "all: true" 表示在所有位置放行该规则',
+    'input.noSuchRule': '没有规则匹配 "{rule}"（见 "hostsweep rules"）',
+    'input.badRegex': '不是有效的正则表达式',
+    'input.badDate': '需要 ISO 8601 格式的日期或日期时间，例如 2026-11-20 或 2026-11-20T08:00:00Z',
+    sinceAfterNow: '--since {since} 晚于 --now {now}',
+    'snapshot.notFile': '不是普通文件',
+    'snapshot.notSnapshot': '不是 hostsweep 快照（需要 schema {schema}）',
+    'snapshot.tooBig': '大小 {size} 字节，超过快照允许的 {max} 字节；不予分析',
+    'snapshot.tooDeep': '嵌套超过 {max} 层；不予分析',
+    'snapshot.tooMany': '数组和对象超过 {max} 个；不予分析',
     'output.symlink': '{file} 是符号链接，拒绝通过它写入',
     'output.not-regular': '{file} 不是普通文件（目录、FIFO、套接字或设备），拒绝写入',
     'output.exists': '{file} 已存在；使用 --force 替换它',
@@ -118,6 +146,10 @@ export type UiKey = keyof (typeof UI)['en'];
 
 export function ui(lang: Lang, key: UiKey): string {
   return UI[lang][key];
+}
+
+export function uiKeys(): UiKey[] {
+  return Object.keys(UI.en) as UiKey[];
 }
 
 const SEVERITY_NAMES: Record<Lang, Record<string, string>> = {
