@@ -13,9 +13,10 @@ import type { Lang } from './i18n/lang';
 import { type Intel, loadIntel } from './intel/intel';
 import type { Facts, Snapshot } from './model/facts';
 import { SEVERITIES, type Severity } from './model/finding';
-import type { Gap } from './model/gap';
+import { type Gap, incompleteReasons, rankGaps } from './model/gap';
 import { SCAN_SCHEMA, type ScanResult } from './model/scan-result';
 import { RULES } from './rules/registry';
+import pkg from '../package.json';
 import type { Rule } from './rules/rule';
 
 export interface ScanOptions {
@@ -96,6 +97,12 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];
+  if (host.hasLiveState && process.geteuid?.() !== 0)
+    gaps.push({
+      collector: 'scan',
+      reason: "not running as root: other users' processes and protected files cannot be read",
+      kind: 'not-root',
+    });
 
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
@@ -112,6 +119,7 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
   const snapshot: Snapshot = {
     schema: 'hostsweep/snapshot@1',
+    tool: { name: 'hostsweep', version: pkg.version },
     target: { kind: host.kind, root: host.root, hostname: hostname(host) },
     collectedAt: started.toISOString(),
     referenceTime: referenceTime.toISOString(),
@@ -135,12 +143,15 @@ export function analyzeSnapshot(
   const rules = opts.rules ?? RULES;
   const run = runRules(judged, rules, { intel, lang: opts.lang ?? 'en', allow, since: opts.since });
   const gaps = [...snapshot.gaps];
+  for (const e of run.errors) gaps.push({ collector: 'analysis', rule: e.rule, reason: `rule crashed: ${e.error}`, kind: 'rule-crashed' });
   const clipped = clippedCommandLines(intel);
   if (clipped > 0)
     gaps.push({
       collector: 'analysis',
       reason: `${clipped} very long command lines were checked only in their first 1024 characters (time budget spent)`,
+      kind: 'cut',
     });
+  const incomplete = incompleteReasons(gaps);
   const analyzeMs = performance.now() - a0;
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -155,7 +166,9 @@ export function analyzeSnapshot(
     referenceTime: judged.referenceTime,
     durationMs: Math.round(timings.collectMs + timings.sampleWaitMs + analyzeMs),
     findings: run.findings,
-    gaps,
+    complete: incomplete.length === 0,
+    incomplete,
+    gaps: rankGaps(gaps),
     stats: {
       processes: procs ? procs.length : null,
       sockets: facts.sockets ? facts.sockets.length : null,
@@ -192,7 +205,8 @@ export function analyzeSnapshot(
 
 /** Indicator and allow-list files named by the options, parsed and checked. */
 function loadJudgement(opts: ScanOptions): { intel: Intel; allow?: AllowList } {
-  return { intel: loadIntel(opts.intelFiles), allow: opts.allowFile ? AllowList.load(opts.allowFile) : undefined };
+  const ruleIds = (opts.rules ?? RULES).map((r) => r.meta.id);
+  return { intel: loadIntel(opts.intelFiles), allow: opts.allowFile ? AllowList.load(opts.allowFile, ruleIds) : undefined };
 }
 
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {

@@ -1,23 +1,39 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
+import { z } from 'zod';
 import type { Finding } from '../model/finding';
+import { type InputIssue, InputError, parseInput } from '../model/input-error';
+import { readYaml } from '../model/read-yaml';
 
 /**
  * Site exceptions, kept by the user: a finding is suppressed when every field given in an
- * entry matches. Suppressed findings are counted, never silently dropped.
+ * entry matches. Suppressed findings are counted, never silently dropped. An entry must narrow
+ * the rule down by at least one field, unless it says `all: true`: a typo such as `pth:` must
+ * never widen an exception to a whole rule family.
  *
  *   - rule: process/exe-in-tmp      # "*" or "family/*" allowed
  *     path: /tmp/build-agent/*      # glob with *
  *     reason: CI runner unpacks here
  */
-export interface AllowEntry {
-  rule: string;
-  path?: string;
-  user?: string;
-  name?: string;
-  ip?: string;
-  reason?: string;
-}
+export const AllowEntrySchema = z
+  .strictObject({
+    rule: z.string().min(1),
+    path: z.string().min(1).optional(),
+    user: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    ip: z.string().min(1).optional(),
+    reason: z.string().optional(),
+    /** Suppress every finding of the rule(s), wherever it is. */
+    all: z.literal(true).optional(),
+  })
+  .refine((e) => e.all === true || [e.path, e.user, e.name, e.ip].some((v) => v !== undefined), {
+    message: 'names no path, user, name or ip besides "rule"; add one, or "all: true" to allow the rule everywhere',
+    params: { id: 'input.allowTooWide' },
+  });
+
+/** A list of entries, or a mapping with the list under `allow`. */
+export const AllowListSchema = z.array(AllowEntrySchema);
+export const AllowFileSchema = z.strictObject({ allow: AllowListSchema });
+
+export type AllowEntry = z.infer<typeof AllowEntrySchema>;
 
 function globToRegExp(glob: string): RegExp {
   const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
@@ -36,16 +52,26 @@ export class AllowList {
     }));
   }
 
-  static load(file: string): AllowList {
-    const parsed: unknown = YAML.parse(fs.readFileSync(file, 'utf8')) ?? [];
-    const list = Array.isArray(parsed) ? parsed : (parsed as { allow?: unknown }).allow;
-    if (!Array.isArray(list)) throw new Error(`${file}: expected a list of allow entries`);
-    list.forEach((e, i) => {
-      if (!e || typeof e !== 'object' || typeof (e as AllowEntry).rule !== 'string') {
-        throw new Error(`${file}: entry ${i + 1} needs a "rule"`);
-      }
+  /** Reads and checks an allow-list file; `ruleIds` are the rules an entry may name. */
+  static load(file: string, ruleIds: readonly string[]): AllowList {
+    const raw = readYaml(file) ?? [];
+    // Not a union: zod would then report "invalid input" instead of the entry and key at fault.
+    const entries = Array.isArray(raw) ? parseInput(AllowListSchema, raw, file) : parseInput(AllowFileSchema, raw, file).allow;
+    const issues: InputIssue[] = [];
+    entries.forEach((e, i) => {
+      const re = globToRegExp(e.rule);
+      if (!ruleIds.some((id) => re.test(id)))
+        issues.push({
+          section: '',
+          entry: i + 1,
+          key: 'rule',
+          message: `no rule matches "${e.rule}" (see "hostsweep rules")`,
+          messageId: 'input.noSuchRule',
+          data: { rule: e.rule },
+        });
     });
-    return new AllowList(list as AllowEntry[]);
+    if (issues.length > 0) throw new InputError(file, issues);
+    return new AllowList(entries);
   }
 
   matches(f: Finding): AllowEntry | null {

@@ -1,18 +1,9 @@
-import fs from 'node:fs';
 import { Command } from 'commander';
 import { detectLang } from '../i18n/lang';
-import type { Snapshot } from '../model/facts';
+import { readSnapshot } from '../analyze/read-snapshot';
+import { checkOutputFile } from '../output/write-file';
 import { analyzeSnapshot } from '../scan';
-import { addJudgementOptions, emitResult } from './judgement-options';
-
-/** A snapshot written by `scan --snapshot`: facts only, so it can be judged on another machine. */
-function readSnapshot(file: string): Snapshot {
-  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Snapshot>;
-  if (parsed?.schema !== 'hostsweep/snapshot@1' || typeof parsed.facts !== 'object' || !Array.isArray(parsed.gaps) || !parsed.target) {
-    throw new Error(`${file} is not a hostsweep snapshot (expected schema hostsweep/snapshot@1)`);
-  }
-  return parsed as Snapshot;
-}
+import { addJudgementOptions, checkWindow, emitResult } from './judgement-options';
 
 export function analyzeCommand(): Command {
   const cmd = new Command('analyze')
@@ -20,6 +11,8 @@ export function analyzeCommand(): Command {
     .argument('<snapshot>', 'snapshot JSON file');
   return addJudgementOptions(cmd).action((file: string, opts) => {
     const lang = detectLang(opts.lang);
+    checkWindow(opts);
+    if (opts.output) checkOutputFile(opts.output, { overwrite: opts.force === true });
     const result = analyzeSnapshot(readSnapshot(file), {
       lang,
       intelFiles: opts.intel,

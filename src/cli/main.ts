@@ -1,18 +1,25 @@
 import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
+import { errorText } from './cli-error';
 import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
+import type { Lang } from '../i18n/lang';
+import { argvLangGuess } from './argv-lang';
+import { ui } from '../i18n/ui';
 
-export function program(): Command {
+export function program(lang: Lang = argvLangGuess(process.argv)): Command {
+  const exitCodes = `\n${ui(lang, 'exitCodes')}\n`;
   // exitOverride is per command: usage errors in a subcommand must also end with exit code 2.
   return new Command('hostsweep')
+    .addHelpText('after', exitCodes)
     .description('Find, contain, remove and report what an attacker left on a Linux server')
     .version(pkg.version)
-    .addCommand(scanCommand().exitOverride())
-    .addCommand(analyzeCommand().exitOverride())
+    .addCommand(scanCommand().addHelpText('after', exitCodes).exitOverride())
+    .addCommand(analyzeCommand().addHelpText('after', exitCodes).exitOverride())
     .addCommand(rulesCommand().exitOverride())
     .exitOverride();
 }
@@ -25,6 +32,8 @@ async function main() {
       throw e;
     });
   }
+  // Schema errors (allow-list, intel, snapshot) are worded by zod in the user's language.
+  z.config(argvLangGuess(process.argv) === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
   try {
     await program().parseAsync(process.argv);
   } catch (e) {
@@ -32,7 +41,7 @@ async function main() {
       process.exitCode = e.exitCode === 0 ? 0 : EXIT_FAILED;
       return;
     }
-    process.stderr.write(`hostsweep: ${safeText((e as Error).message)}\n`);
+    for (const line of errorText(e, argvLangGuess(process.argv)).split('\n')) process.stderr.write(`hostsweep: ${safeText(line)}\n`);
     process.exitCode = EXIT_FAILED;
   }
 }

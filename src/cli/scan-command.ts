@@ -3,8 +3,11 @@ import { Command, InvalidArgumentError } from 'commander';
 import { detectLang } from '../i18n/lang';
 import { ui } from '../i18n/ui';
 import { preserveExecutables } from '../respond/preserve-executables';
+import { missingRootDirs } from '../host/linux-root';
+import { checkOutputFile, writeOutputFile } from '../output/write-file';
 import { scan } from '../scan';
-import { addJudgementOptions, emitResult } from './judgement-options';
+import { CliError } from './cli-error';
+import { addJudgementOptions, checkWindow, emitResult } from './judgement-options';
 
 function parseSeconds(v: string): number {
   const n = Number(v);
@@ -15,7 +18,10 @@ function parseSeconds(v: string): number {
 export function scanCommand(): Command {
   const cmd = new Command('scan')
     .description('Scan the live machine, or a mounted disk with --root, for what an attacker left')
-    .option('--root <dir>', 'examine an offline root (mounted disk or image) instead of the live system')
+    .option(
+      '--root <dir>',
+      'examine an offline root (mounted disk or image) instead of the live system; it must have etc/ and usr/ or bin/ unless --force',
+    )
     .option('--sample <seconds>', 'CPU and network sampling window', parseSeconds, 1)
     .option('--deep', 'slower, more thorough checks: probe all 65535 ports for hidden listeners (~5 s)')
     .option('--no-trace', 'do not use kernel tracefs for per-process egress (estimate instead)')
@@ -23,6 +29,16 @@ export function scanCommand(): Command {
     .option('--evidence <dir>', 'copy the executables of processes flagged medium or above (with sha256) into this directory');
   return addJudgementOptions(cmd).action(async (opts) => {
     const lang = detectLang(opts.lang);
+    checkWindow(opts);
+    if (opts.root !== undefined && !opts.force) {
+      const missing = missingRootDirs(opts.root);
+      if (fs.existsSync(opts.root) && missing.length > 0)
+        throw new CliError('notLinuxRoot', { root: opts.root }, { missing: missing.map((m) => `rootMissing.${m}` as const) });
+    }
+    // Refuse a bad output path now, not after minutes of collection.
+    const overwrite = opts.force === true;
+    if (opts.output) checkOutputFile(opts.output, { overwrite });
+    if (opts.snapshot) checkOutputFile(opts.snapshot, { overwrite });
     const showProgress = !opts.json && process.stderr.isTTY === true;
     const progressKey = { collect: 'progressCollect', sample: 'progressSample', analyze: 'progressAnalyze' } as const;
     const { result, snapshot } = await scan({
@@ -41,7 +57,7 @@ export function scanCommand(): Command {
     });
     if (showProgress) process.stderr.write('\r\x1b[2K');
     if (opts.evidence) preserveExecutables(result.findings, snapshot, opts.evidence);
-    if (opts.snapshot) fs.writeFileSync(opts.snapshot, JSON.stringify(snapshot));
+    if (opts.snapshot) writeOutputFile(opts.snapshot, JSON.stringify(snapshot), { overwrite });
     emitResult(result, opts, lang);
   });
 }

@@ -1,5 +1,5 @@
 import type { Host } from '../host/host';
-import type { Gap } from '../model/gap';
+import type { Gap, GapKind } from '../model/gap';
 import type { Facts, FactName } from '../model/facts';
 
 export interface CollectOptions {
@@ -12,7 +12,8 @@ export interface CollectContext {
   options: CollectOptions;
   /** Facts gathered by collectors that ran earlier (see `after`). */
   facts: Partial<Facts>;
-  gap(path: string | undefined, reason: string): void;
+  /** Records a blind spot; give `kind` when the reason alone does not say (see src/model/gap.ts). */
+  gap(path: string | undefined, reason: string, kind?: GapKind): void;
 }
 
 /** One fact family, in the spirit of an osquery table: what it reads and how. */
@@ -33,7 +34,9 @@ export function defineCollector<K extends FactName>(c: Collector<K>): Collector<
 }
 
 export function makeGapRecorder(collector: string, gaps: Gap[]) {
-  return (path: string | undefined, reason: string) => {
-    gaps.push(path === undefined ? { collector, reason } : { collector, path, reason });
+  return (path: string | undefined, reason: string, kind?: GapKind) => {
+    const gap: Gap = path === undefined ? { collector, reason } : { collector, path, reason };
+    if (kind) gap.kind = kind;
+    gaps.push(gap);
   };
 }

@@ -11,6 +11,8 @@ describe('languages', () => {
     assert.equal(detectLang(undefined, { LC_ALL: 'zh_TW.UTF-8', LANG: 'en_US.UTF-8' }), 'zh-CN');
     assert.equal(detectLang(undefined, { LC_MESSAGES: 'C', LANG: 'zh_CN.UTF-8' }), 'en');
     assert.equal(detectLang(undefined, {}), 'en');
+    assert.equal(detectLang(undefined, { LC_ALL: '', LANG: 'zh_CN.UTF-8' }), 'zh-CN', 'an empty LC_ALL is unset');
+    assert.equal(detectLang(undefined, { LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8' }), 'zh-CN');
   });
 
   it('fills placeholders, leaves unknown ones visible, translates known phrases', () => {

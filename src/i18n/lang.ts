@@ -1,9 +1,9 @@
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: Lang[] = ['en', 'zh-CN'];
 
-/** --lang wins; otherwise LC_ALL, LC_MESSAGES, LANG as POSIX orders them. */
+/** --lang wins; otherwise LC_ALL, LC_MESSAGES, LANG as POSIX orders them (an empty one is unset, as POSIX says). */
 export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
-  const raw = explicit ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  const raw = explicit || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return /^zh/i.test(raw) ? 'zh-CN' : 'en';
 }
 

@@ -16,6 +16,8 @@ export interface TargetInfo {
 
 export interface Snapshot {
   schema: 'hostsweep/snapshot@1';
+  /** The hostsweep that wrote it (absent in snapshots from before it was recorded). */
+  tool?: { name: 'hostsweep'; version: string };
   target: TargetInfo;
   collectedAt: string;
   /** "Now" for the target: the analyst's clock for live hosts, the newest file/log time for images unless --now is given. */

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from './finding';
-import type { Gap } from './gap';
+import type { Gap, GapKind, IncompleteReason } from './gap';
 
 export const SCAN_SCHEMA = 'hostsweep/scan@1';
 
@@ -27,7 +27,15 @@ export interface ScanResult {
   referenceTime: string;
   durationMs: number;
   findings: Finding[];
-  gaps: Gap[];
+  /**
+   * False when something that could hide a compromise was not examined (not root, a rule
+   * crashed, a collector failed, something unreadable, skipped or cut): never call it clean.
+   */
+  complete: boolean;
+  /** Why it is incomplete, most dangerous first; empty when complete. */
+  incomplete: IncompleteReason[];
+  /** Most dangerous first, each with its kind. */
+  gaps: (Gap & { kind: GapKind })[];
   stats: {
     processes: number | null;
     sockets: number | null;

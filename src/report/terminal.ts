@@ -4,6 +4,7 @@ import { severityName, ui } from '../i18n/ui';
 import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
 import { humanRate } from '../rules/network/egress-flood';
+import { renderGaps, renderIncompleteBanner } from './incomplete';
 import { safeText } from './sanitize';
 
 export interface TerminalOptions {
@@ -61,9 +62,13 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
   const out: string[] = [];
   const target = r.target.kind === 'live' ? t('live') : format(t('image'), { root: r.target.root });
   out.push(c.bold(format(t('scanOf'), { host: safeText(r.host), target: safeText(target) })), '');
+  out.push(...renderIncompleteBanner(r, o.lang, c));
 
   const shown = r.findings.filter((f) => atLeast(f.severity, o.minSeverity));
-  if (shown.length === 0) out.push(c.green(format(t('clean'), { floor: severityName(o.lang, o.minSeverity) })), '');
+  if (shown.length === 0) {
+    const floor = severityName(o.lang, o.minSeverity);
+    out.push(r.complete ? c.green(format(t('clean'), { floor })) : c.yellow(format(t('noneSeen'), { floor })), '');
+  }
   for (const s of SEVERITIES) {
     for (const f of shown.filter((x) => x.severity === s)) out.push(...renderFinding(f, o, paint), '');
   }
@@ -93,13 +98,7 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
   if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
   if (r.stats.rulesSkipped.length > 0)
     out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length, rules: listSome(r.stats.rulesSkipped) })));
-  if (r.gaps.length > 0) {
-    const examples = r.gaps
-      .slice(0, 3)
-      .map((g) => safeText(`${g.collector}${g.path ? ` ${g.path}` : ''}: ${g.reason}`))
-      .join('; ');
-    out.push(c.dim(format(t('gaps'), { count: r.gaps.length, examples })));
-  }
+  out.push(...renderGaps(r, o.lang, c));
   out.push(format(t('summary'), { ...r.stats.bySeverity, ms: r.durationMs }));
   return `${out.join('\n')}\n`;
 }

@@ -43,14 +43,19 @@ export class FakeRoot {
     return this;
   }
 
-  /** A minimal Debian-like base: accounts, dpkg status dir, hostname. */
+  /**
+   * A minimal Debian-like base: accounts (with /etc/shadow, without which a scan is rightly
+   * incomplete), /usr/bin (so it looks like a Linux root), dpkg status dir, hostname.
+   */
   base(): this {
     return this.write(
       '/etc/passwd',
       'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n',
     )
       .write('/etc/group', 'root:x:0:\ndaemon:x:1:\nwww-data:x:33:\n')
+      .write('/etc/shadow', 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nwww-data:*:19000:0:99999:7:::\n', { mode: 0o640 })
       .write('/etc/hostname', 'fixture-host\n')
+      .mkdir('/usr/bin')
       .write('/var/lib/dpkg/info/coreutils.list', '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/bin/env\n')
       .write('/var/lib/dpkg/status', 'Package: coreutils\nStatus: install ok installed\n');
   }

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import { COLLECTORS } from '../collect/registry';
+import type { FactName, Snapshot } from '../model/facts';
+import { InputError, parseInput } from '../model/input-error';
+import { SNAPSHOT_SCHEMA, snapshotSchema } from '../model/snapshot-schema';
+
+// A snapshot comes from a compromised machine, so it is hostile input: it is measured before it is
+// parsed. JSON.parse of 200 MB of nested arrays needs gigabytes and aborts the process; a real
+// snapshot is a few MB, about ten levels deep.
+
+export interface SnapshotLimits {
+  maxBytes: number;
+  maxDepth: number;
+  /** Arrays and objects in the whole document. */
+  maxContainers: number;
+}
+
+export const SNAPSHOT_LIMITS: SnapshotLimits = { maxBytes: 256 * 1024 * 1024, maxDepth: 64, maxContainers: 4_000_000 };
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Depth and container count of JSON text, without parsing it; stops at the first limit crossed. */
+export function jsonShape(buf: Uint8Array, limits: Pick<SnapshotLimits, 'maxDepth' | 'maxContainers'>): 'depth' | 'containers' | null {
+  let depth = 0;
+  let containers = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) inString = true;
+    else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      if (++depth > limits.maxDepth) return 'depth';
+      if (++containers > limits.maxContainers) return 'containers';
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) depth--;
+  }
+  return null;
+}
+
+const FACT_NAMES: FactName[] = [...COLLECTORS.map((c) => c.name), 'traffic'];
+
+/** Reads a snapshot written by `scan --snapshot`, refusing what is too big, too deep or not one. */
+export function readSnapshot(file: string, limits: SnapshotLimits = SNAPSHOT_LIMITS): Snapshot {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  let buf: Buffer;
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new InputError(file, [{ section: '', message: 'not a regular file', messageId: 'snapshot.notFile' }]);
+    if (st.size > limits.maxBytes)
+      throw new InputError(file, [
+        {
+          section: '',
+          message: `${st.size} bytes, more than the ${limits.maxBytes} a snapshot may have`,
+          messageId: 'snapshot.tooBig',
+          data: { size: String(st.size), max: String(limits.maxBytes) },
+        },
+      ]);
+    buf = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n <= 0) break;
+      off += n;
+    }
+    buf = buf.subarray(0, off);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const shape = jsonShape(buf, limits);
+  if (shape === 'depth')
+    throw new InputError(file, [
+      {
+        section: '',
+        message: `nested deeper than ${limits.maxDepth} levels; not analysed`,
+        messageId: 'snapshot.tooDeep',
+        data: { max: String(limits.maxDepth) },
+      },
+    ]);
+  if (shape === 'containers')
+    throw new InputError(file, [
+      {
+        section: '',
+        message: `more than ${limits.maxContainers} arrays and objects; not analysed`,
+        messageId: 'snapshot.tooMany',
+        data: { max: String(limits.maxContainers) },
+      },
+    ]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(buf.toString('utf8'));
+  } catch (e) {
+    throw new InputError(file, [{ section: '', message: `not JSON: ${(e as Error).message}` }]);
+  }
+  if ((parsed as { schema?: unknown } | null)?.schema !== SNAPSHOT_SCHEMA)
+    throw new InputError(file, [
+      {
+        section: '',
+        message: `not a hostsweep snapshot (expected schema ${SNAPSHOT_SCHEMA})`,
+        messageId: 'snapshot.notSnapshot',
+        data: { schema: SNAPSHOT_SCHEMA },
+      },
+    ]);
+  return parseInput(snapshotSchema(FACT_NAMES), parsed, file) as Snapshot;
+}
