@@ -23,6 +23,11 @@ export interface Host {
   readlink(path: string): string | null;
   /** The target-absolute path with every symlink resolved (inside the root for offline trees). */
   realpath(path: string): string | null;
+  /**
+   * The inode flags (FS_IOC_GETFLAGS: immutable, append-only, …) of a file or directory, never
+   * following a final symlink. Read through the kernel, not the box's lsattr.
+   */
+  inodeFlags(path: string): number | null;
   /** Where the analyst's process can open this target path (for hashing or copying). */
   localPath(path: string): string | null;
   /** Hashes of a regular file's first maxBytes, streamed (never the whole file in memory). */
