@@ -43,23 +43,6 @@ export function fsPath(name: string): string | Buffer {
   return Buffer.concat(parts);
 }
 
-/** True when the name held bytes that are not UTF-8. */
-export function hasRawBytes(name: string): boolean {
-  return ESCAPED.test(name);
-}
-
-/** The name for a person to read: every raw byte written as \xNN (the way ls -b and Python show them). */
-export function showName(name: string): string {
-  if (!ESCAPED.test(name)) return name;
-  let out = '';
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const lone = c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHigh(name.charCodeAt(i - 1)));
-    out += lone ? `\\x${(c - 0xdc00).toString(16).padStart(2, '0')}` : name[i];
-  }
-  return out;
-}
-
 function isHigh(c: number): boolean {
   return c >= 0xd800 && c <= 0xdbff;
 }

@@ -17,6 +17,9 @@ export abstract class FsHost implements Host {
   /** The resolved path is final: open it with O_NOFOLLOW and lstat it. */
   protected abstract readonly resolvedIsFinal: boolean;
   private error: string | null = null;
+  /** The directory lstatEntry resolved last, and where it lives for the analyst. */
+  private entryDir: string | null = null;
+  private entryDirLocal = '';
 
   /** The analyst-side path of a target path; followFinal resolves a final symlink too. */
   protected abstract resolve(path: string, followFinal: boolean): string;
@@ -43,6 +46,17 @@ export abstract class FsHost implements Host {
   }
   lstat(path: string) {
     return this.attempt(() => fs.lstatSync(fsPath(this.resolve(path, false))));
+  }
+  lstatEntry(dir: string, name: string) {
+    const full = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.lstat(full);
+    return this.attempt(() => {
+      if (this.entryDir !== dir) {
+        this.entryDirLocal = this.resolve(dir, true);
+        this.entryDir = dir;
+      }
+      return fs.lstatSync(fsPath(`${this.entryDirLocal}/${name}`));
+    });
   }
   stat(path: string) {
     return this.attempt(() => (this.resolvedIsFinal ? fs.lstatSync : fs.statSync)(fsPath(this.resolve(path, true))));

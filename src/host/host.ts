@@ -19,6 +19,11 @@ export interface Host {
   readText(path: string, maxBytes?: number): string | null;
   readDir(path: string): string[] | null;
   lstat(path: string): Stats | null;
+  /**
+   * lstat of one name just listed by readDir(dir): the same answer as lstat(`${dir}/${name}`),
+   * without resolving the directory again for each of its (possibly 200,000) entries.
+   */
+  lstatEntry(dir: string, name: string): Stats | null;
   stat(path: string): Stats | null;
   readlink(path: string): string | null;
   /** The target-absolute path with every symlink resolved (inside the root for offline trees). */
