@@ -21,6 +21,9 @@ const result = await build({
   platform: 'node',
   target: 'node24',
   format: 'cjs',
+  // koffi (inode flags) carries a native binary per platform: it is required from node_modules at
+  // run time, and imported lazily so a machine where it cannot load loses only that check.
+  external: ['koffi'],
   minify: true,
   sourcemap: 'linked',
   // A scan reads thousands of small files and drops them at once: a 1 MB young generation is

@@ -1,6 +1,7 @@
 import type { Collector, CollectOptions } from './collect/collector';
 import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
+import { loadInodeFlags } from './host/inode-flags';
 import { finishSample, startSample } from './collect/sampler';
 import { AllowList } from './analyze/allowlist';
 import { clippedCommandLines } from './analyze/command-patterns';
@@ -94,6 +95,7 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const started = new Date();
   const t0 = performance.now();
   const host = openHost(opts.root);
+  await loadInodeFlags();
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];

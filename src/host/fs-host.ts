@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { decodeName, fsPath } from './byte-names';
 import { DEFAULT_MAX_HASH, DEFAULT_MAX_READ, type Host, type HostKind } from './host';
 import { type HashAlgorithm, hashBounded } from './hash-bounded';
+import { readInodeFlags } from './inode-flags';
 import { readBounded } from './read-bounded';
 
 /**
@@ -15,6 +17,9 @@ export abstract class FsHost implements Host {
   /** The resolved path is final: open it with O_NOFOLLOW and lstat it. */
   protected abstract readonly resolvedIsFinal: boolean;
   private error: string | null = null;
+  /** The directory lstatEntry resolved last, and where it lives for the analyst. */
+  private entryDir: string | null = null;
+  private entryDirLocal = '';
 
   /** The analyst-side path of a target path; followFinal resolves a final symlink too. */
   protected abstract resolve(path: string, followFinal: boolean): string;
@@ -36,19 +41,34 @@ export abstract class FsHost implements Host {
     return this.readFile(path, maxBytes)?.toString('utf8') ?? null;
   }
   readDir(path: string) {
-    return this.attempt(() => fs.readdirSync(this.resolve(path, true)));
+    // Read as bytes: a name that is not UTF-8 must stay openable (see byte-names).
+    return this.attempt(() => fs.readdirSync(fsPath(this.resolve(path, true)), { encoding: 'buffer' }).map(decodeName));
   }
   lstat(path: string) {
-    return this.attempt(() => fs.lstatSync(this.resolve(path, false)));
+    return this.attempt(() => fs.lstatSync(fsPath(this.resolve(path, false))));
+  }
+  lstatEntry(dir: string, name: string) {
+    const full = dir === '/' ? `/${name}` : `${dir}/${name}`;
+    if (name === '' || name === '.' || name === '..' || name.includes('/')) return this.lstat(full);
+    return this.attempt(() => {
+      if (this.entryDir !== dir) {
+        this.entryDirLocal = this.resolve(dir, true);
+        this.entryDir = dir;
+      }
+      return fs.lstatSync(fsPath(`${this.entryDirLocal}/${name}`));
+    });
   }
   stat(path: string) {
-    return this.attempt(() => (this.resolvedIsFinal ? fs.lstatSync : fs.statSync)(this.resolve(path, true)));
+    return this.attempt(() => (this.resolvedIsFinal ? fs.lstatSync : fs.statSync)(fsPath(this.resolve(path, true))));
   }
   readlink(path: string) {
-    return this.attempt(() => fs.readlinkSync(this.resolve(path, false)));
+    return this.attempt(() => decodeName(fs.readlinkSync(fsPath(this.resolve(path, false)), { encoding: 'buffer' })));
   }
   hashFile(path: string, algorithms: HashAlgorithm[], maxBytes = DEFAULT_MAX_HASH) {
     return this.attempt(() => hashBounded(this.resolve(path, true), algorithms, maxBytes, this.resolvedIsFinal));
+  }
+  inodeFlags(path: string) {
+    return this.attempt(() => readInodeFlags(this.resolve(path, false)));
   }
   localPath(path: string) {
     return this.attempt(() => this.resolve(path, true));

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { fsPath } from './byte-names';
 import { refuseSpecialBeforeOpen } from './read-bounded';
 
 const CHUNK = Buffer.allocUnsafe(1024 * 1024);
@@ -20,7 +21,7 @@ export interface FileHashes {
  */
 export function hashBounded(path: string, algorithms: HashAlgorithm[], maxBytes: number, noFollow: boolean): FileHashes {
   refuseSpecialBeforeOpen(path, noFollow);
-  const fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? fs.constants.O_NOFOLLOW : 0));
+  const fd = fs.openSync(fsPath(path), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? fs.constants.O_NOFOLLOW : 0));
   try {
     if (!fs.fstatSync(fd).isFile()) {
       const err = new Error(`not a regular file: ${path}`) as NodeJS.ErrnoException;

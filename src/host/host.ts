@@ -19,10 +19,20 @@ export interface Host {
   readText(path: string, maxBytes?: number): string | null;
   readDir(path: string): string[] | null;
   lstat(path: string): Stats | null;
+  /**
+   * lstat of one name just listed by readDir(dir): the same answer as lstat(`${dir}/${name}`),
+   * without resolving the directory again for each of its (possibly 200,000) entries.
+   */
+  lstatEntry(dir: string, name: string): Stats | null;
   stat(path: string): Stats | null;
   readlink(path: string): string | null;
   /** The target-absolute path with every symlink resolved (inside the root for offline trees). */
   realpath(path: string): string | null;
+  /**
+   * The inode flags (FS_IOC_GETFLAGS: immutable, append-only, …) of a file or directory, never
+   * following a final symlink. Read through the kernel, not the box's lsattr.
+   */
+  inodeFlags(path: string): number | null;
   /** Where the analyst's process can open this target path (for hashing or copying). */
   localPath(path: string): string | null;
   /** Hashes of a regular file's first maxBytes, streamed (never the whole file in memory). */

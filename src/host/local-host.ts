@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { decodeName, fsPath } from './byte-names';
 import { FsHost } from './fs-host';
 
 /** The running machine: target paths are the analyst's paths. */
@@ -12,6 +13,6 @@ export class LocalHost extends FsHost {
     return path;
   }
   realpath(path: string) {
-    return this.attempt(() => fs.realpathSync(path));
+    return this.attempt(() => decodeName(fs.realpathSync(fsPath(path), { encoding: 'buffer' })));
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { fsPath } from './byte-names';
 
 const SCRATCH = Buffer.allocUnsafe(256 * 1024);
 
@@ -13,7 +14,7 @@ const SCRATCH = Buffer.allocUnsafe(256 * 1024);
  */
 export function refuseSpecialBeforeOpen(path: string, noFollow: boolean): void {
   if (path.startsWith('/proc/') || path.startsWith('/sys/')) return;
-  const st = noFollow ? fs.lstatSync(path) : fs.statSync(path);
+  const st = noFollow ? fs.lstatSync(fsPath(path)) : fs.statSync(fsPath(path));
   if (st.isFile()) return;
   const err = new Error(`not a regular file: ${path}`) as NodeJS.ErrnoException;
   err.code = st.isSymbolicLink() ? 'ELOOP' : 'ENOTREG';
@@ -23,7 +24,7 @@ export function refuseSpecialBeforeOpen(path: string, noFollow: boolean): void {
 export function readBounded(path: string, maxBytes: number, noFollow: boolean): Buffer {
   refuseSpecialBeforeOpen(path, noFollow);
   const flags = fs.constants.O_RDONLY | (noFollow ? fs.constants.O_NOFOLLOW : 0) | fs.constants.O_NONBLOCK;
-  const fd = fs.openSync(path, flags);
+  const fd = fs.openSync(fsPath(path), flags);
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) {

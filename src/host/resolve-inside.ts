@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { decodeName, fsPath } from './byte-names';
 
 const MAX_LINKS = 40;
 
@@ -29,7 +30,7 @@ export function resolveInside(root: string, targetPath: string, followFinal: boo
     const candidate = path.join(root, ...stack, comp);
     let st: fs.Stats | null = null;
     try {
-      st = fs.lstatSync(candidate);
+      st = fs.lstatSync(fsPath(candidate));
     } catch {
       st = null;
     }
@@ -39,7 +40,7 @@ export function resolveInside(root: string, targetPath: string, followFinal: boo
         err.code = 'ELOOP';
         throw err;
       }
-      const link = fs.readlinkSync(candidate);
+      const link = decodeName(fs.readlinkSync(fsPath(candidate), { encoding: 'buffer' }));
       if (link.startsWith('/')) stack.length = 0;
       queue.unshift(...splitPath(link));
       continue;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fsPath } from './byte-names';
 import { FsHost } from './fs-host';
 import { resolveInside } from './resolve-inside';
 
@@ -24,7 +25,7 @@ export class RootHost extends FsHost {
   realpath(p: string) {
     return this.attempt(() => {
       const r = resolveInside(this.root, p, true);
-      fs.lstatSync(r.localPath);
+      fs.lstatSync(fsPath(r.localPath));
       return r.targetPath;
     });
   }

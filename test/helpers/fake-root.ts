@@ -9,8 +9,9 @@ import path from 'node:path';
 export class FakeRoot {
   readonly dir: string;
 
-  constructor(prefix = 'hostsweep-root-') {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  /** base: where the tree is made; /dev/shm (memory) for trees of many thousand files. */
+  constructor(prefix = 'hostsweep-root-', base = os.tmpdir()) {
+    this.dir = fs.mkdtempSync(path.join(base, prefix));
   }
 
   p(target: string): string {

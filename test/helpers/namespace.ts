@@ -35,6 +35,8 @@ function bundleScanner(): string {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // koffi carries a native binary: it stays a package, found through NODE_PATH (see scanCmd).
+    external: ['koffi'],
     logLevel: 'error',
   });
   return out;
@@ -49,7 +51,8 @@ export function scannerBundle(): string {
 }
 
 export function scanCmd(): string {
-  return `${JSON.stringify(process.execPath)} ${JSON.stringify(scannerBundle())} scan`;
+  const modules = path.join(REPO, 'node_modules');
+  return `NODE_PATH=${JSON.stringify(modules)} ${JSON.stringify(process.execPath)} ${JSON.stringify(scannerBundle())} scan`;
 }
 
 export interface NsRun {

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
 import { chattr, chattrSupported, unlockTree } from '../../../test/helpers/chattr';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import { RootHost } from '../../host/root-host';
-import { attributeCandidates, parseLsattrLine, readAttributes } from './file-attributes';
+import { flagLetters, loadInodeFlags } from '../../host/inode-flags';
+import { attributeCandidates, readAttributes } from './file-attributes';
 
-describe('file attributes collector (lsattr)', () => {
+describe('file attributes collector (FS_IOC_GETFLAGS)', () => {
   const root = new FakeRoot();
+  before(loadInodeFlags);
   after(() => {
     unlockTree(root.dir);
     root.remove();
@@ -44,16 +48,39 @@ describe('file attributes collector (lsattr)', () => {
     chattr('-a', root.p('/home/dev/.ssh/authorized_keys'));
   });
 
-  it('records one gap when lsattr is missing', () => {
-    const gaps: string[] = [];
-    const fact = readAttributes(new RootHost(root.dir), ['/etc/passwd'], (_p, why) => gaps.push(why), '/nonexistent/lsattr');
-    assert.deepEqual(fact, { checked: 0, protected: [] });
-    assert.deepEqual(gaps, ['lsattr (e2fsprogs) is not installed: immutable and append-only attributes were not checked']);
+  it('never runs a program from PATH: a fake lsattr first in PATH is not consulted', { skip: support.ok ? false : support.why }, () => {
+    // A replaced lsattr that would claim nothing is locked (and leave a trace if it ever ran).
+    const bin = root.p('/fake-bin');
+    root.write('/fake-bin/lsattr', `#!/bin/sh\ntouch ${bin}/ran\necho "---------------------- $2"\n`, { mode: 0o755 });
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      chattr('+i', root.p('/etc/crontab'));
+      const fact = readAttributes(new RootHost(root.dir), ['/etc/crontab'], () => {});
+      assert.deepEqual(
+        fact.protected.map((a) => [a.path, a.immutable]),
+        [['/etc/crontab', true]],
+      );
+      assert.match(fact.protected[0].flags, /^----i-/);
+    } finally {
+      process.env.PATH = oldPath;
+      chattr('-i', root.p('/etc/crontab'));
+    }
+    assert.equal(fs.existsSync(`${bin}/ran`), false, 'the fake lsattr was run');
   });
 
-  it('parses lsattr lines, paths with spaces included, and rejects junk', () => {
-    assert.deepEqual(parseLsattrLine('----i---------e------- /tmp/a b'), { flags: '----i---------e-------', path: '/tmp/a b' });
-    assert.equal(parseLsattrLine('lsattr: Operation not supported While reading flags on /x'), null);
-    assert.equal(parseLsattrLine(''), null);
+  it('never opens a FIFO or follows a final symlink to read flags', () => {
+    spawnSync('mkfifo', [root.p('/etc/cron.d/fifo')]);
+    const host = new RootHost(root.dir);
+    assert.equal(host.inodeFlags('/etc/cron.d/link'), null);
+    assert.equal(host.lastError(), 'ENOTREG');
+    assert.equal(host.inodeFlags('/etc/cron.d/fifo'), null);
+    assert.equal(host.lastError(), 'ENOTREG');
+  });
+
+  it('names the flags with lsattr letters in lsattr order', () => {
+    assert.equal(flagLetters(0x10 | 0x80000), '----i---------e-------');
+    assert.equal(flagLetters(0x20), '-----a----------------');
+    assert.equal(flagLetters(0), '-'.repeat(22));
   });
 });

@@ -1,19 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
-import { printableName } from './file-kind';
+import { FS_APPEND_FL, FS_IMMUTABLE_FL, flagLetters, inodeFlagsUnavailable } from '../../host/inode-flags';
 
 export interface AttributeEntry {
   path: string;
   kind: 'file' | 'dir';
-  /** lsattr's flag column, e.g. "----i---------e-------". */
+  /** The flags in lsattr's letters, e.g. "----i---------e-----------" (read with FS_IOC_GETFLAGS). */
   flags: string;
   immutable: boolean;
   appendOnly: boolean;
 }
 
 export interface FileAttributesFact {
-  /** How many paths lsattr reported on. */
+  /** How many paths had their inode flags read. */
   checked: number;
   /** Only paths carrying the immutable (i) or append-only (a) attribute. */
   protected: AttributeEntry[];
@@ -55,9 +54,8 @@ const DIRS_AND_CONTENTS = [
   '/etc/profile.d',
   '/etc/sudoers.d',
 ];
-const CHUNK = 800;
 
-/** Target paths worth asking lsattr about, from the fixed list, account homes and the file inventory. */
+/** Target paths whose inode flags are worth reading, from the fixed list, account homes and the file inventory. */
 export function attributeCandidates(
   host: Host,
   homes: string[],
@@ -83,68 +81,51 @@ export function attributeCandidates(
   return [...out];
 }
 
-/** One lsattr output line: "<flags> <path>"; the path may contain spaces. */
-export function parseLsattrLine(line: string): { flags: string; path: string } | null {
-  const m = /^([-a-zA-Z]+) (.+)$/.exec(line);
-  return m ? { flags: m[1], path: m[2] } : null;
-}
+/** Ordinary answers from a filesystem that keeps no inode flags (tmpfs, proc, some FUSE): nothing can be locked there. */
+const NO_FLAGS_HERE = new Set(['ENOTTY', 'EOPNOTSUPP', 'ENOTSUP', 'EINVAL', 'ENOSYS']);
 
-export function readAttributes(
-  host: Host,
-  targets: string[],
-  gap: (p: string | undefined, r: string) => void,
-  lsattr = 'lsattr',
-): FileAttributesFact {
-  // lsattr prints the path it was given; map the local spelling back to the target path.
-  const byLocal = new Map<string, { target: string; kind: 'file' | 'dir' }>();
+/**
+ * Reads the immutable and append-only flags of each target through the kernel (Host.inodeFlags),
+ * never through the box's lsattr. Call `loadInodeFlags()` once before.
+ */
+export function readAttributes(host: Host, targets: string[], gap: (p: string | undefined, r: string) => void): FileAttributesFact {
+  const out: FileAttributesFact = { checked: 0, protected: [] };
+  const unavailable = inodeFlagsUnavailable();
+  if (unavailable !== null) {
+    gap(undefined, `inode flags could not be read (${unavailable}): immutable and append-only attributes were not checked`);
+    return out;
+  }
+  const errors = new Map<string, { count: number; first: string }>();
   for (const t of targets) {
     const st = host.lstat(t);
     if (!st || !(st.isFile() || st.isDirectory())) continue; // symlinks: their target is listed on its own
-    if (t.includes('\n')) {
-      gap(printableName(t), 'path contains a newline: attributes not read');
+    const flags = host.inodeFlags(t);
+    if (flags === null) {
+      const code = host.lastError() ?? 'unknown error';
+      if (NO_FLAGS_HERE.has(code)) continue;
+      const seen = errors.get(code);
+      if (seen) seen.count++;
+      else errors.set(code, { count: 1, first: t });
       continue;
     }
-    const local = host.localPath(t);
-    if (local === null || local.includes('\n')) continue;
-    byLocal.set(local, { target: t, kind: st.isDirectory() ? 'dir' : 'file' });
-  }
-  const locals = [...byLocal.keys()];
-  const out: FileAttributesFact = { checked: 0, protected: [] };
-  const errors = new Map<string, number>();
-  for (let i = 0; i < locals.length; i += CHUNK) {
-    const r = spawnSync(lsattr, ['-d', ...locals.slice(i, i + CHUNK)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: 10_000 });
-    if (r.error) {
-      gap(
-        undefined,
-        (r.error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? 'lsattr (e2fsprogs) is not installed: immutable and append-only attributes were not checked'
-          : `lsattr failed: ${r.error.message}`,
-      );
-      return out;
-    }
-    for (const line of r.stdout.split('\n')) {
-      const parsed = parseLsattrLine(line);
-      const known = parsed ? byLocal.get(parsed.path) : undefined;
-      if (!parsed || !known) continue;
-      out.checked++;
-      const immutable = parsed.flags.includes('i');
-      const appendOnly = parsed.flags.includes('a');
-      if (immutable || appendOnly) out.protected.push({ path: known.target, kind: known.kind, flags: parsed.flags, immutable, appendOnly });
-    }
-    for (const line of r.stderr.split('\n')) {
-      // "lsattr: Operation not supported While reading flags on /x": one gap per reason, not per file.
-      const m = /^lsattr: (.+?) While reading flags on /.exec(line);
-      if (m) errors.set(m[1], (errors.get(m[1]) ?? 0) + 1);
+    out.checked++;
+    const immutable = (flags & FS_IMMUTABLE_FL) !== 0;
+    const appendOnly = (flags & FS_APPEND_FL) !== 0;
+    if (immutable || appendOnly) {
+      out.protected.push({ path: t, kind: st.isDirectory() ? 'dir' : 'file', flags: flagLetters(flags), immutable, appendOnly });
     }
   }
-  for (const [reason, count] of errors) gap(undefined, `lsattr could not read attributes of ${count} file(s): ${reason}`);
+  // One gap per reason, not per file.
+  for (const [code, { count, first }] of errors) {
+    gap(first, `inode flags of ${count} file(s) not read (${code}): immutable and append-only attributes not checked there`);
+  }
   return out;
 }
 
 export default defineCollector({
   name: 'fileAttributes',
   description:
-    'Immutable and append-only attributes (lsattr -d, batched) on account files, cron and init files, authorized_keys, programs in the bin directories and executables in tmp.',
+    "Immutable and append-only attributes (read with the FS_IOC_GETFLAGS ioctl, not the box's lsattr) on account files, cron and init files, authorized_keys, programs in the bin directories and executables in tmp.",
   paths: [...FIXED, ...DIRS_AND_CONTENTS.map((d) => `${d}/*`), '~/.ssh/authorized_keys', '/usr/bin/*', '/usr/sbin/*'],
   after: ['users', 'fileInventory'],
   collect({ host, facts, gap }) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
@@ -46,16 +47,29 @@ describe('file inventory collector', () => {
     assert.ok(by.get('/usr/local/lib/libs.so')?.sha256);
   });
 
-  it('caps entries per directory and per area, recording gaps instead of stalling', () => {
+  it('looks at every name of a padded directory but keeps only what can run, and says so', () => {
+    const r = fresh();
+    for (let i = 0; i < 30; i++) r.write(`/tmp/many/f${String(i).padStart(2, '0')}`, 'x');
+    // Sorted last, past every budget that counted names: padding must not hide it.
+    r.write('/tmp/many/zz-payload', ELF, { mode: 0o755 });
+    const gaps: string[] = [];
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, perDir: 10 });
+    const kept = inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).map((e) => e.path);
+    assert.equal(kept.length, 11, kept.join(' '));
+    assert.equal(inv.entries.find((e) => e.path === '/tmp/many/zz-payload')?.magic, 'elf');
+    assert.ok(
+      gaps.includes('/tmp/many: 31 entries; past the first 10 only executables, set-id files and hidden directories were kept'),
+      gaps.join('\n'),
+    );
+  });
+
+  it('caps names per directory and per area, and stops at the time budget, with gaps naming the path', () => {
     const r = fresh();
     for (let i = 0; i < 30; i++) r.write(`/tmp/many/f${String(i).padStart(2, '0')}`, 'x');
     for (let i = 0; i < 5; i++) r.write(`/var/tmp/d${i}/f`, 'x');
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), {
-      ...DEFAULT_LIMITS,
-      perDir: 10,
-      perArea: 8,
-    });
+    const host = new RootHost(r.dir);
+    const inv = collectInventory(host, [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, perDirNames: 10, perArea: 8 });
     assert.equal(
       inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).length,
       7,
@@ -63,10 +77,32 @@ describe('file inventory collector', () => {
     );
     assert.ok(gaps.includes('/tmp/many: 30 entries; only the first 10 were examined'), gaps.join('\n'));
     assert.ok(gaps.includes('/tmp: more than 8 entries below it; the rest was not examined'), gaps.join('\n'));
+
+    // A budget already spent: nothing is walked, and every area says why.
+    const late: string[] = [];
+    const none = collectInventory(host, [], (p, why) => late.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, walkMs: -1 });
+    assert.deepEqual(
+      none.entries.filter((e) => e.role !== 'probe'),
+      [],
+    );
+    assert.match(late[0], /^\/tmp: the file walk's time budget \(-0.001 s\) ran out after 0 of \d+ entries/);
+    assert.ok(late.includes("/var/tmp: not examined: the file walk's time budget (-0.001 s) ran out before"), late.join('\n'));
+  });
+
+  it('identifies a real program among thousands of junk executables', () => {
+    const r = fresh();
+    for (let i = 0; i < 3000; i++) r.write(`/tmp/j${i}`, `junk ${i}\n`, { mode: 0o755 });
+    r.write('/tmp/kworkerds', ELF, { mode: 0o755 });
+    const gaps: string[] = [];
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, magicReads: 100 });
+    assert.equal(inv.entries.find((e) => e.path === '/tmp/kworkerds')?.magic, 'elf');
+    assert.equal(inv.entries.filter((e) => e.magic === 'data').length, 3000);
   });
 
   it('survives hostile names and contents: newlines, invalid UTF-8, NUL bytes, FIFOs', () => {
     const r = fresh();
+    r.mkdir('/tmp');
+    fs.writeFileSync(Buffer.concat([Buffer.from(r.p('/tmp/')), Buffer.from([0xff, 0xfe, 0x41])]), ELF, { mode: 0o755 });
     r.write('/tmp/a\nb', Buffer.from([0x23, 0x21, 0xff, 0x00, 0x0a, 0xfe]), { mode: 0o755 }).write('/tmp/\u001b[31mred', ELF, {
       mode: 0o755,
     });
@@ -79,5 +115,9 @@ describe('file inventory collector', () => {
     assert.doesNotMatch(odd?.shebang ?? '', /[\u0000\u001b]/);
     assert.ok(gaps.includes('/tmp/a?b: file name contains a newline'), gaps.join('\n'));
     assert.equal(inv.entries.find((e) => e.path.startsWith('/tmp/\u001b'))?.magic, 'elf');
+    // A name that is not UTF-8 is examined like any other, under a name that opens it again.
+    const raw = inv.entries.find((e) => e.path === '/tmp/\udcff\udcfeA');
+    assert.equal(raw?.magic, 'elf');
+    assert.ok(raw?.sha256);
   });
 });

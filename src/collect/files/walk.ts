@@ -39,12 +39,23 @@ export interface FileEntry {
 }
 
 export interface WalkLimits {
-  /** Names examined per directory; the rest become a gap. */
+  /**
+   * Entries of one directory examined in full. Past it (a directory padded with 200,000 junk
+   * names) every name is still looked at, but only executables, set-id files and hidden
+   * directories are kept: a payload cannot hide behind padding, and the facts stay small.
+   */
   perDir: number;
+  /** Names of one directory looked at at all; the rest become a gap naming the directory. */
+  perDirNames: number;
   /** lstat calls per area. */
   perArea: number;
-  /** Files whose first bytes are read, per scan. */
+  /**
+   * Non-executable files whose first bytes are read, per scan. Executables are always opened
+   * (within the time budget): a flood of junk must not leave the real program unidentified.
+   */
   magicReads: number;
+  /** Wall-clock budget of the whole walk; where it runs out becomes a gap naming the directory. */
+  walkMs: number;
   /** Files hashed per scan, and the largest one hashed. */
   hashes: number;
   hashMaxBytes: number;
@@ -53,8 +64,10 @@ export interface WalkLimits {
 
 export const DEFAULT_LIMITS: WalkLimits = {
   perDir: 5000,
-  perArea: 30000,
+  perDirNames: 1_000_000,
+  perArea: 1_200_000,
   magicReads: 4000,
+  walkMs: 60_000,
   hashes: 400,
   hashMaxBytes: 32 * 1024 * 1024,
   hashTotalBytes: 128 * 1024 * 1024,
@@ -74,6 +87,12 @@ export function isSetId(mode: number): boolean {
   return (mode & 0o6000) !== 0;
 }
 
+/** What is kept even in an oversized directory: anything that can run, or hide more. */
+function notable(st: Stats, name: string): boolean {
+  if (st.isDirectory()) return isHiddenName(name);
+  return st.isFile() && (isExecBits(st.mode) || isSetId(st.mode));
+}
+
 interface WalkState {
   host: Host;
   limits: WalkLimits;
@@ -85,6 +104,9 @@ interface WalkState {
   magicReads: number;
   hashes: number;
   hashedBytes: number;
+  /** performance.now() past which the walk stops (with a gap). */
+  deadline: number;
+  outOfTime: boolean;
   /** Names from builtin intel worth hashing wherever they turn up. */
   wanted: (path: string) => boolean;
   limitGaps: Set<string>;
@@ -114,6 +136,8 @@ export class FileWalker {
       entries: new Map(),
       visited: new Map(),
       magicReads: 0,
+      deadline: performance.now() + (opts.limits ?? DEFAULT_LIMITS).walkMs,
+      outOfTime: false,
       hashes: 0,
       hashedBytes: 0,
       limitGaps: new Set(),
@@ -130,6 +154,10 @@ export class FileWalker {
     const st = host.stat(area.dir);
     if (!st) return; // absent directories are normal (no /dev/shm in an image)
     if (!st.isDirectory()) return;
+    if (this.state.outOfTime) {
+      this.state.gap(area.dir, `not examined: the file walk's time budget (${this.state.limits.walkMs / 1000} s) ran out before`);
+      return;
+    }
     const budget = { left: this.state.limits.perArea };
     this.walkDir(area, area.dir, 1, null, st.dev, budget);
   }
@@ -157,14 +185,24 @@ export class FileWalker {
       s.gap(dir, s.host.lastError() ?? 'unreadable directory');
       return;
     }
-    let list = names;
-    if (names.length > s.limits.perDir) {
-      // Sorted so that two scans of the same tree examine the same names.
-      list = [...names].sort().slice(0, s.limits.perDir);
-      s.gap(dir, `${names.length} entries; only the first ${s.limits.perDir} were examined`);
+    // Sorted so that two scans of the same tree examine the same names.
+    const list = names.length > s.limits.perDir ? [...names].sort() : names;
+    if (list.length > s.limits.perDirNames) {
+      s.gap(dir, `${names.length} entries; only the first ${s.limits.perDirNames} were examined`);
+      list.length = s.limits.perDirNames;
     }
     const prefix = dir === '/' ? '/' : `${dir}/`;
-    for (const name of list) {
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i];
+      // Checked every 256 names: a clock read per name would cost more than the lstat.
+      if ((i & 0xff) === 0 && performance.now() > s.deadline) {
+        s.outOfTime = true;
+        s.gap(
+          dir,
+          `the file walk's time budget (${s.limits.walkMs / 1000} s) ran out after ${i} of ${list.length} entries: the rest was not examined`,
+        );
+        return;
+      }
       if (budget.left-- <= 0) {
         if (!s.limitGaps.has(area.dir)) {
           s.limitGaps.add(area.dir);
@@ -177,17 +215,20 @@ export class FileWalker {
         s.gap(prefix + printableName(name), 'file name contains a newline');
       }
       const path = prefix + name;
-      const st = s.host.lstat(path);
-      if (!st) {
-        // Names are decoded as UTF-8, so one with invalid bytes cannot be looked up again: an
-        // attacker's way to be skipped. Say so rather than treat it as vanished.
-        if (name.includes('\ufffd')) s.gap(prefix + printableName(name), 'file name is not valid UTF-8: not examined');
-        continue; // vanished between readdir and lstat
+      const st = s.host.lstatEntry(dir, name);
+      if (!st) continue; // vanished between readdir and lstat
+      if (i === s.limits.perDir) {
+        s.gap(
+          dir,
+          `${list.length} entries; past the first ${s.limits.perDir} only executables, set-id files and hidden directories were kept`,
+        );
       }
+      if (i >= s.limits.perDir && !notable(st, name)) continue;
       // Under home directories dot-directories are the norm (.cache, .npm): there only set-id files count.
       const h = area.role === 'home' ? null : (hidden ?? (isHiddenName(name) && !s.benignHidden.has(name) ? name : null));
       const keep = depth <= area.keepAllDepth || h !== null || (st.isFile() && isSetId(st.mode & 0o7777));
       if (keep && !s.entries.has(path)) this.add(path, st, area.role, depth, h, false);
+      if (s.outOfTime) return;
       if (st.isDirectory() && st.dev === rootDev) {
         // Hidden directories are followed further than the area's depth: that is where payloads sit.
         const maxDepth = hidden === null && h !== null ? Math.max(area.depth, depth + 4) : area.depth;
@@ -230,14 +271,14 @@ export class FileWalker {
     // Preload rootkits drop plain 0644 libraries, so unowned files at the top of bin/lib directories are opened too.
     const unownedSystem = !owned && (execish || ((e.role === 'bin' || e.role === 'lib') && e.depth === 1));
     if (e.size === 0 || !(place || wanted || unownedSystem)) return;
-    if (s.magicReads >= s.limits.magicReads) {
+    if (!execish && s.magicReads >= s.limits.magicReads) {
       if (!s.limitGaps.has('magic')) {
         s.limitGaps.add('magic');
         s.gap(e.path, `more than ${s.limits.magicReads} files to identify; the rest were not opened`);
       }
       return;
     }
-    s.magicReads++;
+    if (!execish) s.magicReads++;
     const head = s.host.readFile(e.path, HEAD_BYTES);
     if (head === null) {
       s.gap(e.path, s.host.lastError() ?? 'unreadable');

@@ -1,6 +1,6 @@
 import { defineCollector } from '../collector';
 import { type CommandFact, TargetResolver } from './command-targets';
-import { type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
+import { type CutFn, type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
 
 export interface AtJobFact {
   file: FileInfo;
@@ -25,8 +25,8 @@ const SPOOLS = ['/var/spool/cron/atjobs', '/var/spool/at'];
  * commands (newer versions inside a heredoc to ${SHELL}). Only the part after the cd block is
  * what the user asked to run.
  */
-export function atJobCommands(text: string): { line: number; text: string }[] {
-  const lines = logicalLines(text);
+export function atJobCommands(text: string, onCut?: CutFn): { line: number; text: string }[] {
+  const lines = logicalLines(text, undefined, onCut);
   let start = 0;
   for (let i = 0; i < lines.length; i++) {
     if (/^cd .*\|\|\s*\{$/.test(lines[i].text)) {
@@ -57,7 +57,10 @@ export default defineCollector({
         const text = r.text ?? '';
         const uid = /^# atrun uid=(\d+)/m.exec(text);
         const mail = /^# mail\s+(\S+)/m.exec(text);
-        const commands = atJobCommands(text).map((l) => ({ ...l, targets: resolver.resolve(l.text) }));
+        const commands = atJobCommands(text, (_l, why) => g(`${dir}/${name}`, why)).map((l) => ({
+          ...l,
+          targets: resolver.resolve(l.text),
+        }));
         out.push({ file: r.info, uid: uid ? Number(uid[1]) : r.info.uid, user: mail ? mail[1] : null, commands });
       }
     }

@@ -75,7 +75,7 @@ function readTable(
   if (!r) return null;
   const table: CronTableFact = { file: r.info, kind, binary: r.binary, entries: [], env: [] };
   if (r.text === null) return table;
-  const lines = logicalLines(r.text, MAX_LINES);
+  const lines = logicalLines(r.text, MAX_LINES, (_line, why) => gap(path, why));
   if (kind === 'script') {
     for (const l of lines) {
       table.entries.push({

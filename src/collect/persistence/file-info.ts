@@ -78,28 +78,68 @@ export function listDir(host: Host, dir: string, gap: GapFn, limit = 5000): stri
   return names.sort().slice(0, limit);
 }
 
+/** Longest logical line kept whole: pattern matching stays bounded on attacker-sized lines. */
+export const MAX_LINE_CHARS = 16384;
+
+/**
+ * A line no longer than max: an overlong one keeps its start and its end, because padding is put
+ * before a payload (`* * * * * root <20 KB of spaces> curl …|sh`) and a line cut at its start
+ * alone hides exactly the part that runs.
+ */
+export function boundLine(l: string, max = MAX_LINE_CHARS): { text: string; cut: number } {
+  if (l.length <= max) return { text: l, cut: 0 };
+  const half = Math.floor(max / 2);
+  return { text: `${l.slice(0, half)} … ${l.slice(l.length - half)}`, cut: l.length - 2 * half };
+}
+
+/** Told when a file was not examined whole: which line, and why. */
+export type CutFn = (line: number, reason: string) => void;
+
 /**
  * Logical lines of a shell-like file: comments and blanks dropped, backslash continuations
- * joined, each with the number of its first physical line.
+ * joined, each with the number of its first physical line. What is cut (the middle of an overlong
+ * line, lines past the limit) is told to onCut, so it becomes a gap instead of a silent hole.
  */
-export function logicalLines(text: string, limit = MAX_LINES): { line: number; text: string }[] {
+export function logicalLines(text: string, limit = MAX_LINES, onCut?: CutFn): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
   const physical = text.split('\n');
   let pending = '';
+  /** Real length of the joined line, and whether `pending` holds only its ends. */
+  let pendingLength = 0;
+  let pendingCut = false;
   let start = 0;
-  for (let i = 0; i < physical.length && out.length < limit; i++) {
-    let l = physical[i].replace(/\r$/, '');
-    if (l.length > 16384) l = l.slice(0, 16384);
-    if (pending === '') start = i + 1;
+  const push = (line: number, full: string, length: number, joinedCut: boolean) => {
+    const b = boundLine(full);
+    if (b.cut > 0 || joinedCut) {
+      onCut?.(line, `line ${line} is ${length} characters long: only its first and last ${MAX_LINE_CHARS / 2} were examined`);
+    }
+    out.push({ line, text: b.text });
+  };
+  let i = 0;
+  for (; i < physical.length && out.length < limit; i++) {
+    const l = physical[i].replace(/\r$/, '');
+    if (pending === '') {
+      start = i + 1;
+      pendingLength = 0;
+      pendingCut = false;
+    }
     if (l.endsWith('\\')) {
-      pending += `${l.slice(0, -1)} `;
+      // Continuations are bounded as they are joined, so a million of them cannot build a huge string.
+      pendingLength += l.length;
+      const b = boundLine(`${pending}${l.slice(0, -1)} `, 2 * MAX_LINE_CHARS);
+      pending = b.text;
+      pendingCut ||= b.cut > 0;
       continue;
     }
     const full = (pending + l).trim();
+    const length = pendingLength + l.length;
     pending = '';
     if (full === '' || full.startsWith('#')) continue;
-    out.push({ line: start, text: full });
+    push(start, full, Math.max(length, full.length), pendingCut);
   }
-  if (pending.trim() !== '' && out.length < limit) out.push({ line: start, text: pending.trim() });
+  if (pending.trim() !== '' && out.length < limit) push(start, pending.trim(), pendingLength, pendingCut);
+  else if (out.length >= limit && physical.slice(i).some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) {
+    onCut?.(i + 1, `more than ${limit} lines: only the first ${limit} were examined`);
+  }
   return out;
 }

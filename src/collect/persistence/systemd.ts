@@ -1,7 +1,7 @@
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
 import { type CommandFact, TargetResolver } from './command-targets';
-import { type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
+import { type CutFn, type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
 
 export interface ExecFact extends CommandFact {
   /** ExecStart, ExecStartPre, ExecStop…; `text` is the whole "Key=value" line. */
@@ -82,10 +82,10 @@ export function execCommand(value: string): string {
   return value.replace(/^[-@:+!]+/, '').trim();
 }
 
-export function parseUnit(text: string): { section: string; key: string; value: string; line: number }[] {
+export function parseUnit(text: string, onCut?: CutFn): { section: string; key: string; value: string; line: number }[] {
   const out: { section: string; key: string; value: string; line: number }[] = [];
   let section = '';
-  for (const l of logicalLines(text)) {
+  for (const l of logicalLines(text, undefined, onCut)) {
     if (l.text.startsWith(';')) continue;
     const sec = /^\[([^\]]+)\]$/.exec(l.text);
     if (sec) {
@@ -172,7 +172,7 @@ class UnitReader {
     if (r.info.size > UNIT_BYTES) this.gap(path, `unit file of ${r.info.size} bytes; only the first ${UNIT_BYTES} parsed`);
     const u: UnitFact = { file: r.info, name, kind, scope, dir, description: null, runAs: null, execs: [] };
     if (user) u.user = user;
-    const directives = r.text ? parseUnit(r.text.slice(0, UNIT_BYTES)) : [];
+    const directives = r.text ? parseUnit(r.text.slice(0, UNIT_BYTES), (_l, why) => this.gap(path, why)) : [];
     const schedule: string[] = [];
     for (const d of directives) {
       if (d.key === 'Description') u.description = d.value;
@@ -203,7 +203,12 @@ class UnitReader {
       for (const name of listDir(this.host, dir, this.gap)) {
         const r = readPersistenceFile(this.host, `${dir}/${name}`, this.gap);
         if (!r) continue;
-        const commands = r.text ? logicalLines(r.text, 2000).map((l) => ({ ...l, targets: this.resolver.resolve(l.text) })) : [];
+        const commands = r.text
+          ? logicalLines(r.text, 2000, (_l, why) => this.gap(`${dir}/${name}`, why)).map((l) => ({
+              ...l,
+              targets: this.resolver.resolve(l.text),
+            }))
+          : [];
         out.push({ file: r.info, binary: r.binary, commands });
       }
     }

@@ -1,6 +1,6 @@
 import { defineCollector } from '../collector';
 import { type CommandFact, TargetResolver } from './command-targets';
-import { type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
+import { type CutFn, type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
 
 export interface InitScriptFact {
   file: FileInfo;
@@ -66,9 +66,10 @@ const RC_LOCAL = ['/etc/rc.local', '/etc/rc.d/rc.local'];
 /** inittab: "id:runlevels:action:process". */
 export function parseInittab(
   text: string,
+  onCut?: CutFn,
 ): { line: number; id: string; runlevels: string; action: string; process: string; text: string }[] {
   const out: { line: number; id: string; runlevels: string; action: string; process: string; text: string }[] = [];
-  for (const l of logicalLines(text)) {
+  for (const l of logicalLines(text, undefined, onCut)) {
     const m = /^([^:]*):([^:]*):([^:]*):(.*)$/.exec(l.text);
     if (m) out.push({ line: l.line, id: m[1], runlevels: m[2], action: m[3], process: m[4].trim(), text: l.text });
   }
@@ -83,8 +84,8 @@ export default defineCollector({
   collect({ host, gap }) {
     const g: GapFn = (p, r) => gap(p, r);
     const resolver = new TargetResolver(host);
-    const commandsOf = (text: string | null) =>
-      text ? logicalLines(text, 3000).map((l) => ({ ...l, targets: resolver.resolve(l.text) })) : [];
+    const commandsOf = (path: string, text: string | null) =>
+      text ? logicalLines(text, 3000, (_l, why) => gap(path, why)).map((l) => ({ ...l, targets: resolver.resolve(l.text) })) : [];
     const seen = new Set<string>();
     const firstVisit = (p: string) => {
       const real = host.realpath(p);
@@ -100,7 +101,13 @@ export default defineCollector({
         if (name === 'README' || name.startsWith('.')) continue;
         const r = readPersistenceFile(host, `${dir}/${name}`, g);
         if (r)
-          scripts.push({ file: r.info, name, realPath: host.realpath(`${dir}/${name}`), binary: r.binary, commands: commandsOf(r.text) });
+          scripts.push({
+            file: r.info,
+            name,
+            realPath: host.realpath(`${dir}/${name}`),
+            binary: r.binary,
+            commands: commandsOf(`${dir}/${name}`, r.text),
+          });
       }
     }
 
@@ -130,7 +137,7 @@ export default defineCollector({
     for (const p of RC_LOCAL) {
       if (!host.lstat(p) || !firstVisit(p)) continue;
       const r = readPersistenceFile(host, p, g);
-      if (r) rcLocal.push({ file: r.info, binary: r.binary, commands: commandsOf(r.text) });
+      if (r) rcLocal.push({ file: r.info, binary: r.binary, commands: commandsOf(p, r.text) });
     }
 
     let inittab: InitScriptsFact['inittab'] = null;
@@ -138,7 +145,10 @@ export default defineCollector({
       const r = readPersistenceFile(host, '/etc/inittab', g);
       if (r) {
         const entries = r.text
-          ? parseInittab(r.text).map((e) => ({ ...e, targets: resolver.resolve(e.process.replace(/^[+-]/, '')) }))
+          ? parseInittab(r.text, (_l, why) => g('/etc/inittab', why)).map((e) => ({
+              ...e,
+              targets: resolver.resolve(e.process.replace(/^[+-]/, '')),
+            }))
           : [];
         inittab = { file: r.info, entries };
       }
