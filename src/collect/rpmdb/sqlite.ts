@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import sqlite3 from 'node-sqlite3-wasm';
 import { writeOutputFile } from '../../output/write-file';
+import { sqliteLib } from './sqlite-lib.cjs';
 
 // rpmdb.sqlite (RHEL 9 family, Fedora, openEuler): table Packages(hnum, blob), one header a row.
 // SQLite's WASM build cannot open a WAL-mode file in place (no shared memory) and must not write
@@ -72,7 +72,7 @@ export function readSqliteHeaders(main: Buffer, wal: Buffer | null, each: (blob:
   try {
     const file = path.join(dir, 'rpmdb.sqlite');
     writeOutputFile(file, applyWal(main, wal), { mode: 0o600 });
-    const db = new sqlite3.Database(file, { readOnly: true, fileMustExist: true });
+    const db = new (sqliteLib().Database)(file, { readOnly: true, fileMustExist: true });
     try {
       const stmt = db.prepare('SELECT blob FROM Packages ORDER BY hnum');
       try {
