@@ -33,6 +33,8 @@ const result = await build({
   logLevel: 'warning',
 });
 chmodSync(bundle, 0o755);
+// SQLite (rpmdb.sqlite, wtmp.db) is WASM that the bundle loads from its own directory on first use.
+copyFileSync('node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm', path.join(outdir, 'node-sqlite3-wasm.wasm'));
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 log(`${bundle} ${(bytes / 1024).toFixed(0)} KiB`);
 

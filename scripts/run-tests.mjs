@@ -22,6 +22,8 @@ const TOOLS = {
   ip: 'iproute2',
   lsattr: 'e2fsprogs',
   'mkfs.ext4': 'e2fsprogs',
+  rpmbuild: 'rpm',
+  'db5.3_load': 'db5.3-util',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 if (process.getuid?.() !== 0 || missing.length > 0) {

@@ -15,9 +15,18 @@ const USRMERGE: [string, string][] = [
   ['/lib32/', '/usr/lib32/'],
 ];
 
-/** Paths on a merged-/usr system have two spellings; packages record either. */
+// RHEL keeps SysV init under /etc/rc.d and links /etc/init.d, /etc/rcN.d and /etc/rc.local to it;
+// rpm records the /etc/rc.d spelling.
+const RC_D: [string, string][] = [
+  ['/etc/init.d/', '/etc/rc.d/init.d/'],
+  ...['0', '1', '2', '3', '4', '5', '6'].map((n): [string, string] => [`/etc/rc${n}.d/`, `/etc/rc.d/rc${n}.d/`]),
+];
+const ALIASES = [...USRMERGE, ...RC_D];
+
+/** Paths on a merged-/usr system (or under RHEL's /etc/rc.d links) have two spellings; packages record either. */
 export function pathSpellings(p: string): string[] {
-  for (const [short, long] of USRMERGE) {
+  if (p === '/etc/rc.local') return [p, '/etc/rc.d/rc.local'];
+  for (const [short, long] of ALIASES) {
     if (p.startsWith(short)) return [p, long + p.slice(short.length)];
     if (p.startsWith(long)) return [p, short + p.slice(long.length)];
   }

@@ -5,14 +5,19 @@ import { refuseSpecialBeforeOpen } from './read-bounded';
 
 const CHUNK = Buffer.allocUnsafe(1024 * 1024);
 
-export type HashAlgorithm = 'md5' | 'sha256';
+/** md5 and sha256 for evidence; the others because rpm packages may record file digests with them. */
+export type HashAlgorithm = 'md5' | 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
 export interface FileHashes {
   bytes: number;
   /** True when the file was longer than maxBytes and only its start was hashed. */
   truncated: boolean;
   md5?: string;
+  sha1?: string;
+  sha224?: string;
   sha256?: string;
+  sha384?: string;
+  sha512?: string;
 }
 
 /**

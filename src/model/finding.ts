@@ -32,6 +32,7 @@ export const CATEGORIES = [
   'log_web',
   'history',
   'rootkit',
+  'selinux',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import { FakeRoot } from '../../../test/helpers/fake-root';
+import packages from '../packages';
 import { RootHost } from '../../host/root-host';
 import { checkIntegrity, parseDiversions } from './package-integrity';
 
@@ -65,14 +66,20 @@ describe('package integrity collector (dpkg md5sums)', () => {
     );
   });
 
-  it('records a gap on an rpm system instead of pretending it checked', () => {
+  it('an unreadable rpm database is a gap naming the file, not a clean check', () => {
     const r = new FakeRoot();
     roots.push(r);
-    r.write('/var/lib/rpm/rpmdb.sqlite', 'x');
+    r.write('/var/lib/rpm/rpmdb.sqlite', 'x'.repeat(4096)).write('/var/lib/rpm/Packages', Buffer.alloc(8192, 0x41));
+    const host = new RootHost(r.dir);
+    assert.deepEqual(
+      checkIntegrity(host, () => {}),
+      { manager: null, checked: 0, problems: [], diversions: [] },
+    );
     const gaps: string[] = [];
-    const fact = checkIntegrity(new RootHost(r.dir), (p, why) => gaps.push(`${p}: ${why}`));
-    assert.deepEqual(fact, { manager: null, checked: 0, problems: [], diversions: [] });
-    assert.match(gaps.join('\n'), /\/var\/lib\/rpm: rpm database not supported yet/);
+    const fact = packages.collect({ host, options: { sampleMs: 0 }, facts: {}, gap: (p, why) => gaps.push(`${p}: ${why}`) });
+    assert.equal(fact.manager, null);
+    assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/rpmdb\.sqlite: .*not read as an rpm database/);
+    assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/Packages: not a Berkeley DB/);
   });
 
   it('parses the diversions file in triplets, tolerating a truncated tail', () => {

@@ -1,15 +1,20 @@
 import type { Host } from '../../host/host';
+import type { HashAlgorithm } from '../../host/hash-bounded';
 import { pathSpellings } from '../../analyze/facts-index';
 import filesIntel from '../../intel/files.json';
 import { defineCollector } from '../collector';
+import { FILE_GHOST, STATE_NORMAL } from '../rpmdb/header';
+import { type RpmDatabase, readRpmDatabase } from '../rpmdb/index';
 
 export interface IntegrityProblem {
   path: string;
   package: string;
-  /** md5 dpkg recorded when it installed the file. */
+  /** Digest the package manager recorded when it installed the file. */
   expected: string;
-  /** md5 of what is there now; null when missing or unreadable. */
+  /** Digest of what is there now, same algorithm; null when missing or unreadable. */
   actual: string | null;
+  /** Algorithm of expected/actual: md5 for dpkg; md5, sha256… for rpm (absent in older snapshots: md5). */
+  algorithm?: HashAlgorithm;
   status: 'mismatch' | 'missing' | 'unreadable';
   size: number | null;
   mtime: string | null;
@@ -20,7 +25,7 @@ export interface IntegrityProblem {
 }
 
 export interface PackageIntegrityFact {
-  manager: 'dpkg' | null;
+  manager: 'dpkg' | 'rpm' | null;
   /** How many commonly trojaned programs and libraries were compared. */
   checked: number;
   problems: IntegrityProblem[];
@@ -41,11 +46,20 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One md5sums line ("<md5>  usr/bin/ps") naming a program or library attackers replace to hide. */
-export function targetLineRegex(programs: string[], libraryPrefixes: string[]): RegExp {
+function targetPathPattern(programs: string[], libraryPrefixes: string[]): string {
   const bins = `(?:usr/)?s?bin/(?:${programs.map(escapeRegExp).join('|')})`;
   const libs = `(?:usr/)?lib(?:64|32)?(?:/[a-z0-9_]+-linux-gnu[a-z0-9_]*)?(?:/security)?/(?:${libraryPrefixes.map(escapeRegExp).join('|')})[^/]*`;
-  return new RegExp(`^([0-9a-f]{32}) [ *]((?:${bins})|(?:${libs}))$`);
+  return `(?:${bins})|(?:${libs})`;
+}
+
+/** One md5sums line ("<md5>  usr/bin/ps") naming a program or library attackers replace to hide. */
+export function targetLineRegex(programs: string[], libraryPrefixes: string[]): RegExp {
+  return new RegExp(`^([0-9a-f]{32}) [ *](${targetPathPattern(programs, libraryPrefixes)})$`);
+}
+
+/** An absolute path ("/usr/bin/ps") naming a program or library attackers replace to hide. */
+export function targetPathRegex(programs: string[], libraryPrefixes: string[]): RegExp {
+  return new RegExp(`^/(?:${targetPathPattern(programs, libraryPrefixes)})$`);
 }
 
 /**
@@ -90,11 +104,7 @@ export function checkIntegrity(
   owned: (p: string) => boolean = () => true,
 ): PackageIntegrityFact {
   const names = host.readDir(DPKG_INFO);
-  if (names === null) {
-    if (host.readDir('/var/lib/rpm') !== null)
-      gap('/var/lib/rpm', 'rpm database not supported yet: system binaries were not verified against the package database');
-    return { manager: null, checked: 0, problems: [], diversions: [] };
-  }
+  if (names === null) return { manager: null, checked: 0, problems: [], diversions: [] };
   const diversions = parseDiversions(host.readText('/var/lib/dpkg/diversions') ?? '');
   const re = targetLineRegex(filesIntel.trojanedPrograms, filesIntel.trojanedLibraries);
   const needles = ['bin/', ...filesIntel.trojanedLibraries.map((p) => `/${p}`)];
@@ -136,11 +146,41 @@ export function checkIntegrity(
   return { manager: 'dpkg', checked, problems, diversions: [...diversions].map(([from, d]) => ({ from, to: d.to, by: d.by })) };
 }
 
-function compare(host: Host, path: string, expected: string, pkg: string): IntegrityProblem | null {
+/**
+ * `rpm -V` for the commonly trojaned files, from the digests in the rpm headers: regular files in
+ * their normal state only (not ghosts, not files rpm skipped as docs or for another architecture).
+ */
+export function checkRpmIntegrity(host: Host, db: RpmDatabase, gap: (p: string, r: string) => void): PackageIntegrityFact {
+  const re = targetPathRegex(filesIntel.trojanedPrograms, filesIntel.trojanedLibraries);
+  const problems: IntegrityProblem[] = [];
+  const seen = new Set<string>();
+  let checked = 0;
+  for (const pkg of db.packages) {
+    for (const f of pkg.files) {
+      if (!re.test(f.path) || (f.mode & 0o170000) !== 0o100000 || f.digest === '') continue;
+      if ((f.flags & FILE_GHOST) !== 0 || f.state !== STATE_NORMAL) continue;
+      // multilib: the same path in the i686 and x86_64 package is one file on disk.
+      if (seen.has(f.path)) continue;
+      seen.add(f.path);
+      if (pkg.digestAlgorithm === null) {
+        gap(f.path, `package ${pkg.name} records file digests with an unknown algorithm: not verified`);
+        continue;
+      }
+      checked++;
+      const problem = compare(host, f.path, f.digest.toLowerCase(), pkg.name, pkg.digestAlgorithm);
+      if (problem?.status === 'unreadable') gap(f.path, `${host.lastError() ?? 'unreadable'}: not verified against ${pkg.name}`);
+      else if (problem) problems.push(problem);
+    }
+  }
+  return { manager: 'rpm', checked, problems, diversions: [] };
+}
+
+function compare(host: Host, path: string, expected: string, pkg: string, algorithm: HashAlgorithm = 'md5'): IntegrityProblem | null {
   const st = host.stat(path);
   const base = {
     path,
     package: pkg,
+    algorithm,
     expected,
     size: st?.size ?? null,
     mtime: st ? new Date(st.mtimeMs).toISOString() : null,
@@ -150,19 +190,25 @@ function compare(host: Host, path: string, expected: string, pkg: string): Integ
     const err = host.lastError();
     return { ...base, actual: null, sha256: null, status: err === 'ENOENT' ? 'missing' : 'unreadable' };
   }
-  const hashes = host.hashFile(path, ['md5', 'sha256'], MAX_BINARY);
-  if (hashes?.md5 === undefined) return { ...base, actual: null, sha256: null, status: 'unreadable' };
-  if (hashes.md5 === expected) return null;
-  return { ...base, actual: hashes.md5, sha256: hashes.sha256 ?? null, status: 'mismatch' };
+  const algorithms: HashAlgorithm[] = algorithm === 'sha256' ? ['sha256'] : [algorithm, 'sha256'];
+  const hashes = host.hashFile(path, algorithms, MAX_BINARY);
+  const actual = hashes?.[algorithm];
+  if (actual === undefined) return { ...base, actual: null, sha256: null, status: 'unreadable' };
+  if (actual === expected) return null;
+  return { ...base, actual, sha256: hashes?.sha256 ?? null, status: 'mismatch' };
 }
 
 export default defineCollector({
   name: 'packageIntegrity',
   description:
-    'Compares the md5 of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg recorded at install time.',
-  paths: [`${DPKG_INFO}/*.md5sums`, '/var/lib/dpkg/diversions'],
+    'Compares the digests of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg or rpm recorded at install time.',
+  paths: [`${DPKG_INFO}/*.md5sums`, '/var/lib/dpkg/diversions', '/var/lib/rpm/*'],
   after: ['packages'],
   collect({ host, facts, gap }) {
+    if (facts.packages?.manager === 'rpm') {
+      const db = readRpmDatabase(host).db;
+      if (db) return checkRpmIntegrity(host, db, gap);
+    }
     const files = new Set(facts.packages?.files ?? []);
     return checkIntegrity(host, gap, (p) => pathSpellings(p).some((x) => files.has(x)));
   },

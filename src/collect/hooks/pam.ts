@@ -1,5 +1,6 @@
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
+import { readRpmDatabase } from '../rpmdb/index';
 import { type ConfigLine, type Gap, listFiles, readConfigFile } from './config-file';
 
 /** One line of a PAM stack: "auth [success=1 default=ignore] pam_unix.so nullok". */
@@ -29,8 +30,12 @@ export interface PamModuleFile {
   mtime: string | null;
   size: number;
   md5: string | null;
-  /** MD5 dpkg recorded for this file when a libpam package shipped it. */
+  /** MD5 dpkg (or an md5-digest rpm) recorded for this file when a package shipped it. */
   packageMd5: string | null;
+  /** SHA-256 of the file, computed only when the package database recorded one to compare with. */
+  sha256?: string | null;
+  /** SHA-256 rpm recorded for this file (RHEL 7 and later record sha256). */
+  packageSha256?: string | null;
 }
 
 export interface PamFact {
@@ -100,6 +105,18 @@ function resolveModule(host: Host, module: string, dirs: string[]): string | nul
   if (module.startsWith('/')) return host.stat(module)?.isFile() ? module : null;
   for (const d of dirs) if (host.stat(`${d}/${module}`)?.isFile()) return `${d}/${module}`;
   return null;
+}
+
+/** Digests rpm recorded for PAM module files, keyed by absolute path. */
+function rpmDigests(host: Host): Map<string, { algorithm: string; digest: string }> {
+  const out = new Map<string, { algorithm: string; digest: string }>();
+  for (const pkg of readRpmDatabase(host).db?.packages ?? []) {
+    if (pkg.digestAlgorithm !== 'md5' && pkg.digestAlgorithm !== 'sha256') continue;
+    for (const f of pkg.files)
+      if (f.digest !== '' && f.path.includes('/security/') && f.path.endsWith('.so'))
+        out.set(f.path, { algorithm: pkg.digestAlgorithm, digest: f.digest.toLowerCase() });
+  }
+  return out;
 }
 
 /** MD5s dpkg recorded for files shipped by libpam* packages, keyed by absolute path. */
@@ -178,7 +195,7 @@ function readStacks(host: Host, dirs: string[], gap: Gap): PamFile[] {
 export default defineCollector({
   name: 'pam',
   description:
-    'PAM authentication stacks (/etc/pam.d, /etc/pam.conf) and the module files they load, with their MD5 against what dpkg recorded.',
+    'PAM authentication stacks (/etc/pam.d, /etc/pam.conf) and the module files they load, with their digests against what dpkg or rpm recorded.',
   paths: [
     `${PAM_D}/*`,
     PAM_CONF,
@@ -187,10 +204,12 @@ export default defineCollector({
     '/usr/lib/*-linux-gnu/security/*.so',
     `${DPKG_INFO}/libpam*.md5sums`,
   ],
-  collect({ host, gap }) {
+  after: ['packages'],
+  collect({ host, facts, gap }) {
     const dirs = moduleDirs(host);
     const files = readStacks(host, dirs, gap);
     const md5s = packagedMd5s(host);
+    const rpm = facts.packages?.manager === 'rpm' ? rpmDigests(host) : new Map<string, { algorithm: string; digest: string }>();
     const modules: PamModuleFile[] = [];
     const seen = new Set<string>();
     const add = (path: string) => {
@@ -198,9 +217,17 @@ export default defineCollector({
       seen.add(path);
       const st = host.stat(path);
       if (!st?.isFile()) return;
-      const hashes = host.hashFile(path, ['md5'], MAX_MODULE_BYTES);
+      const recorded = rpm.get(path) ?? rpm.get(path.startsWith('/usr/') ? path.slice(4) : `/usr${path}`);
+      const sha = recorded?.algorithm === 'sha256';
+      const hashes = host.hashFile(path, sha ? ['md5', 'sha256'] : ['md5'], MAX_MODULE_BYTES);
       if (hashes === null) gap(path, host.lastError() ?? 'unreadable');
-      modules.push({ path, mtime: st.mtime.toISOString(), size: st.size, md5: hashes?.md5 ?? null, packageMd5: md5Spellings(md5s, path) });
+      const packageMd5 = recorded?.algorithm === 'md5' ? recorded.digest : md5Spellings(md5s, path);
+      const m: PamModuleFile = { path, mtime: st.mtime.toISOString(), size: st.size, md5: hashes?.md5 ?? null, packageMd5 };
+      if (sha) {
+        m.sha256 = hashes?.sha256 ?? null;
+        m.packageSha256 = recorded.digest;
+      }
+      modules.push(m);
     };
     for (const d of dirs) for (const p of listFiles(host, d, { gap, filter: (n) => n.endsWith('.so') })) add(p);
     // Modules referenced by absolute path elsewhere are judged too.

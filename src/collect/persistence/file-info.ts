@@ -11,6 +11,8 @@ export interface FileInfo {
   uid: number;
   /** md5 of the bytes read, to compare with dpkg's conffile checksum; null when unread. */
   md5: string | null;
+  /** sha256 of the bytes read, to compare with rpm's %config digest (RHEL 7+); absent in older snapshots. */
+  sha256?: string | null;
   /** Where the symlink points, when the entry itself is a link. */
   linkTarget?: string;
 }
@@ -61,6 +63,7 @@ export function readPersistenceFile(host: Host, path: string, gap: GapFn): ReadR
     return { info, text: null, binary: false };
   }
   info.md5 = createHash('md5').update(buf).digest('hex');
+  info.sha256 = createHash('sha256').update(buf).digest('hex');
   const head = buf.subarray(0, 4096);
   const binary = head.includes(0) || (buf.length >= 4 && buf.readUInt32BE(0) === 0x7f454c46);
   return { info, text: binary ? null : buf.toString('utf8'), binary };

@@ -70,5 +70,24 @@ testRule(rule, {
         { severity: 'low', path: '/bin/netstat', title: /missing/ },
       ],
     },
+    {
+      name: 'trojaned ps on an rpm host (sha256 digests in the rpm header)',
+      facts: {
+        packageIntegrity: {
+          manager: 'rpm',
+          checked: 40,
+          diversions: [],
+          problems: [problem({ package: 'procps-ng', algorithm: 'sha256', expected: 'a'.repeat(64), actual: 'c'.repeat(64) })],
+        },
+      },
+      expect: [
+        {
+          severity: 'critical',
+          path: '/usr/bin/ps',
+          title: /differs from package procps-ng/,
+          evidence: /rpm sha256: a{64}\nfile sha256: c{64}/,
+        },
+      ],
+    },
   ],
 });

@@ -13,7 +13,7 @@ export default defineRule({
       'A setuid or setgid file that no package installed: in a temporary or home directory (critical when it runs as root), or in the bin/lib directories and /opt, /usr/local (high). Packaged ones (passwd, sudo, mount, su, chsh…) are silent.',
     falsePositives: [
       'Vendor software installed from a tarball with its own setuid helper (e.g. a sandbox under /opt); allow-list its path.',
-      'Without a dpkg database, only temporary and home directories are judged.',
+      'Without a package database (dpkg or rpm), only temporary and home directories are judged.',
     ],
     references: ['https://attack.mitre.org/techniques/T1548/001/'],
     uses: ['fileInventory'],
@@ -40,14 +40,14 @@ export default defineRule({
           detail:
             'Mode {mode}, owner uid {uid}. Every legitimate set-id program on a Debian system comes from a package; an unowned one in a system directory is how attackers keep a way back to root after the password is changed.',
           action:
-            'Check it: ls -l {path}; dpkg -S {path}; sha256sum {path}. If no one installed it on purpose: chmod ug-s {path}, keep a copy in /root/evidence/, and remove it.',
+            'Check it: ls -l {path}; dpkg -S {path} or rpm -qf {path}; sha256sum {path}. If no one installed it on purpose: chmod ug-s {path}, keep a copy in /root/evidence/, and remove it.',
         },
         'zh-CN': {
           title: '不属于任何软件包的 setuid/setgid 文件：{path}',
           detail:
             '权限 {mode}，属主 uid {uid}。Debian 系统中合法的 set-id 程序都来自软件包；系统目录中无主的 set-id 文件是攻击者在改密码后仍能重回 root 的常用手段。',
           action:
-            '核查：ls -l {path}；dpkg -S {path}；sha256sum {path}。若无人有意安装：chmod ug-s {path}，把副本保存到 /root/evidence/，然后删除。',
+            '核查：ls -l {path}；dpkg -S {path} 或 rpm -qf {path}；sha256sum {path}。若无人有意安装：chmod ug-s {path}，把副本保存到 /root/evidence/，然后删除。',
         },
       },
     },

@@ -32,14 +32,14 @@ export default defineRule({
           detail:
             '{path} ({kind}) sits among the system programs but belongs to no package{why}. Bots copy themselves next to real tools (/usr/bin/<random>, /usr/sbin/sshd-<x>) so that ls shows nothing odd.',
           action:
-            'Check it: dpkg -S {path} (expect "no path found"); ls -l --time-style=full-iso {path}; sha256sum {path}; strings {path} | head -50. If nobody installed it on purpose, keep a copy in /root/evidence/, look for what starts it (grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local), then remove both.',
+            'Check it: dpkg -S {path} or rpm -qf {path} (expect "no path found" or "not owned"); ls -l --time-style=full-iso {path}; sha256sum {path}; strings {path} | head -50. If nobody installed it on purpose, keep a copy in /root/evidence/, look for what starts it (grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local), then remove both.',
         },
         'zh-CN': {
           title: '{dir} 中有不属于任何软件包的程序：{path}',
           detail:
             '{path}（{kind}）位于系统程序目录，却不属于任何软件包{why}。木马常把自己复制到真实工具旁边（/usr/bin/<随机名>、/usr/sbin/sshd-<x>），让 ls 看不出异常。',
           action:
-            '核查：dpkg -S {path}（应显示找不到）；ls -l --time-style=full-iso {path}；sha256sum {path}；strings {path} | head -50。若无人有意安装：复制到 /root/evidence/，查找启动它的位置（grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local），再一并删除。',
+            '核查：dpkg -S {path} 或 rpm -qf {path}（应显示找不到）；ls -l --time-style=full-iso {path}；sha256sum {path}；strings {path} | head -50。若无人有意安装：复制到 /root/evidence/，查找启动它的位置（grep -r "{name}" /etc/init.d /etc/systemd /etc/cron* /etc/rc.local），再一并删除。',
         },
       },
       local: {

@@ -7,6 +7,7 @@ import motdScript from './motd-script';
 import pamExec from './pam-exec';
 import pamPermitAuth from './pam-permit-auth';
 import pamRogueModule from './pam-rogue-module';
+import selinuxDisabled from './selinux-disabled';
 import shellCommandShadowing from './shell-command-shadowing';
 import shellDownloadExec from './shell-download-exec';
 import shellHiddenBinary from './shell-hidden-binary';
@@ -24,6 +25,7 @@ export const rules: Rule[] = [
   pamExec,
   pamPermitAuth,
   pamRogueModule,
+  selinuxDisabled,
   shellCommandShadowing,
   shellDownloadExec,
   shellHiddenBinary,

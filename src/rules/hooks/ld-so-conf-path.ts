@@ -38,14 +38,14 @@ export default defineRule({
           detail:
             '{file} line {line} adds {dir} to the system library path. Libraries normally live under /lib, /usr/lib, /usr/local or /opt; a directory elsewhere lets whoever can write it inject code into every program.',
           action:
-            'Check who added it and what it holds (ls -la {dir}; dpkg -S {file}). If nobody expects it, comment it out and rebuild the cache: sed -i "{line}s/^/#/" {file}; ldconfig.',
+            'Check who added it and what it holds (ls -la {dir}; dpkg -S {file} or rpm -qf {file}). If nobody expects it, comment it out and rebuild the cache: sed -i "{line}s/^/#/" {file}; ldconfig.',
         },
         'zh-CN': {
           title: '库搜索路径不在常规库目录中：{dir}',
           detail:
             '{file} 第 {line} 行把 {dir} 加入了系统库搜索路径。库通常位于 /lib、/usr/lib、/usr/local 或 /opt；其他位置意味着任何能写该目录的人都能向所有程序注入代码。',
           action:
-            '确认是谁添加的以及目录内容（ls -la {dir}；dpkg -S {file}）。如无人知情，注释该行并重建缓存：sed -i "{line}s/^/#/" {file}; ldconfig。',
+            '确认是谁添加的以及目录内容（ls -la {dir}；dpkg -S {file} 或 rpm -qf {file}）。如无人知情，注释该行并重建缓存：sed -i "{line}s/^/#/" {file}; ldconfig。',
         },
       },
     },

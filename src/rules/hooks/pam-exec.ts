@@ -26,13 +26,14 @@ export default defineRule({
           detail:
             '{file} line {line} calls pam_exec.so with {program}. It runs as root each time someone authenticates; login notifiers do this, and so do backdoors that want to run at every login.',
           action:
-            'Read the program (cat {program}; dpkg -S {program}). If nobody on the team installed it, copy it for evidence and comment the line out: sed -i "{line}s/^/#/" {file}.',
+            'Read the program (cat {program}; dpkg -S {program} or rpm -qf {program}). If nobody on the team installed it, copy it for evidence and comment the line out: sed -i "{line}s/^/#/" {file}.',
         },
         'zh-CN': {
           title: 'PAM 在 {service} 的每次 {type} 阶段以 root 运行 {program}',
           detail:
             '{file} 第 {line} 行通过 pam_exec.so 调用 {program}。每次有人认证时它都以 root 身份运行；登录通知脚本会这样做，想在每次登录时执行的后门也会这样做。',
-          action: '查看该程序（cat {program}；dpkg -S {program}）。若团队中无人安装，复制留证后注释该行：sed -i "{line}s/^/#/" {file}。',
+          action:
+            '查看该程序（cat {program}；dpkg -S {program} 或 rpm -qf {program}）。若团队中无人安装，复制留证后注释该行：sed -i "{line}s/^/#/" {file}。',
         },
       },
       suspicious: {

@@ -56,14 +56,14 @@ export default defineRule({
           detail:
             '{file} line {line} adds pam_permit.so with "{control}" after a pam_deny that stops failed logins first. It does not open the door as written, but nobody ships it like this: someone edited the stack.',
           action:
-            'Remove the line (sed -i "{line}s/^/#/" {file}), compare the file with the package default (dpkg -S {file}; apt-get download the package and diff), and look for other PAM or sshd changes made at the same time ({time}).',
+            'Remove the line (sed -i "{line}s/^/#/" {file}), compare the file with the package default (dpkg -S {file} or rpm -qf {file}; apt-get download the package and diff), and look for other PAM or sshd changes made at the same time ({time}).',
         },
         'zh-CN': {
           title: '{service} 的 auth 栈中被加入了 pam_permit.so（位于 pam_deny 之后，暂未生效）',
           detail:
             '{file} 第 {line} 行以 “{control}” 加入了 pam_permit.so，但其前面的 pam_deny 会先拦下失败的登录。按现状它不会放行，但没有软件包会这样配置：有人修改过该栈。',
           action:
-            '删除该行（sed -i "{line}s/^/#/" {file}），与软件包默认配置对比（dpkg -S {file}；下载软件包后 diff），并排查同一时间（{time}）的其他 PAM 或 sshd 改动。',
+            '删除该行（sed -i "{line}s/^/#/" {file}），与软件包默认配置对比（dpkg -S {file} 或 rpm -qf {file}；下载软件包后 diff），并排查同一时间（{time}）的其他 PAM 或 sshd 改动。',
         },
       },
     },

@@ -11,8 +11,29 @@ testRule(rule, {
       name: 'module from a package without md5 record (rpm-style) and no package database',
       facts: { pam: pamFact(DEBIAN_PAM, [...stockModules, moduleFile('pam_sss.so', { packageMd5: null })]) },
     },
+    {
+      name: 'rpm host: module matching the sha256 in the rpm header',
+      facts: {
+        pam: pamFact(DEBIAN_PAM, [
+          ...stockModules,
+          moduleFile('pam_sss.so', { packageMd5: null, sha256: 'a'.repeat(64), packageSha256: 'a'.repeat(64) }),
+        ]),
+        packages: { ...PAM_PACKAGES, manager: 'rpm', files: [...PAM_PACKAGES.files, '/usr/lib/x86_64-linux-gnu/security/pam_sss.so'] },
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'rpm host: pam_unix.so whose sha256 differs from the rpm header',
+      facts: {
+        pam: pamFact(DEBIAN_PAM, [
+          ...stockModules.filter((m) => !m.path.endsWith('pam_unix.so')),
+          moduleFile('pam_unix.so', { packageMd5: null, sha256: 'b'.repeat(64), packageSha256: 'a'.repeat(64) }),
+        ]),
+        packages: { ...PAM_PACKAGES, manager: 'rpm' },
+      },
+      expect: [{ severity: 'critical', title: /differs from the packaged file/, evidence: /sha256 b{64}/ }],
+    },
     {
       name: 'pam_unix.so patched (MD5 differs from dpkg)',
       facts: {

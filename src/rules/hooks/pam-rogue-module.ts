@@ -12,7 +12,7 @@ export default defineRule({
     description:
       'A PAM module that is not what the distribution shipped: a packaged module (pam_unix.so…) whose MD5 differs from the dpkg record (the classic pam_unix master-password backdoor), a module file no package owns, or a stack loading a module by absolute path from outside the module directories.',
     falsePositives: [
-      'Third-party PAM modules built from source (Duo, Google Authenticator) are unowned: reported as high when used, medium when not. A module updated outside dpkg (manual rebuild) also shows as modified.',
+      'Third-party PAM modules built from source (Duo, Google Authenticator) are unowned: reported as high when used, medium when not. A module updated outside dpkg or rpm (manual rebuild) also shows as modified.',
     ],
     references: ['https://attack.mitre.org/techniques/T1556/003/', 'https://github.com/zephrax/linux-pam-backdoor'],
     uses: ['pam'],
@@ -21,16 +21,16 @@ export default defineRule({
         en: {
           title: 'PAM module {module} differs from the packaged file',
           detail:
-            '{module} has MD5 {md5}, but the package recorded {expected}. Patched pam_unix.so-style modules accept a hard-coded master password for every account and often log real passwords; this is a backdoor until proven otherwise.',
+            '{module} has {algorithm} {md5}, but the package recorded {expected}. Patched pam_unix.so-style modules accept a hard-coded master password for every account and often log real passwords; this is a backdoor until proven otherwise.',
           action:
-            'Copy it for evidence (cp -a {module} /root/evidence/), reinstall the package from a trusted mirror (apt-get install --reinstall $(dpkg -S {module} | cut -d: -f1)), verify with dpkg --verify, then rotate all passwords used on this host.',
+            'Copy it for evidence (cp -a {module} /root/evidence/), reinstall the package from a trusted mirror ({reinstall}), verify with {verify}, then rotate all passwords used on this host.',
         },
         'zh-CN': {
           title: 'PAM 模块 {module} 与软件包中的文件不一致',
           detail:
-            '{module} 的 MD5 为 {md5}，而软件包记录的是 {expected}。被篡改的 pam_unix.so 类模块会为所有账户接受一个硬编码的万能密码，并常常记录真实密码；在证明无害之前应视为后门。',
+            '{module} 的 {algorithm} 为 {md5}，而软件包记录的是 {expected}。被篡改的 pam_unix.so 类模块会为所有账户接受一个硬编码的万能密码，并常常记录真实密码；在证明无害之前应视为后门。',
           action:
-            '复制留证（cp -a {module} /root/evidence/），从可信源重装软件包（apt-get install --reinstall $(dpkg -S {module} | cut -d: -f1)），用 dpkg --verify 校验，然后修改本机使用过的所有密码。',
+            '复制留证（cp -a {module} /root/evidence/），从可信源重装软件包（{reinstall}），用 {verify} 校验，然后修改本机使用过的所有密码。',
         },
       },
       unownedUsed: {
@@ -105,12 +105,22 @@ export default defineRule({
     for (const m of pam.modules) {
       const use = users.get(m.path);
       const where = use ? [pamEvidence(use)] : [];
-      const fileLine = `${m.path}: ${m.size} bytes, modified ${m.mtime}, md5 ${m.md5 ?? '?'}`;
-      if (m.packageMd5 && m.md5 && m.md5 !== m.packageMd5) {
+      const fileLine = `${m.path}: ${m.size} bytes, modified ${m.mtime}, md5 ${m.md5 ?? '?'}${m.sha256 ? `, sha256 ${m.sha256}` : ''}`;
+      const sha = m.packageSha256 && m.sha256 && m.sha256 !== m.packageSha256;
+      if ((m.packageMd5 && m.md5 && m.md5 !== m.packageMd5) || sha) {
+        const rpm = snapshot.facts.packages?.manager === 'rpm';
+        const data = {
+          module: m.path,
+          algorithm: sha ? 'SHA256' : 'MD5',
+          md5: (sha ? m.sha256 : m.md5) ?? '?',
+          expected: (sha ? m.packageSha256 : m.packageMd5) ?? '?',
+          reinstall: rpm ? `yum reinstall $(rpm -qf ${m.path})` : `apt-get install --reinstall $(dpkg -S ${m.path} | cut -d: -f1)`,
+          verify: rpm ? `rpm -Vf ${m.path}` : 'dpkg --verify',
+        };
         report({
           messageId: 'modified',
           severity: 'critical',
-          data: { module: m.path, md5: m.md5, expected: m.packageMd5 },
+          data,
           path: m.path,
           time: m.mtime ?? undefined,
           evidence: [fileLine, ...where],

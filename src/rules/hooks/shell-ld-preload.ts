@@ -28,14 +28,14 @@ export default defineRule({
           detail:
             'Line {line} makes every program started from a login shell load {library}. A library injected this way sees everything those programs do, including passwords typed into sudo, su and ssh, and can hide files and processes from ls and ps.',
           action:
-            'Identify the library (dpkg -S {library}; sha256sum {library}) and copy it for evidence. If nobody on the team set this, remove the line (sed -i "{line}s/^/#/" {file}), then start a fresh login shell and check "env | grep LD_".',
+            'Identify the library (dpkg -S {library} or rpm -qf {library}; sha256sum {library}) and copy it for evidence. If nobody on the team set this, remove the line (sed -i "{line}s/^/#/" {file}), then start a fresh login shell and check "env | grep LD_".',
         },
         'zh-CN': {
           title: '{file} 在登录时设置了 {variable}：{library}',
           detail:
             '第 {line} 行让所有从登录 shell 启动的程序都加载 {library}。以此方式注入的库能看到这些程序的一切，包括在 sudo、su、ssh 中输入的密码，并能对 ls、ps 隐藏文件和进程。',
           action:
-            '确认该库来源（dpkg -S {library}；sha256sum {library}）并复制留证。若团队中无人设置，删除该行（sed -i "{line}s/^/#/" {file}），重新登录 shell 并检查 “env | grep LD_”。',
+            '确认该库来源（dpkg -S {library} 或 rpm -qf {library}；sha256sum {library}）并复制留证。若团队中无人设置，删除该行（sed -i "{line}s/^/#/" {file}），重新登录 shell 并检查 “env | grep LD_”。',
         },
       },
     },

@@ -52,15 +52,14 @@ export default defineRule({
         en: {
           title: 'Package cron file edited since installation: {path}',
           detail:
-            'Its content no longer matches the checksum dpkg recorded. Admins do edit /etc/crontab; intruders append a line to it because few people look there twice.',
-          action:
-            'Compare with the packaged version (dpkg -S {path}; apt-get download <package>; dpkg-deb --fsys-tarfile <deb> | tar -xO .{path} | diff - {path}) and remove lines nobody can explain.',
+            'Its content no longer matches the checksum {manager} recorded. Admins do edit /etc/crontab; intruders append a line to it because few people look there twice.',
+          action: 'Compare with the packaged version ({compare}) and remove lines nobody can explain.',
         },
         'zh-CN': {
           title: '软件包的 cron 文件安装后被修改：{path}',
-          detail: '文件内容与 dpkg 记录的校验和不一致。管理员确实会编辑 /etc/crontab；入侵者也会往里追加一行，因为很少有人反复检查它。',
-          action:
-            '与软件包原始版本比对（dpkg -S {path}；apt-get download <软件包>；dpkg-deb --fsys-tarfile <deb> | tar -xO .{path} | diff - {path}），删除无法解释的行。',
+          detail:
+            '文件内容与 {manager} 记录的校验和不一致。管理员确实会编辑 /etc/crontab；入侵者也会往里追加一行，因为很少有人反复检查它。',
+          action: '与软件包原始版本比对（{compare}），删除无法解释的行。',
         },
       },
     },
@@ -93,7 +92,13 @@ export default defineRule({
           evidence,
         });
       } else if (state === 'modified') {
-        report({ messageId: 'modified-file', severity, data: { path: table.file.path }, path: table.file.path, time, evidence });
+        const path = table.file.path;
+        const compare =
+          snapshot.facts.packages?.manager === 'rpm'
+            ? `rpm -Vf ${path}; yumdownloader $(rpm -qf ${path}); rpm2cpio <package>.rpm | cpio -i --to-stdout .${path} | diff - ${path}`
+            : `dpkg -S ${path}; apt-get download <package>; dpkg-deb --fsys-tarfile <deb> | tar -xO .${path} | diff - ${path}`;
+        const manager = snapshot.facts.packages?.manager === 'rpm' ? 'rpm' : 'dpkg';
+        report({ messageId: 'modified-file', severity, data: { path, manager, compare }, path, time, evidence });
       }
     }
   },

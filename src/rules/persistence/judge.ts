@@ -10,15 +10,19 @@ import { looksRandom } from '../process/random-name';
 // Judgement shared by the cron, at, systemd and init-script rules: is this file the package's
 // own, and is what a command runs alarming? Rules only choose the wording.
 
-/** 'modified' = a dpkg conffile whose bytes differ from the packaged checksum. */
+/** 'modified' = a dpkg conffile or rpm %config file whose bytes differ from the packaged checksum. */
 export type PackageState = 'owned' | 'modified' | 'unowned' | 'unknown';
 
-export function packageState(snapshot: Snapshot, file: Pick<FileInfo, 'path' | 'md5'>): PackageState {
+export function packageState(snapshot: Snapshot, file: Pick<FileInfo, 'path' | 'md5' | 'sha256'>): PackageState {
   const owned = isPackageOwned(snapshot, file.path);
   if (owned === null) return 'unknown';
   if (!owned) return 'unowned';
   const packaged = snapshot.facts.dpkgConffiles?.[file.path];
-  return packaged && file.md5 && packaged !== file.md5 ? 'modified' : 'owned';
+  if (packaged) return file.md5 && packaged !== file.md5 ? 'modified' : 'owned';
+  // rpm records md5 (RHEL 5/6) or sha256 (RHEL 7 and later).
+  const rpm = snapshot.facts.rpmConfigFiles?.[file.path];
+  const actual = rpm?.length === 64 ? file.sha256 : file.md5;
+  return rpm && actual && rpm !== actual ? 'modified' : 'owned';
 }
 
 /** The most severe dangerous-command pattern in a line (download-and-execute, reverse shell…). */
