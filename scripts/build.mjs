@@ -1,5 +1,5 @@
 // Bundles the CLI into one CommonJS file (Node 20 SEA needs CJS; no top-level await in src).
-import { chmodSync } from 'node:fs';
+import { chmodSync, copyFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const result = await build({
@@ -18,5 +18,7 @@ const result = await build({
   logLevel: 'warning',
 });
 chmodSync('dist/hostsweep.cjs', 0o755);
+// node-sqlite3-wasm loads its WebAssembly from beside the script (wtmpdb/lastlog2 reading).
+copyFileSync('node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm', 'dist/node-sqlite3-wasm.wasm');
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 if (!process.argv.includes('--quiet')) console.log(`dist/hostsweep.cjs ${(bytes / 1024).toFixed(0)} KiB`);

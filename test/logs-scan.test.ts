@@ -5,6 +5,7 @@ import { scan } from '../src/scan';
 import { repeat, sshd, syslogLines } from './helpers/auth-log';
 import { FakeRoot } from './helpers/fake-root';
 import { bootNoise, type JournalFixtureEntry, writeJournal } from './helpers/journal';
+import { WTMPDB, writeLastlog2, writeWtmpDb } from './helpers/login-db';
 import { accessLine } from './helpers/log-users';
 import { bootRecord, lastlogFile, sshSession, UT, utmpFile } from './helpers/utmp';
 
@@ -100,7 +101,6 @@ describe('logs family on an offline root', () => {
   });
 });
 
-// A default Debian 12 server: no rsyslog, the SSH lines exist only in the systemd journal.
 describe('logs family on a journald-only root', () => {
   const JDIR = '/var/log/journal/0f1e2d3c4b5a69788796a5b4c3d2e1f0';
   const bruteForce: JournalFixtureEntry[] = [
@@ -167,5 +167,75 @@ describe('logs family on a journald-only root', () => {
       result.gaps.filter((g) => g.collector === 'authLog'),
       [],
     );
+  });
+});
+
+// Debian 13: login records in wtmpdb and lastlog2, SSH lines in the journal.
+describe('logs family on a Debian 13 root (wtmpdb, lastlog2, journal)', () => {
+  const JDIR = '/var/log/journal/0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+  it('sees a session from a brute-forcing address and a last login missing from wtmpdb', async () => {
+    const root = new FakeRoot().base().write('/etc/timezone', 'Etc/UTC\n');
+    roots.push(root);
+    writeJournal(
+      root.p(`${JDIR}/system.journal`),
+      repeat(30, (i) => ({
+        at: new Date(Date.parse('2026-11-19T03:00:00Z') + i * 1000).toISOString(),
+        ident: 'sshd-session',
+        pid: 3000 + i,
+        message: `Failed password for root from 45.67.89.10 port ${51000 + i} ssh2`,
+      })),
+    );
+    writeWtmpDb(root.p('/var/lib/wtmpdb/wtmp.db'), [
+      { type: WTMPDB.BOOT_TIME, user: 'reboot', login: '2026-11-18T00:00:00Z', tty: '~' },
+      { type: WTMPDB.USER_PROCESS, user: 'root', login: '2026-11-19T03:00:40Z', tty: 'pts/0', host: '45.67.89.10', service: 'sshd' },
+    ]);
+    writeLastlog2(root.p('/var/lib/lastlog/lastlog2.db'), [
+      { name: 'root', at: '2026-11-19T03:00:40Z', tty: 'pts/0', host: '45.67.89.10' },
+      // A login of www-data that wtmpdb no longer has: rows deleted from wtmp.db.
+      { name: 'www-data', at: '2026-11-19T04:00:00Z', tty: 'pts/1', host: '203.0.113.4' },
+    ]);
+    const { result } = await scan({ root: root.dir, sampleMs: 0, now: NOW });
+    assert.deepEqual(logFindings(result), [
+      'critical logs/login-from-bruteforce-ip root 45.67.89.10 /var/lib/wtmpdb/wtmp.db 2026-11-19T03:00:40.000Z',
+      'medium logs/login-records-wiped www-data 203.0.113.4 /var/lib/lastlog/lastlog2.db 2026-11-19T04:00:00.000Z',
+      'medium logs/remote-root-login root 45.67.89.10 /var/lib/wtmpdb/wtmp.db 2026-11-19T03:00:40.000Z',
+      'medium logs/ssh-bruteforce - 45.67.89.10 - 2026-11-19T03:00:29.000Z',
+    ]);
+    assert.deepEqual(
+      result.gaps.filter((g) => g.collector === 'logins' || g.collector === 'authLog'),
+      [],
+    );
+  });
+
+  it('stays silent on consistent login databases and a quiet journal', async () => {
+    const root = new FakeRoot().base().write('/etc/timezone', 'Etc/UTC\n');
+    roots.push(root);
+    writeJournal(root.p(`${JDIR}/system.journal`), [
+      ...bootNoise('2026-11-19T02:00:00Z', 100),
+      {
+        at: '2026-11-19T09:00:00Z',
+        ident: 'sshd-session',
+        pid: 4000,
+        message: 'Accepted publickey for deploy from 198.51.100.7 port 40000 ssh2: ED25519 SHA256:3x4mpl3',
+      },
+    ]);
+    writeWtmpDb(root.p('/var/lib/wtmpdb/wtmp.db'), [
+      { type: WTMPDB.BOOT_TIME, user: 'reboot', login: '2026-11-19T02:00:00Z', tty: '~' },
+      {
+        type: WTMPDB.USER_PROCESS,
+        user: 'deploy',
+        login: '2026-11-19T09:00:00Z',
+        logout: '2026-11-19T09:20:00Z',
+        tty: 'pts/0',
+        host: '198.51.100.7',
+        service: 'sshd',
+      },
+    ]);
+    writeLastlog2(root.p('/var/lib/lastlog/lastlog2.db'), [
+      { name: 'deploy', at: '2026-11-19T09:00:00Z', tty: 'pts/0', host: '198.51.100.7' },
+    ]);
+    const { result } = await scan({ root: root.dir, sampleMs: 0, now: NOW });
+    assert.deepEqual(logFindings(result), []);
   });
 });
