@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { collectAuthLog } from '../../src/collect/logs/auth-log';
+import { RootHost } from '../../src/host/root-host';
 
 // Real journal files for tests: systemd-journal-remote (Debian package systemd-journal-remote)
 // turns the Journal Export Format on stdin into a .journal file, keeping the timestamps we choose.
@@ -87,4 +90,17 @@ export function bootNoise(start: string, n = 40): JournalFixtureEntry[] {
     const [ident, message] = msgs[i % msgs.length];
     return { at: new Date(t0 + i * 7000).toISOString(), ident, message, comm: ident === 'CRON' ? 'cron' : undefined };
   });
+}
+
+/** AuthLogFact produced by the real collector from a journal written into a throw-away root. */
+export function journalAuthFacts(entries: JournalFixtureEntry[]): import('../../src/collect/logs/auth-log').AuthLogFact {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-journal-'));
+  try {
+    fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'etc/timezone'), 'Etc/UTC\n');
+    writeJournal(path.join(root, 'var/log/journal/0f1e2d3c4b5a69788796a5b4c3d2e1f0/system.journal'), entries);
+    return collectAuthLog(new RootHost(root), () => {});
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 }

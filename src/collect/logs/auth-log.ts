@@ -1,4 +1,6 @@
 import { defineCollector } from '../collector';
+import { ACTIVITY_HINT, ACTIVITY_PROGRAMS, type ParsedActivity, parseActivity } from './activity-parse';
+import { ActivityCollector, type ActivityFact } from './activity';
 import { parseSshdMessage, type AuthEvent } from './auth-parse';
 import { readJournals } from './journal';
 import { iso, parseSyslogStamp, targetTimeZone, ZoneClock } from './log-time';
@@ -57,6 +59,8 @@ export interface AuthLogFact {
   targets: AuthTarget[];
   accepted: AuthAccepted[];
   totalAttempts: number;
+  /** sudo, su, account changes and cron commands from the same logs. */
+  activity: ActivityFact;
 }
 
 declare module '../../model/facts' {
@@ -75,14 +79,24 @@ const MAX_ACCEPTED = 2000;
 const MAX_DISTINCT_KEYS = 100_000;
 
 /** Programs whose journal entries feed the auth facts. */
-const JOURNAL_IDENTS = new Set(['sshd', 'sshd-session']);
+const JOURNAL_IDENTS = new Set<string>(['sshd', 'sshd-session', ...ACTIVITY_PROGRAMS]);
 
 interface AuthLine {
   ms: number | null;
-  e: AuthEvent;
+  /** An sshd event, or else a sudo/su/account/cron one. */
+  e: AuthEvent | null;
+  a: ParsedActivity | null;
   line: string;
   path: string;
   key: string | null;
+}
+
+function parseLine(rest: string): { e: AuthEvent | null; a: ParsedActivity | null } | null {
+  const clipped = rest.length > 4096 ? rest.slice(0, 4096) : rest;
+  const e = parseSshdMessage(clipped);
+  if (e) return { e, a: null };
+  const a = parseActivity(rest);
+  return a ? { e: null, a } : null;
 }
 
 const REPEATED = /^(\S+): message repeated \d+ times: \[ ?(.*?) ?\]$/;
@@ -173,8 +187,9 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
     let lastMs: number | null = null;
     let lastLine = '';
     for (const line of lines(text)) {
-      // Most of a busy auth log is cron/sudo/systemd: stamp only the first line and sshd lines.
-      const wanted = line.includes('sshd');
+      // Most of a busy auth log is PAM and systemd noise: stamp only the first line and the lines of
+      // programs parsed here.
+      const wanted = line.includes('sshd') || ACTIVITY_HINT.test(line);
       if (!wanted && firstMs !== null) {
         if (line !== '') lastLine = line;
         continue;
@@ -186,10 +201,10 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
         lastLine = '';
       }
       if (!wanted) continue;
-      const e = parseSshdMessage(rest.length > 4096 ? rest.slice(0, 4096) : rest);
-      if (!e) continue;
-      file.sshdEvents++;
-      textLines.push({ ms: ms ?? lastMs, e, line, path, key: dedupKey(rest) });
+      const parsed = parseLine(rest);
+      if (!parsed) continue;
+      if (parsed.e) file.sshdEvents++;
+      textLines.push({ ms: ms ?? lastMs, ...parsed, line, path, key: dedupKey(rest) });
     }
     if (lastLine !== '') lastMs = parseSyslogStamp(lastLine, mtimeMs, clock).ms ?? lastMs;
     file.firstTime = iso(firstMs);
@@ -201,20 +216,20 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
   // rsyslog copies journal lines into auth.log: the same line (program, PID, message) counted
   // twice would double every attempt. Count text copies per line and drop as many journal copies.
   const inText = new Map<string, number>();
-  for (const t of textLines) if (t.key !== null) inText.set(t.key, (inText.get(t.key) ?? 0) + t.e.repeat);
+  for (const t of textLines) if (t.key !== null) inText.set(t.key, (inText.get(t.key) ?? 0) + (t.e?.repeat ?? 1));
   const journalLines: AuthLine[] = [];
   const perJournal = new Map<string, number>();
   for (const j of journal.lines) {
-    const e = parseSshdMessage(j.rest.length > 4096 ? j.rest.slice(0, 4096) : j.rest);
-    if (!e) continue;
-    perJournal.set(j.path, (perJournal.get(j.path) ?? 0) + 1);
+    const parsed = parseLine(j.rest);
+    if (!parsed) continue;
+    if (parsed.e) perJournal.set(j.path, (perJournal.get(j.path) ?? 0) + 1);
     const key = dedupKey(j.rest);
     const copies = key === null ? 0 : (inText.get(key) ?? 0);
     if (key !== null && copies > 0) {
       inText.set(key, copies - 1);
       continue;
     }
-    journalLines.push({ ms: j.ms, e, line: `${iso(j.ms)} ${j.rest}`, path: j.path, key });
+    journalLines.push({ ms: j.ms, ...parsed, line: `${iso(j.ms)} ${j.rest}`, path: j.path, key });
   }
   const journalFiles: AuthLogFile[] = journal.files.map((f) => ({
     path: f.path,
@@ -223,8 +238,10 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
     sshdEvents: perJournal.get(f.path) ?? 0,
   }));
 
-  for (const { ms, e, line, path } of mergeByTime(textLines, journalLines)) {
-    if (e.kind === 'max-attempts') continue;
+  const activity = new ActivityCollector();
+  for (const { ms, e, a, line, path } of mergeByTime(textLines, journalLines)) {
+    if (a) activity.add(a, ms, path, line);
+    if (!e || e.kind === 'max-attempts') continue;
     if (e.kind === 'accepted') {
       const src = bySource.get(e.ip);
       accepted.push({
@@ -282,13 +299,21 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
       lastTime: iso(c.last),
     }));
 
-  return { files: [...files, ...journalFiles], timeZone: zone, sources, targets, accepted, totalAttempts };
+  return {
+    files: [...files, ...journalFiles],
+    timeZone: zone,
+    sources,
+    targets,
+    accepted,
+    totalAttempts,
+    activity: activity.result(),
+  };
 }
 
 export default defineCollector({
   name: 'authLog',
   description:
-    'SSH authentication events from /var/log/auth.log and /var/log/secure (rotated and gzipped copies included) and from the systemd journal (read natively, archived and damaged files included), aggregated per source address and per account.',
+    'SSH authentication events, sudo and su use, account changes (useradd, usermod, userdel, groupadd, gpasswd, passwd) and cron commands from /var/log/auth.log and /var/log/secure (rotated and gzipped copies included) and from the systemd journal (read natively, archived and damaged files included); SSH failures aggregated per source address and per account.',
   paths: [
     '/var/log/auth.log*',
     '/var/log/secure*',
