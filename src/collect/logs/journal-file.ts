@@ -126,8 +126,10 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
   const dataStart = header.compact ? 72 : 64;
   const itemSize = header.compact ? 4 : 16;
   const limit = Math.min(end, buf.length);
-  // offset → SKIP, or index into keyNames (k) / lazyNames (k + keyNames.length).
-  const kindCache = new Map<number, number>();
+  // (offset / 8) → 0 not seen yet, 1 skip, k + 2 for keyNames[k], k + 2 + keyNames.length for
+  // lazyNames[k]. A typed array, not a Map: a journal has hundreds of thousands of DATA objects and
+  // every entry refers to ~25 of them.
+  const kindCache = new Uint8Array(Math.ceil(limit / 8) + 1);
   const valueCache = new Map<number, string>();
   const result: JournalReadResult = {
     entries: 0,
@@ -158,8 +160,9 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
   };
 
   const kindOf = (o: number): number => {
-    const hit = kindCache.get(o);
-    if (hit !== undefined) return hit;
+    if (o >= limit || o % 8 !== 0) return SKIP;
+    const hit = kindCache[o / 8];
+    if (hit !== 0) return hit - 2;
     const p = payload(o);
     let kind = SKIP;
     if (p) {
@@ -167,7 +170,7 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
       for (let k = 0; k < lazyNames.length && kind === SKIP; k++) if (startsWith(p, lazyNames[k])) kind = k + keyNames.length;
       if (kind !== SKIP && kind < keyNames.length) valueCache.set(o, p.toString('utf8', keyNames[kind].length));
     }
-    kindCache.set(o, kind);
+    kindCache[o / 8] = kind + 2;
     return kind;
   };
 
