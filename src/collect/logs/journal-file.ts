@@ -115,6 +115,8 @@ export interface JournalReadResult {
 }
 
 const SKIP = -1;
+/** A compressed DATA object that could not be decoded (XZ, or a corrupt payload). */
+const UNDECODABLE = -2;
 
 /**
  * Walks every entry object of a journal file held in `buf` (the file from offset 0). `end` is
@@ -126,8 +128,8 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
   const dataStart = header.compact ? 72 : 64;
   const itemSize = header.compact ? 4 : 16;
   const limit = Math.min(end, buf.length);
-  // (offset / 8) → 0 not seen yet, 1 skip, k + 2 for keyNames[k], k + 2 + keyNames.length for
-  // lazyNames[k]. A typed array, not a Map: a journal has hundreds of thousands of DATA objects and
+  // (offset / 8) → 0 not seen yet, else kind + 3: 1 undecodable, 2 skip, k + 3 for keyNames[k],
+  // k + 3 + keyNames.length for lazyNames[k]. A typed array, not a Map: a journal has hundreds of thousands of DATA objects and
   // every entry refers to ~25 of them.
   const kindCache = new Uint8Array(Math.ceil(limit / 8) + 1);
   const valueCache = new Map<number, string>();
@@ -140,6 +142,9 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
   };
 
   /** Payload of a DATA object: the bytes, decompressed when flagged; null when unreadable. */
+  // Why a compressed object could not be decoded; counted only when a wanted entry uses it (a long
+  // kernel message nobody asked for is no gap).
+  const failures = new Map<number, string>();
   const payload = (o: number): Buffer | null => {
     if (o < header.headerSize || o + dataStart > buf.length || o % 8 !== 0 || buf[o] !== OBJECT_DATA) return null;
     const size = u64(buf, o + 8);
@@ -149,11 +154,7 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
     if (flags === 0) return raw;
     const d = decompressField(flags, raw, MAX_FIELD_BYTES);
     if ('error' in d) {
-      if (flags & OBJECT_COMPRESSED_XZ) result.undecoded.xz++;
-      else {
-        result.undecoded.corrupt++;
-        result.undecoded.lastError = d.error;
-      }
+      if (failures.size < 100_000) failures.set(o, flags & OBJECT_COMPRESSED_XZ ? 'xz' : d.error);
       return null;
     }
     return Buffer.from(d.data.buffer, d.data.byteOffset, d.data.length);
@@ -162,15 +163,15 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
   const kindOf = (o: number): number => {
     if (o >= limit || o % 8 !== 0) return SKIP;
     const hit = kindCache[o / 8];
-    if (hit !== 0) return hit - 2;
+    if (hit !== 0) return hit - 3;
     const p = payload(o);
-    let kind = SKIP;
+    let kind = p === null && failures.has(o) ? UNDECODABLE : SKIP;
     if (p) {
       for (let k = 0; k < keyNames.length && kind === SKIP; k++) if (startsWith(p, keyNames[k])) kind = k;
       for (let k = 0; k < lazyNames.length && kind === SKIP; k++) if (startsWith(p, lazyNames[k])) kind = k + keyNames.length;
       if (kind !== SKIP && kind < keyNames.length) valueCache.set(o, p.toString('utf8', keyNames[kind].length));
     }
-    kindCache[o / 8] = kind + 2;
+    kindCache[o / 8] = kind + 3;
     return kind;
   };
 
@@ -193,16 +194,26 @@ export function readJournalEntries(buf: Buffer, header: JournalHeader, end: numb
       }
       const fields = new Map<string, string>();
       const lazy: number[] = [];
+      const bad: number[] = [];
       const n = Math.floor((size - ENTRY_HEADER) / itemSize);
       for (let i = 0; i < n; i++) {
         const at = p + ENTRY_HEADER + i * itemSize;
         const o = header.compact ? buf.readUInt32LE(at) : u64(buf, at);
         const kind = kindOf(o);
         if (kind === SKIP) continue;
-        if (kind < keyNames.length) fields.set(opts.keyFields[kind], valueCache.get(o) ?? '');
+        if (kind === UNDECODABLE) bad.push(o);
+        else if (kind < keyNames.length) fields.set(opts.keyFields[kind], valueCache.get(o) ?? '');
         else lazy.push(o);
       }
       if (opts.want(fields)) {
+        for (const o of bad) {
+          const why = failures.get(o) ?? 'unknown';
+          if (why === 'xz') result.undecoded.xz++;
+          else {
+            result.undecoded.corrupt++;
+            result.undecoded.lastError = why;
+          }
+        }
         for (const o of lazy) {
           const pl = payload(o);
           if (!pl) continue;

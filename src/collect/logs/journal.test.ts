@@ -170,6 +170,21 @@ describe('journal reader', () => {
       ['1 XZ-compressed journal field(s) not decoded'],
     );
   });
+
+  it('is silent about undecodable fields of entries nobody asked for', () => {
+    const root = new FakeRoot();
+    roots.push(root);
+    const file = writeJournal(root.p(`${DIR}/system.journal`), [
+      { at: '2026-11-19T03:05:00Z', ident: 'kernel', message: `trace ${'z'.repeat(3000)}` },
+      ...attack(1),
+    ]);
+    const buf = fs.readFileSync(file);
+    buf[findDataObject(buf, OBJECT_COMPRESSED_ZSTD) + 1] = OBJECT_COMPRESSED_XZ;
+    fs.writeFileSync(file, buf);
+    const r = read(root);
+    assert.equal(r.lines.length, 1);
+    assert.deepEqual(r.gaps, []);
+  });
 });
 
 describe('journal field decompression', () => {
