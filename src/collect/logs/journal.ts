@@ -10,9 +10,14 @@ import { readRange } from './read-log';
 /** Persistent journal, then the volatile one (live systems, or hosts without /var/log/journal). */
 export const JOURNAL_DIRS = ['/var/log/journal', '/run/log/journal'];
 
-const MAX_FILE_BYTES = 256 * 1024 * 1024;
-const MAX_TOTAL_BYTES = 1024 * 1024 * 1024;
-const TIME_BUDGET_MS = 60_000;
+/** How much journal a scan reads: journald's own files are at most 128 MiB each by default. */
+export interface JournalBudget {
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  timeMs: number;
+}
+
+export const JOURNAL_BUDGET: JournalBudget = { maxFileBytes: 256 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024, timeMs: 60_000 };
 const MAX_FILES = 2000;
 
 export interface JournalFileInfo {
@@ -73,12 +78,17 @@ export function journalFiles(host: Host): Candidate[] {
  * newest files first until the byte and time budgets are spent; what is skipped, cut or corrupt
  * becomes a gap naming the file.
  */
-export function readJournals(host: Host, idents: ReadonlySet<string>, gap: (p: string, r: string) => void): JournalRead {
+export function readJournals(
+  host: Host,
+  idents: ReadonlySet<string>,
+  gap: (p: string, r: string) => void,
+  limits: JournalBudget = JOURNAL_BUDGET,
+): JournalRead {
   const candidates = journalFiles(host).sort((a, b) => b.mtimeMs - a.mtimeMs);
   const files: JournalFileInfo[] = [];
   const lines: JournalLine[] = [];
-  let budget = MAX_TOTAL_BYTES;
-  const deadline = performance.now() + TIME_BUDGET_MS;
+  let budget = limits.maxTotalBytes;
+  const deadline = performance.now() + limits.timeMs;
   for (const { path } of candidates) {
     if (budget <= 0) {
       gap(path, 'skipped: journal byte budget spent on newer files');
@@ -100,14 +110,14 @@ export function readJournals(host: Host, idents: ReadonlySet<string>, gap: (p: s
     }
     const tail = readRange(host, path, () => ({ start: header.usedEnd, end: header.usedEnd + 16 }));
     const end = tailObjectEnd(header, tail ?? Buffer.alloc(0));
-    if (end > MAX_FILE_BYTES || end > budget) {
-      gap(
-        path,
-        `journal not read: ${Math.round(end / 1048576)} MiB is over the ${Math.round(Math.min(MAX_FILE_BYTES, budget) / 1048576)} MiB budget`,
-      );
+    // A header that promises more than the file holds (cut copy, damaged header): read what is there.
+    const want = Math.min(end, host.stat(path)?.size ?? end);
+    if (want > limits.maxFileBytes || want > budget) {
+      const limit = Math.round(Math.min(limits.maxFileBytes, budget) / 1048576);
+      gap(path, `journal not read: ${Math.round(want / 1048576)} MiB is over the ${limit} MiB budget`);
       continue;
     }
-    const buf = readRange(host, path, () => ({ start: 0, end }));
+    const buf = readRange(host, path, () => ({ start: 0, end: want }));
     if (!buf) {
       gap(path, 'unreadable journal file');
       continue;
