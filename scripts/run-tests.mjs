@@ -1,6 +1,6 @@
 // node --test on Node 20 does not expand globs, so the test files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
@@ -26,6 +26,11 @@ const TOOLS = {
   'db5.3_load': 'db5.3-util',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+// Not on PATH: journal files for the journald tests are written with it.
+if (!existsSync('/lib/systemd/systemd-journal-remote')) {
+  missing.push('systemd-journal-remote');
+  TOOLS['systemd-journal-remote'] = 'systemd-journal-remote';
+}
 if (process.getuid?.() !== 0 || missing.length > 0) {
   const pkgs = [...new Set(missing.map((t) => TOOLS[t]))].join(' ');
   if (process.getuid?.() !== 0) console.error('hostsweep tests need root (they create namespaces and mount tmpfs).');

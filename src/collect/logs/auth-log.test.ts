@@ -5,7 +5,22 @@ import { RootHost } from '../../host/root-host';
 import type { Gap } from '../../model/gap';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import { repeat, sshd } from '../../../test/helpers/auth-log';
+import { bootNoise, type JournalFixtureEntry, writeJournal } from '../../../test/helpers/journal';
 import { collectAuthLog } from './auth-log';
+
+const JDIR = '/var/log/journal/0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+function journalAttack(n: number, from = 0): JournalFixtureEntry[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + from;
+    return {
+      at: new Date(Date.parse('2026-11-19T03:00:00Z') + i * 1000).toISOString(),
+      ident: 'sshd',
+      pid: 2000 + i,
+      message: `Failed password for root from 45.67.89.10 port ${51000 + i} ssh2`,
+    };
+  });
+}
 
 function run(root: FakeRoot) {
   const gaps: Gap[] = [];
@@ -76,15 +91,56 @@ describe('authLog collector', () => {
     assert.ok(fact.sources[0].topUsers[0].user.length <= 65);
   });
 
-  it('records a gap for journald-only systems and a corrupt gzip', () => {
+  it('records a corrupt gzip as a gap; an empty journal folder is no gap', () => {
     const root = new FakeRoot().mkdir('/var/log/journal/0123456789abcdef').write('/var/log/secure-20261101.gz', 'not gzip');
     const { fact, gaps } = run(root);
     root.remove();
     assert.deepEqual(fact.files, []);
     assert.deepEqual(
       gaps.map((g) => g.path),
-      ['/var/log/secure-20261101.gz', '/var/log/journal'],
+      ['/var/log/secure-20261101.gz'],
     );
-    assert.match(gaps[1].reason, /journal files are not parsed/);
+  });
+
+  it('reads SSH events from the journal when there is no text log', () => {
+    const root = new FakeRoot().write('/etc/timezone', 'Asia/Shanghai\n');
+    writeJournal(root.p(`${JDIR}/system.journal`), [
+      ...bootNoise('2026-11-19T02:00:00Z', 30),
+      ...journalAttack(12),
+      { at: '2026-11-19T03:01:00Z', ident: 'sshd', pid: 2999, message: 'Accepted password for root from 45.67.89.10 port 52000 ssh2' },
+    ]);
+    const { fact, gaps } = run(root);
+    root.remove();
+    assert.deepEqual(gaps, []);
+    assert.deepEqual(
+      fact.files.map((f) => [f.path, f.sshdEvents]),
+      [[`${JDIR}/system.journal`, 13]],
+    );
+    assert.equal(fact.sources[0].ip, '45.67.89.10');
+    assert.equal(fact.sources[0].attempts, 12);
+    // Journal times are UTC instants: the target's zone does not shift them.
+    assert.equal(fact.accepted[0].time, '2026-11-19T03:01:00.000Z');
+    assert.equal(fact.accepted[0].attemptsBefore, 12);
+    assert.equal(fact.accepted[0].path, `${JDIR}/system.journal`);
+    assert.match(fact.accepted[0].line, /^2026-11-19T03:01:00.000Z web1 sshd\[2999\]: Accepted password for root from 45.67.89.10/);
+  });
+
+  it('counts an event once when rsyslog copied it from the journal into auth.log', () => {
+    const root = new FakeRoot().write('/etc/timezone', 'Etc/UTC\n');
+    const events = journalAttack(8);
+    // rsyslog folds the two identical last lines into "message repeated 1 times".
+    events.push({ ...events[7], at: '2026-11-19T03:00:09Z' });
+    writeJournal(root.p(`${JDIR}/system.journal`), [
+      ...events,
+      // Only in the journal: the attacker cleaned these lines from auth.log.
+      ...journalAttack(3, 100),
+    ]);
+    const text = events.slice(0, 8).map((e) => `Nov 19 ${e.at.slice(11, 19)} web1 sshd[${e.pid}]: ${e.message}\n`);
+    text.push(`Nov 19 03:00:09 web1 sshd[${events[7].pid}]: message repeated 1 times: [ ${events[7].message}]\n`);
+    root.write('/var/log/auth.log', text.join(''), { mtime: new Date('2026-11-19T04:00:00Z') });
+    const { fact } = run(root);
+    root.remove();
+    assert.equal(fact.totalAttempts, 9 + 3);
+    assert.equal(fact.sources[0].failedPasswords, 12);
   });
 });

@@ -1,5 +1,8 @@
 import { defineCollector } from '../collector';
+import { ACTIVITY_HINT, ACTIVITY_PROGRAMS, type ParsedActivity, parseActivity } from './activity-parse';
+import { ActivityCollector, type ActivityFact } from './activity';
 import { parseSshdMessage, type AuthEvent } from './auth-parse';
+import { readJournals } from './journal';
 import { iso, parseSyslogStamp, targetTimeZone, ZoneClock } from './log-time';
 import { clip, lines, readLog, rotatedFiles } from './read-log';
 
@@ -56,6 +59,8 @@ export interface AuthLogFact {
   targets: AuthTarget[];
   accepted: AuthAccepted[];
   totalAttempts: number;
+  /** sudo, su, account changes and cron commands from the same logs. */
+  activity: ActivityFact;
 }
 
 declare module '../../model/facts' {
@@ -72,6 +77,51 @@ const MAX_SOURCES = 500;
 const MAX_TARGETS = 200;
 const MAX_ACCEPTED = 2000;
 const MAX_DISTINCT_KEYS = 100_000;
+
+/** Programs whose journal entries feed the auth facts. */
+const JOURNAL_IDENTS = new Set<string>(['sshd', 'sshd-session', ...ACTIVITY_PROGRAMS]);
+
+interface AuthLine {
+  ms: number | null;
+  /** An sshd event, or else a sudo/su/account/cron one. */
+  e: AuthEvent | null;
+  a: ParsedActivity | null;
+  line: string;
+  path: string;
+  key: string | null;
+}
+
+function parseLine(rest: string): { e: AuthEvent | null; a: ParsedActivity | null } | null {
+  const clipped = rest.length > 4096 ? rest.slice(0, 4096) : rest;
+  const e = parseSshdMessage(clipped);
+  if (e) return { e, a: null };
+  const a = parseActivity(rest);
+  return a ? { e: null, a } : null;
+}
+
+const REPEATED = /^(\S+): message repeated \d+ times: \[ ?(.*?) ?\]$/;
+
+/**
+ * "prog[pid]: message" without the host (rsyslog may shorten the journal's hostname); rsyslog's
+ * "message repeated N times: [ m ]" stands for N copies of "prog[pid]: m".
+ */
+function dedupKey(rest: string): string | null {
+  const sp = rest.indexOf(' ');
+  if (sp <= 0) return null;
+  const key = rest.slice(sp + 1);
+  const r = REPEATED.exec(key);
+  return r ? `${r[1]}: ${r[2]}` : key;
+}
+
+/** Two time-ordered lists merged; lines without a time keep their place in the first list. */
+function* mergeByTime(a: AuthLine[], b: AuthLine[]): Generator<AuthLine> {
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && x.ms !== null && (b[j].ms ?? 0) < x.ms) yield b[j++];
+    yield x;
+  }
+  while (j < b.length) yield b[j++];
+}
 
 class Counter {
   failed = 0;
@@ -128,14 +178,18 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
     chosen.unshift({ path, text: log.text, mtimeMs: log.mtimeMs });
   }
 
+  // Text lines first (in file order), then journal lines not already in the text logs, merged by
+  // time so "attempts before" counts failures from either source.
+  const textLines: AuthLine[] = [];
   for (const { path, text, mtimeMs } of chosen) {
     const file: AuthLogFile = { path, firstTime: null, lastTime: null, sshdEvents: 0 };
     let firstMs: number | null = null;
     let lastMs: number | null = null;
     let lastLine = '';
     for (const line of lines(text)) {
-      // Most of a busy auth log is cron/sudo/systemd: stamp only the first line and sshd lines.
-      const wanted = line.includes('sshd');
+      // Most of a busy auth log is PAM and systemd noise: stamp only the first line and the lines of
+      // programs parsed here.
+      const wanted = line.includes('sshd') || ACTIVITY_HINT.test(line);
       if (!wanted && firstMs !== null) {
         if (line !== '') lastLine = line;
         continue;
@@ -147,40 +201,72 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
         lastLine = '';
       }
       if (!wanted) continue;
-      const e = parseSshdMessage(rest.length > 4096 ? rest.slice(0, 4096) : rest);
-      if (!e) continue;
-      file.sshdEvents++;
-      if (e.kind === 'max-attempts') continue;
-      if (e.kind === 'accepted') {
-        const src = bySource.get(e.ip);
-        accepted.push({
-          time: iso(ms),
-          user: clip(e.user, 64),
-          ip: clip(e.ip, 64),
-          method: clip(e.method ?? '', 40),
-          path,
-          line: clip(line),
-          attemptsBefore: src?.attempts ?? 0,
-          firstFailure: iso(src?.first ?? null),
-          lastFailure: iso(src?.last ?? null),
-        });
-        if (accepted.length > MAX_ACCEPTED) accepted.shift();
-        continue;
-      }
-      totalAttempts += e.repeat;
-      let src = bySource.get(e.ip);
-      if (!src && bySource.size < MAX_DISTINCT_KEYS) bySource.set(e.ip, (src = new Counter()));
-      src?.add(e, ms, e.user, line, path);
-      if (e.user !== '') {
-        let u = byUser.get(e.user);
-        if (!u && byUser.size < MAX_DISTINCT_KEYS) byUser.set(e.user, (u = new Counter()));
-        u?.add(e, ms, e.ip, line, path);
-      }
+      const parsed = parseLine(rest);
+      if (!parsed) continue;
+      if (parsed.e) file.sshdEvents++;
+      textLines.push({ ms: ms ?? lastMs, ...parsed, line, path, key: dedupKey(rest) });
     }
     if (lastLine !== '') lastMs = parseSyslogStamp(lastLine, mtimeMs, clock).ms ?? lastMs;
     file.firstTime = iso(firstMs);
     file.lastTime = iso(lastMs);
     files.push(file);
+  }
+
+  const journal = readJournals(host, JOURNAL_IDENTS, gap);
+  // rsyslog copies journal lines into auth.log: the same line (program, PID, message) counted
+  // twice would double every attempt. Count text copies per line and drop as many journal copies.
+  const inText = new Map<string, number>();
+  for (const t of textLines) if (t.key !== null) inText.set(t.key, (inText.get(t.key) ?? 0) + (t.e?.repeat ?? 1));
+  const journalLines: AuthLine[] = [];
+  const perJournal = new Map<string, number>();
+  for (const j of journal.lines) {
+    const parsed = parseLine(j.rest);
+    if (!parsed) continue;
+    if (parsed.e) perJournal.set(j.path, (perJournal.get(j.path) ?? 0) + 1);
+    const key = dedupKey(j.rest);
+    const copies = key === null ? 0 : (inText.get(key) ?? 0);
+    if (key !== null && copies > 0) {
+      inText.set(key, copies - 1);
+      continue;
+    }
+    journalLines.push({ ms: j.ms, ...parsed, line: `${iso(j.ms)} ${j.rest}`, path: j.path, key });
+  }
+  const journalFiles: AuthLogFile[] = journal.files.map((f) => ({
+    path: f.path,
+    firstTime: f.firstTime,
+    lastTime: f.lastTime,
+    sshdEvents: perJournal.get(f.path) ?? 0,
+  }));
+
+  const activity = new ActivityCollector();
+  for (const { ms, e, a, line, path } of mergeByTime(textLines, journalLines)) {
+    if (a) activity.add(a, ms, path, line);
+    if (!e || e.kind === 'max-attempts') continue;
+    if (e.kind === 'accepted') {
+      const src = bySource.get(e.ip);
+      accepted.push({
+        time: iso(ms),
+        user: clip(e.user, 64),
+        ip: clip(e.ip, 64),
+        method: clip(e.method ?? '', 40),
+        path,
+        line: clip(line),
+        attemptsBefore: src?.attempts ?? 0,
+        firstFailure: iso(src?.first ?? null),
+        lastFailure: iso(src?.last ?? null),
+      });
+      if (accepted.length > MAX_ACCEPTED) accepted.shift();
+      continue;
+    }
+    totalAttempts += e.repeat;
+    let src = bySource.get(e.ip);
+    if (!src && bySource.size < MAX_DISTINCT_KEYS) bySource.set(e.ip, (src = new Counter()));
+    src?.add(e, ms, e.user, line, path);
+    if (e.user !== '') {
+      let u = byUser.get(e.user);
+      if (!u && byUser.size < MAX_DISTINCT_KEYS) byUser.set(e.user, (u = new Counter()));
+      u?.add(e, ms, e.ip, line, path);
+    }
   }
 
   const sources: AuthSource[] = [...bySource.entries()]
@@ -213,23 +299,29 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
       lastTime: iso(c.last),
     }));
 
-  if (files.length === 0) {
-    const journal = host.readDir('/var/log/journal');
-    if (journal !== null && journal.length > 0) {
-      gap(
-        '/var/log/journal',
-        'no text auth log (auth.log/secure); systemd journal files are not parsed yet: run `journalctl -u ssh -u sshd` to review SSH logins',
-      );
-    }
-  }
-  return { files, timeZone: zone, sources, targets, accepted, totalAttempts };
+  return {
+    files: [...files, ...journalFiles],
+    timeZone: zone,
+    sources,
+    targets,
+    accepted,
+    totalAttempts,
+    activity: activity.result(),
+  };
 }
 
 export default defineCollector({
   name: 'authLog',
   description:
-    'SSH authentication events from /var/log/auth.log and /var/log/secure, rotated and gzipped copies included, aggregated per source address and per account.',
-  paths: ['/var/log/auth.log*', '/var/log/secure*', '/etc/timezone', '/etc/localtime'],
+    'SSH authentication events, sudo and su use, account changes (useradd, usermod, userdel, groupadd, gpasswd, passwd) and cron commands from /var/log/auth.log and /var/log/secure (rotated and gzipped copies included) and from the systemd journal (read natively, archived and damaged files included); SSH failures aggregated per source address and per account.',
+  paths: [
+    '/var/log/auth.log*',
+    '/var/log/secure*',
+    '/var/log/journal/*/*.journal*',
+    '/run/log/journal/*/*.journal*',
+    '/etc/timezone',
+    '/etc/localtime',
+  ],
   collect({ host, gap }) {
     return collectAuthLog(host, gap);
   },

@@ -6,6 +6,7 @@ import type { Facts } from '../../model/facts';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import { bootRecord, lastlogFile, sshSession, UT, utmpFile, utmpRecord } from '../../../test/helpers/utmp';
 import { parseUsers } from '../../../test/helpers/log-users';
+import { WTMPDB, writeLastlog2, writeWtmpDb } from '../../../test/helpers/login-db';
 import logins from './logins';
 
 function run(root: FakeRoot) {
@@ -102,5 +103,68 @@ describe('logins collector', () => {
       gaps.map((g) => g.path),
       ['/var/log/btmp', '/var/lib/wtmpdb/wtmp.db'],
     );
+  });
+
+  it('reads Debian 13 wtmpdb and lastlog2 databases as login records', () => {
+    const root = new FakeRoot();
+    writeWtmpDb(root.p('/var/lib/wtmpdb/wtmp.db'), [
+      { type: WTMPDB.BOOT_TIME, user: 'reboot', login: '2026-11-18T00:00:00Z', tty: '~', service: 'systemd' },
+      {
+        type: WTMPDB.USER_PROCESS,
+        user: 'root',
+        login: '2026-11-19T03:00:40Z',
+        logout: '2026-11-19T03:30:00Z',
+        tty: 'pts/0',
+        host: '45.67.89.10',
+        service: 'sshd',
+      },
+      { type: WTMPDB.USER_PROCESS, user: 'deploy', login: '2026-11-19T04:00:00Z', tty: 'tty1', service: 'login' },
+      { type: WTMPDB.USER_PROCESS, user: 'x\u001b]0;pwn\u0007', login: '2026-11-19T05:00:00Z', tty: 'pts/1', host: 'evil.example' },
+    ]);
+    writeLastlog2(root.p('/var/lib/lastlog/lastlog2.db'), [
+      { name: 'root', at: '2026-11-19T03:00:40Z', tty: 'pts/0', host: '45.67.89.10', service: 'sshd' },
+      { name: 'ghost', at: '2026-11-19T06:00:00Z', tty: 'pts/2', host: '203.0.113.4' },
+    ]);
+    const { fact, gaps } = run(root);
+    assert.deepEqual(gaps, []);
+    assert.equal(fact.present.wtmp, true);
+    assert.equal(fact.present.lastlog, true);
+    assert.equal(fact.boots, 1);
+    assert.deepEqual(
+      fact.sessions.map((s) => [s.user, s.ip, s.host, s.line, s.login, s.logout, s.path]),
+      [
+        ['root', '45.67.89.10', '45.67.89.10', 'pts/0', '2026-11-19T03:00:40.000Z', '2026-11-19T03:30:00.000Z', '/var/lib/wtmpdb/wtmp.db'],
+        ['deploy', '', '', 'tty1', '2026-11-19T04:00:00.000Z', null, '/var/lib/wtmpdb/wtmp.db'],
+        ['x?]0;pwn?', '', 'evil.example', 'pts/1', '2026-11-19T05:00:00.000Z', null, '/var/lib/wtmpdb/wtmp.db'],
+      ],
+    );
+    assert.deepEqual(
+      fact.wtmp.map((f) => [f.path, f.records, f.firstTime, f.lastTime]),
+      [['/var/lib/wtmpdb/wtmp.db', 4, '2026-11-18T00:00:00.000Z', '2026-11-19T05:00:00.000Z']],
+    );
+    assert.deepEqual(fact.lastlog, [
+      { user: 'root', uid: 0, time: '2026-11-19T03:00:40.000Z', line: 'pts/0', host: '45.67.89.10', path: '/var/lib/lastlog/lastlog2.db' },
+      {
+        user: 'ghost',
+        uid: -1,
+        time: '2026-11-19T06:00:00.000Z',
+        line: 'pts/2',
+        host: '203.0.113.4',
+        path: '/var/lib/lastlog/lastlog2.db',
+      },
+    ]);
+  });
+
+  it('reports a wtmpdb file that is not a usable database, and never follows a symlink out of the root', () => {
+    const root = new FakeRoot().write('/var/log/wtmp.db', 'SQLite format 3\u0000 but then garbage'.repeat(50));
+    root.symlink('/var/lib/lastlog/lastlog2.db', '/etc/passwd');
+    const { fact, gaps } = run(root);
+    assert.deepEqual(fact.sessions, []);
+    assert.deepEqual(
+      gaps.map((g) => g.path),
+      ['/var/log/wtmp.db'],
+    );
+    assert.match(gaps[0].reason, /not read as SQLite/);
+    assert.deepEqual(fact.lastlog, []);
   });
 });

@@ -1,5 +1,6 @@
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
+import { readLastlog2, readWtmpDbs } from './login-db';
 import { iso } from './log-time';
 import { readLogBytes, rotatedFiles } from './read-log';
 import { LASTLOG_SIZE, parseLastlog, parseUtmp, UT, UTMP_SIZE, type UtmpRecord } from './utmp-parse';
@@ -41,10 +42,13 @@ export interface FailedLoginSource {
 
 export interface LastlogFact {
   user: string;
+  /** -1 when lastlog2 names an account /etc/passwd does not have. */
   uid: number;
   time: string;
   line: string;
   host: string;
+  /** Source file when not /var/log/lastlog (lastlog2 database). */
+  path?: string;
 }
 
 export interface LoginsFact {
@@ -196,8 +200,15 @@ function failedSources(records: { path: string; recs: UtmpRecord[] }[]): FailedL
 export default defineCollector({
   name: 'logins',
   description:
-    'Login sessions, failed logins and last logins parsed natively from wtmp, btmp and lastlog (not trusting last/lastb), with signs of record tampering.',
-  paths: ['/var/log/wtmp*', '/var/log/btmp*', '/var/log/lastlog'],
+    'Login sessions, failed logins and last logins parsed natively from wtmp, btmp and lastlog, and from the wtmpdb and lastlog2 databases of Debian 13 (not trusting last/lastb/wtmpdb), with signs of record tampering.',
+  paths: [
+    '/var/log/wtmp*',
+    '/var/log/btmp*',
+    '/var/log/lastlog',
+    '/var/lib/wtmpdb/wtmp.db',
+    '/var/log/wtmp.db',
+    '/var/lib/lastlog/lastlog2.db',
+  ],
   after: ['users'],
   collect({ host, facts, gap }) {
     const wtmp = readRecords(host, 'wtmp', gap);
@@ -223,14 +234,35 @@ export default defineCollector({
         }));
       }
     }
-    if (host.lstat('/var/lib/wtmpdb/wtmp.db') !== null)
-      gap('/var/lib/wtmpdb/wtmp.db', 'wtmpdb (Debian 13+) login database is not parsed yet: run `wtmpdb last`');
+    // Debian 13: the same facts from the wtmpdb and lastlog2 SQLite databases.
+    const dbs = readWtmpDbs(host, gap);
+    const dbFiles: LoginRecordFile[] = dbs.map((d) => ({
+      path: d.path,
+      size: d.size,
+      mtime: d.mtime,
+      records: d.records,
+      misaligned: false,
+      zeroed: { count: 0, first: null, before: null, after: null },
+      backwards: [],
+      firstTime: d.firstTime,
+      lastTime: d.lastTime,
+    }));
+    const dbSessions = dbs.flatMap((d) => d.sessions);
+    const lastlog2 = readLastlog2(host, gap);
+    if (lastlog2) {
+      const uidOf = new Map(users.map((u) => [u.name, u.uid]));
+      for (const e of lastlog2) lastlog.push({ ...e, uid: uidOf.get(e.user) ?? -1 });
+    }
     return {
-      wtmp: wtmp.files,
+      wtmp: [...wtmp.files, ...dbFiles],
       btmp: btmp.files,
-      present: { wtmp: host.lstat('/var/log/wtmp') !== null, btmp: host.lstat('/var/log/btmp') !== null, lastlog: lastlogPresent },
-      sessions,
-      boots,
+      present: {
+        wtmp: host.lstat('/var/log/wtmp') !== null || dbs.length > 0,
+        btmp: host.lstat('/var/log/btmp') !== null,
+        lastlog: lastlogPresent || lastlog2 !== null,
+      },
+      sessions: [...sessions, ...dbSessions].slice(-MAX_SESSIONS),
+      boots: boots + dbs.reduce((n, d) => n + d.boots, 0),
       failed: failedSources(btmp.records),
       lastlog,
     };

@@ -94,6 +94,18 @@ export function readLog(host: Host, path: string, maxBytes: number, gap: (p: str
 
 /** The last maxBytes of a file, opened where the Host resolved it (inside the root) and never through a final symlink. */
 function readTail(host: Host, path: string, maxBytes: number, endAt: number): Buffer | null {
+  return readRange(host, path, (size) => {
+    const end = Math.min(endAt, size);
+    return { start: Math.max(0, end - maxBytes), end };
+  });
+}
+
+/**
+ * Reads the byte range `range(size)` picks once the file is open (so the size is the opened
+ * file's), where the Host resolved the path (inside the root) and never through a final symlink
+ * or into a FIFO or device.
+ */
+export function readRange(host: Host, path: string, range: (size: number) => { start: number; end: number }): Buffer | null {
   const local = host.localPath(path);
   if (local === null) return null;
   try {
@@ -102,9 +114,8 @@ function readTail(host: Host, path: string, maxBytes: number, endAt: number): Bu
     try {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) return null;
-      const end = Math.min(endAt, st.size);
-      const start = Math.max(0, end - maxBytes);
-      const buf = Buffer.allocUnsafe(end - start);
+      const { start, end } = range(st.size);
+      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(end, st.size) - start));
       let got = 0;
       while (got < buf.length) {
         const n = fs.readSync(fd, buf, got, buf.length - got, start + got);

@@ -4,7 +4,7 @@ import type { Intel } from '../../intel/intel';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 
-const DOWNLOAD_EXEC = new Set(['download-pipe-shell', 'download-pipe-interpreter', 'download-then-execute']);
+export const DOWNLOAD_EXEC = new Set(['download-pipe-shell', 'download-pipe-interpreter', 'download-then-execute']);
 /** Patterns that administrators also type every day (Kubernetes preparation, hardening). */
 const ADMIN_TOO = new Set(['disable-security', 'chattr-protect']);
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
@@ -19,7 +19,7 @@ const INSECURE = /(\bcurl\b[^|;&]*\s-[a-jl-z]*k[a-z]*\b|--insecure\b|--no-check-
  * host is worth following (high); a bare address, plain http, an ignored certificate or no visible
  * URL is how droppers arrive (critical).
  */
-function downloadSeverity(intel: Intel, text: string): Severity {
+export function downloadSeverity(intel: Intel, text: string): Severity {
   const urls = [...text.matchAll(URL)].map((m) => ({
     scheme: m[0].split(':')[0].toLowerCase(),
     host: m[1].toLowerCase(),

@@ -1,6 +1,8 @@
 import type { Rule } from '../rule';
 import historyDisabled from './history-disabled';
 import historySuspiciousCommands from './history-suspicious-commands';
+import loggedAccountChange from './logged-account-change';
+import loggedSuspiciousCommand from './logged-suspicious-command';
 import loginFromBruteforceIp from './login-from-bruteforce-ip';
 import loginRecordsTampered from './login-records-tampered';
 import loginRecordsWiped from './login-records-wiped';
@@ -22,6 +24,8 @@ export const rules: Rule[] = [
   loginRecordsTampered,
   loginRecordsWiped,
   historySuspiciousCommands,
+  loggedSuspiciousCommand,
+  loggedAccountChange,
   historyDisabled,
   webshellContent,
   webshellAccessPattern,

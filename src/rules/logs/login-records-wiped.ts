@@ -117,10 +117,10 @@ export default defineRule({
         data: { user: l.user, time: l.time, host: l.host || l.line || 'local', since },
         user: l.user,
         ip: l.host || undefined,
-        path: '/var/log/lastlog',
+        path: l.path ?? '/var/log/lastlog',
         time: l.time,
         evidence: [
-          `/var/log/lastlog uid ${l.uid} (${l.user}): ${l.time} ${l.line} ${l.host}`,
+          `${l.path ?? '/var/log/lastlog'} uid ${l.uid} (${l.user}): ${l.time} ${l.line} ${l.host}`,
           `wtmp sessions of ${l.user}: ${(sessionTimes.get(l.user) ?? []).length}, wtmp records since ${since}`,
         ],
       });
