@@ -98,12 +98,14 @@ export const fileEditLines = registerActionKind<EditData, EditUndo>({
         fs.chownSync(tmp, before.uid as number, before.gid as number);
         fs.chmodSync(tmp, before.mode as number);
         setXattrs(tmp, before.xattrs ?? {});
+        ctx.checkpoint?.(`temp-written-${i + 1}`);
         const flags = getFlags(local);
         unlock(local);
         fs.renameSync(tmp, local);
         // The file keeps its flags; an attacker's lock is answered by its own action.
         if (flags !== '') setFlags(local, flags);
       });
+      ctx.checkpoint?.(`replaced-${i + 1}`);
     });
   },
   async undo(a, u, ctx) {
