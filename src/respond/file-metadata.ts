@@ -53,9 +53,8 @@ export function getFlags(local: string): string {
   return [...new Set(column.replace(/-/g, ''))].filter((c) => SETTABLE.includes(c)).join('');
 }
 
-/** Sets exactly `flags` among the settable ones (what is not named is cleared). */
-export function setFlags(local: string, flags: string): void {
-  const now = getFlags(local);
+/** Sets exactly `flags` among the settable ones (what is not named is cleared); `now` saves a read. */
+export function setFlags(local: string, flags: string, now = getFlags(local)): void {
   const add = [...flags].filter((c) => !now.includes(c)).join('');
   const remove = [...now].filter((c) => !flags.includes(c)).join('');
   if (remove !== '') tool(CHATTR, [`-${remove}`, local]);
@@ -65,7 +64,7 @@ export function setFlags(local: string, flags: string): void {
 /** Clears the flags that stop a change (immutable, append-only) and returns what was set before. */
 export function unlock(local: string): string {
   const before = getFlags(local);
-  if (before.includes('i') || before.includes('a')) setFlags(local, before.replace(/[ia]/g, ''));
+  if (before.includes('i') || before.includes('a')) setFlags(local, before.replace(/[ia]/g, ''), before);
   return before;
 }
 
@@ -90,9 +89,8 @@ export function getXattrs(local: string): Record<string, string> {
   return out;
 }
 
-/** Makes the entry's extended attributes exactly `want`. */
-export function setXattrs(local: string, want: Record<string, string>): void {
-  const have = getXattrs(local);
+/** Makes the entry's extended attributes exactly `want`; `have` saves a read (a file just created has none). */
+export function setXattrs(local: string, want: Record<string, string>, have = getXattrs(local)): void {
   for (const name of Object.keys(have)) if (!(name in want)) tool(SETFATTR, ['-h', '-x', name, local]);
   for (const [name, hex] of Object.entries(want)) {
     if (have[name] === hex) continue;
