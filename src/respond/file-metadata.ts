@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { ActionError } from './action';
 
 // Everything about a file that undo must put back besides its bytes: inode flags (immutable,
 // append-only…), extended attributes (security.capability, SELinux labels, user.*) and
@@ -20,14 +21,19 @@ function run(bin: string, args: string[]): string {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
-export class MetadataToolError extends Error {}
+/** A flag or xattr tool is missing or failed: undo could not promise to restore what it cannot read. */
+export class MetadataToolError extends ActionError {
+  constructor(what: string) {
+    super({ en: what, 'zh-CN': `无法读取或设置文件属性：${what}` });
+  }
+}
 
 function tool(bin: string, args: string[]): string {
   try {
     return run(bin, args);
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new MetadataToolError(`${bin} is not installed`);
+    if (err.code === 'ENOENT') throw new MetadataToolError(`${bin}: not installed`);
     throw new MetadataToolError(`${bin} ${args.slice(0, -1).join(' ')}: ${(err.stderr ?? err.message).trim()}`);
   }
 }

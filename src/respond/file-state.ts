@@ -114,7 +114,7 @@ function setOwnerModeXattrs(local: string, s: EntryState, fresh: boolean): void 
 export function removeEntry(local: string): void {
   const st = lstatOrNull(local);
   if (!st) return;
-  if (st.isDirectory()) throw new Error(`${local}: is a directory`);
+  if (st.isDirectory()) throw new ActionError({ en: `${local}: is a directory`, 'zh-CN': `${local}：是目录` });
   if (st.isFile()) unlock(local);
   fs.unlinkSync(local);
 }
@@ -160,7 +160,8 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
         }
       }
       if (!same) {
-        if (!s.sha256) throw new Error(`${s.path}: no stored copy to restore`);
+        if (!s.sha256)
+          throw new ActionError({ en: `${s.path}: no stored copy to restore`, 'zh-CN': `${s.path}：隔离区中没有可恢复的副本` });
         const bytes = ctx.journal.loadBytes(s.sha256);
         const tmp = siblingTemp(local, 'restore');
         const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
@@ -171,7 +172,11 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
           fs.closeSync(fd);
         }
         if (cur?.isFile()) unlock(local);
-        if (cur?.isDirectory()) throw new Error(`${s.path}: a directory now stands where the file was`);
+        if (cur?.isDirectory())
+          throw new ActionError({
+            en: `${s.path}: a directory now stands where the file was`,
+            'zh-CN': `${s.path}：原文件位置现在是一个目录`,
+          });
         fs.renameSync(tmp, local);
         fresh = true;
       } else {
