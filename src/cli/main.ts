@@ -5,6 +5,10 @@ import { analyzeCommand } from './analyze-command';
 import { errorText } from './cli-error';
 import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
+import { cleanCommand } from './clean-command';
+import { collectCommand } from './collect-command';
+import { runsCommand } from './runs-command';
+import { undoCommand } from './undo-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
 import type { Lang } from '../i18n/lang';
@@ -21,6 +25,10 @@ export function program(lang: Lang = argvLangGuess(process.argv)): Command {
     .addCommand(scanCommand().addHelpText('after', exitCodes).exitOverride())
     .addCommand(analyzeCommand().addHelpText('after', exitCodes).exitOverride())
     .addCommand(rulesCommand().exitOverride())
+    .addCommand(collectCommand().exitOverride())
+    .addCommand(cleanCommand().exitOverride())
+    .addCommand(undoCommand().exitOverride())
+    .addCommand(runsCommand().exitOverride())
     .exitOverride();
 }
 
