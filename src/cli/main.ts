@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
+import { containCommand } from './contain-command';
 import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
+import { undoCommand } from './undo-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
 
@@ -14,6 +16,8 @@ export function program(): Command {
     .addCommand(scanCommand().exitOverride())
     .addCommand(analyzeCommand().exitOverride())
     .addCommand(rulesCommand().exitOverride())
+    .addCommand(containCommand().exitOverride())
+    .addCommand(undoCommand().exitOverride())
     .exitOverride();
 }
 

@@ -1,0 +1,114 @@
+import { Command, Option } from 'commander';
+import { ctextBy, cui } from '../i18n/contain-ui';
+import { detectLang, type Lang } from '../i18n/lang';
+import { safeText } from '../report/sanitize';
+import '../respond/actions/contain-kinds';
+import { applyPlan } from '../respond/apply-plan';
+import { chooseBackend, firewallBackend } from '../respond/contain/backends';
+import { BACKENDS, type BackendId, isPort, parseAddr } from '../respond/contain/firewall';
+import { ContainUsageError, operatorPath, planContain } from '../respond/contain/plan-contain';
+import { parseRate } from '../respond/contain/rate';
+import { toolPath } from '../respond/contain/run-tool';
+import { DEFAULT_STATE_DIR } from '../respond/journal';
+import { EXIT_FAILED } from './judgement-options';
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
+}
+
+function usage(_lang: Lang, message: string): never {
+  throw new ContainUsageError(ctextBy(() => message));
+}
+
+async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
+  const counters = [];
+  for (const id of BACKENDS) {
+    if (id === 'iptables' || !toolPath(id === 'nft' ? 'nft' : (id as 'iptables-nft' | 'iptables-legacy'))) continue;
+    try {
+      counters.push(...(await firewallBackend(id).counters()));
+    } catch {}
+  }
+  const unique = [...new Map(counters.map((c) => [c.where, c])).values()];
+  if (unique.length === 0) out(`${cui(lang, 'statusNone')}\n`);
+  for (const c of unique) out(`${cui(lang, 'statusLine', { where: safeText(c.where), packets: c.packets, bytes: c.bytes })}\n`);
+}
+
+export function containCommand(): Command {
+  return new Command('contain')
+    .description(
+      'Stop the damage and keep the evidence: limit egress, block addresses, isolate, freeze processes, end sessions, lock accounts',
+    )
+    .option('--egress-limit <rate>', 'cap outbound traffic, e.g. 10mbit, 500kbit, 1MB/s (kept ports stay unlimited)')
+    .option(
+      '--keep-port <port>',
+      'TCP port that stays open and unlimited (default: your SSH session’s port, else 22); repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--keep-addr <addr>',
+      'address that stays reachable with --isolate (default: your SSH client’s address); repeatable',
+      collect,
+      [],
+    )
+    .option('--block <addr>', 'drop traffic from and to this IPv4/IPv6 address or network; repeatable', collect, [])
+    .option('--isolate', 'drop everything except loopback and the management path (kept ports and addresses)')
+    .option('--freeze <pid>', 'SIGSTOP the process, its descendants and the ancestors that could respawn it; repeatable', collect, [])
+    .option('--end-session <tty>', 'freeze, then kill the session on this terminal (e.g. pts/3); repeatable', collect, [])
+    .option('--end-user <user>', 'freeze, then kill every terminal session of this user; repeatable', collect, [])
+    .option('--lock-user <user>', 'lock the account (no password or key login); undoable; repeatable', collect, [])
+    .addOption(new Option('--backend <backend>', 'firewall backend').choices(['auto', ...BACKENDS]).default('auto'))
+    .option('--status', 'show what hostsweep’s containment rules have dropped so far, and change nothing')
+    .option('--yes', 'apply the plan (without it: a dry run that only prints the plan)')
+    .option('--state <dir>', 'journal directory', DEFAULT_STATE_DIR)
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
+    .action(async (opts) => {
+      const lang = detectLang(opts.lang);
+      const out = (s: string) => process.stdout.write(s);
+      try {
+        if (opts.status) return await showStatus(lang, out);
+        let egressLimit: number | undefined;
+        if (opts.egressLimit !== undefined) {
+          const r = parseRate(opts.egressLimit);
+          if (r === null) usage(lang, cui(lang, 'badRate', { value: opts.egressLimit }));
+          egressLimit = r;
+        }
+        const keepPorts = (opts.keepPort as string[]).map((p) => {
+          if (!/^\d+$/.test(p) || !isPort(Number(p))) usage(lang, cui(lang, 'badPort', { value: p }));
+          return Number(p);
+        });
+        const op = operatorPath();
+        if (keepPorts.length === 0) keepPorts.push(op.port ?? 22);
+        const keepAddrs = [...(opts.keepAddr as string[])];
+        if (keepAddrs.length === 0 && op.addr && parseAddr(op.addr)) keepAddrs.push(op.addr);
+        for (const a of [...keepAddrs, ...(opts.block as string[])]) if (!parseAddr(a)) usage(lang, cui(lang, 'badAddr', { value: a }));
+        const freeze = (opts.freeze as string[]).map((p) => {
+          if (!/^\d+$/.test(p) || Number(p) < 1) usage(lang, cui(lang, 'badPid', { value: p }));
+          return Number(p);
+        });
+        const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
+        const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
+        if (backend === null) usage(lang, cui(lang, 'noBackend'));
+        const plan = planContain({
+          backend,
+          egressLimit,
+          keepPorts,
+          keepAddrs,
+          block: (opts.block as string[]).map((a) => parseAddr(a)?.text ?? a),
+          isolate: opts.isolate === true,
+          freeze,
+          endSessions: opts.endSession,
+          endUsers: opts.endUser,
+          lockUsers: opts.lockUser,
+        });
+        if (plan.actions.length === 0) usage(lang, cui(lang, 'noActions'));
+        const stateFlag = opts.state === DEFAULT_STATE_DIR ? '' : ` --state ${opts.state}`;
+        const result = await applyPlan(plan, { stateDir: opts.state, lang, yes: opts.yes === true, out, stateFlag });
+        if (result.failed.length > 0) process.exitCode = EXIT_FAILED;
+      } catch (e) {
+        if (!(e instanceof ContainUsageError)) throw e;
+        process.stderr.write(`hostsweep contain: ${safeText(e.text[lang])}\n`);
+        process.exitCode = EXIT_FAILED;
+      }
+    });
+}
