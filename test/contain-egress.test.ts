@@ -59,6 +59,11 @@ describe('contain --egress-limit', { concurrency: false }, () => {
 
         client.stdin?.write('go\n');
         assert.match(await waitForLine(client, /^ok /, 30_000), /^ok 50 50$/);
+        // The kept port is not limited at all: a download on it runs well above the limit.
+        const [bulkBytes, bulkNs] = (await waitForLine(client, /^bulk /, 30_000)).split(' ').slice(1).map(Number);
+        const bulkRate = bulkBytes / (bulkNs / 1e9);
+        console.log(`# ${backend}: download on the kept port ${(bulkRate / 125000).toFixed(1)} Mbit/s`);
+        assert.ok(bulkRate > 3 * LIMIT, `the kept port ran at ${bulkRate} B/s, limited like the rest`);
 
         const status = hostsweep(['contain', '--status']);
         const dropped = [...status.stdout.matchAll(/dropped (\d+) packets/g)].map((m) => Number(m[1]));
