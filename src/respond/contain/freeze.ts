@@ -27,6 +27,18 @@ export const SERVICE_MANAGERS = new Set([
   'atd',
 ]);
 
+const SYSTEM_BIN = /^\/(usr\/)?(s?bin|lib|libexec|lib64)\//;
+
+/**
+ * A service manager by name AND by a system executable: trojans call themselves "sshd" or
+ * "systemd" precisely so that nobody touches them, and a watchdog named so is still frozen.
+ */
+export function isServiceManager(p: Proc): boolean {
+  if (!SERVICE_MANAGERS.has(p.comm)) return false;
+  if (p.exe === null) return true;
+  return SYSTEM_BIN.test(p.exe) && !p.exe.endsWith(' (deleted)');
+}
+
 export interface FrozenProc {
   pid: number;
   startTicks: number;
@@ -55,7 +67,7 @@ function boundary(p: Proc | undefined, own: Set<number>): FreezePlan['stoppedAt'
   if (p.pid === 1) return { pid: p.pid, comm: p.comm, reason: 'init' };
   if (p.kernel || p.pid === 2) return { pid: p.pid, comm: p.comm, reason: 'kernel' };
   if (own.has(p.pid)) return { pid: p.pid, comm: p.comm, reason: 'operator' };
-  if (SERVICE_MANAGERS.has(p.comm)) return { pid: p.pid, comm: p.comm, reason: 'service-manager' };
+  if (isServiceManager(p)) return { pid: p.pid, comm: p.comm, reason: 'service-manager' };
   return null;
 }
 

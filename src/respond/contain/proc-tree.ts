@@ -14,6 +14,8 @@ export interface Proc {
   ttyNr: number;
   uid: number | null;
   kernel: boolean;
+  /** Target of /proc/PID/exe; null when unreadable. */
+  exe: string | null;
 }
 
 export function readProc(pid: number, proc = '/proc'): Proc | null {
@@ -25,8 +27,13 @@ export function readProc(pid: number, proc = '/proc'): Proc | null {
       const u = parseStatusField(fs.readFileSync(`${proc}/${pid}/status`, 'utf8'), 'Uid');
       uid = u ? Number(u.split(/\s+/)[0]) : null;
     } catch {}
+    let exe: string | null = null;
+    try {
+      exe = fs.readlinkSync(`${proc}/${pid}/exe`);
+    } catch {}
     return {
       pid,
+      exe,
       ppid: st.ppid,
       comm: st.comm,
       state: st.state,
