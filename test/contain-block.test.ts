@@ -83,7 +83,7 @@ describe('contain --block', { concurrency: false }, () => {
         ].join('\n');
         assert.equal(probe(), allOk);
 
-        const applied = hostsweep(['contain', '--block', '10.88.0.2', '--block', 'fd88::2', '--backend', backend, '--yes']);
+        const applied = hostsweep(['contain', '--block', '10.88.0.2', '--block', 'fd88::2', '--backend', backend, '--yes', '--no-collect']);
         assert.equal(applied.status, 0, applied.stdout + applied.stderr);
         assert.equal(
           probe(),

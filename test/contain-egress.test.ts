@@ -46,7 +46,17 @@ describe('contain --egress-limit', { concurrency: false }, () => {
         const unlimited = measure();
         assert.ok(unlimited > 3 * LIMIT, `the flood must outrun the limit to test it (got ${unlimited} B/s)`);
 
-        const applied = hostsweep(['contain', '--egress-limit', '10mbit', '--keep-port', String(KEEP_PORT), '--backend', backend, '--yes']);
+        const applied = hostsweep([
+          'contain',
+          '--egress-limit',
+          '10mbit',
+          '--keep-port',
+          String(KEEP_PORT),
+          '--backend',
+          backend,
+          '--yes',
+          '--no-collect',
+        ]);
         assert.equal(applied.status, 0, applied.stdout + applied.stderr);
         assert.match(applied.stdout, /1 applied, 0 failed/);
 

@@ -31,6 +31,8 @@ ${HOSTSWEEP} contain --freeze $W --state /tmp/st > /tmp/dry.txt
 echo "dry=$(state $W)"
 ${HOSTSWEEP} contain --freeze $W --yes --state /tmp/st > /tmp/apply.txt
 echo "applyrc=$?"
+echo "collected=$(grep -o 'Evidence collected first: .*' /tmp/apply.txt)"
+echo "archive=$(tar tzf /tmp/st/collect/*.tar.gz | grep -c .)"
 echo "latency=$(grep -o 'in [0-9]* ms' /tmp/apply.txt | head -1)"
 echo "frozen=$(state $W)$(state $WD)"
 c1=$(cpu $W); sleep 0.5; c2=$(cpu $W)
@@ -60,6 +62,8 @@ kill -9 $WD 2>/dev/null || true
     assert.match(r.dryout, /Freeze \(SIGSTOP\) PID \d+ \(bash\) with 1 related processes/);
     assert.match(r.dryout, /ancestors up to PID 1 \(bash, PID 1\) are left running/);
     assert.equal(r.applyrc, '0');
+    assert.match(r.collected, /Evidence collected first: \/tmp\/st\/collect\/.*\.tar\.gz/, 'evidence is collected before anything changes');
+    assert.ok(Number(r.archive) > 1, 'the evidence archive has members');
     assert.equal(r.frozen, 'TT', 'worker and watchdog are stopped');
     const [c1, c2] = r.cpu.split(',').map(Number);
     assert.equal(c1, c2, 'a frozen worker uses no CPU');

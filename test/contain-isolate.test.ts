@@ -64,7 +64,7 @@ describe('contain --isolate', { concurrency: false }, () => {
         );
         const applied = net.run(
           net.sender,
-          [process.execPath, scannerBundle(), 'contain', '--isolate', '--backend', backend, '--yes', '--state', state],
+          [process.execPath, scannerBundle(), 'contain', '--isolate', '--backend', backend, '--yes', '--no-collect', '--state', state],
           {
             env,
           },

@@ -34,7 +34,7 @@ echo "tty=$TTY"
 ${HOSTSWEEP} contain --end-session $TTY --lock-user mallory --state /tmp/st > /tmp/dry.txt
 echo "dryalive=$(kill -0 $S $C && echo yes)"
 echo "dryshadow=$(sha256sum -c /tmp/shadow.sum > /dev/null && echo same)"
-${HOSTSWEEP} contain --end-session $TTY --lock-user mallory --yes --state /tmp/st > /tmp/apply.txt
+${HOSTSWEEP} contain --end-session $TTY --lock-user mallory --yes --no-collect --state /tmp/st > /tmp/apply.txt
 echo "applyrc=$?"
 sleep 0.2
 echo "gone=$(kill -0 $S 2>/dev/null || kill -0 $C 2>/dev/null || echo yes)"

@@ -1,16 +1,22 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ctextBy, cui } from '../i18n/contain-ui';
 import { detectLang, type Lang } from '../i18n/lang';
+import { rui } from '../i18n/respond-ui';
+import { makeOutputDir, checkOutputFile } from '../output/write-file';
 import { safeText } from '../report/sanitize';
-import '../respond/actions/contain-kinds';
+import { defaultCollectFile } from '../respond/clean';
+import { collectArchive } from '../respond/collect';
+import { scan } from '../scan';
+import '../respond/actions/index';
 import { applyPlan } from '../respond/apply-plan';
 import { chooseBackend, firewallBackend } from '../respond/contain/backends';
 import { BACKENDS, type BackendId, isPort, parseAddr } from '../respond/contain/firewall';
 import { ContainUsageError, operatorPath, planContain } from '../respond/contain/plan-contain';
 import { parseRate } from '../respond/contain/rate';
 import { toolPath } from '../respond/contain/run-tool';
-import { DEFAULT_STATE_DIR } from '../respond/journal';
 import { EXIT_FAILED } from './judgement-options';
+import { addStateOption, stateFlag } from './respond-options';
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
@@ -34,7 +40,7 @@ async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
 }
 
 export function containCommand(): Command {
-  return new Command('contain')
+  const cmd = new Command('contain')
     .description(
       'Stop the damage and keep the evidence: limit egress, block addresses, isolate, freeze processes, end sessions, lock accounts',
     )
@@ -60,55 +66,63 @@ export function containCommand(): Command {
     .addOption(new Option('--backend <backend>', 'firewall backend').choices(['auto', ...BACKENDS]).default('auto'))
     .option('--status', 'show what hostsweep’s containment rules have dropped so far, and change nothing')
     .option('--yes', 'apply the plan (without it: a dry run that only prints the plan)')
-    .option('--state <dir>', 'journal directory', DEFAULT_STATE_DIR)
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['en', 'zh-CN']))
-    .action(async (opts) => {
-      const lang = detectLang(opts.lang);
-      const out = (s: string) => process.stdout.write(s);
-      try {
-        if (opts.status) return await showStatus(lang, out);
-        let egressLimit: number | undefined;
-        if (opts.egressLimit !== undefined) {
-          const r = parseRate(opts.egressLimit);
-          if (r === null) usage(lang, cui(lang, 'badRate', { value: opts.egressLimit }));
-          egressLimit = r;
-        }
-        const keepPorts = (opts.keepPort as string[]).map((p) => {
-          if (!/^\d+$/.test(p) || !isPort(Number(p))) usage(lang, cui(lang, 'badPort', { value: p }));
-          return Number(p);
-        });
-        const op = operatorPath();
-        if (keepPorts.length === 0) keepPorts.push(op.port ?? 22);
-        const keepAddrs = [...(opts.keepAddr as string[])];
-        if (keepAddrs.length === 0 && op.addr && parseAddr(op.addr)) keepAddrs.push(op.addr);
-        for (const a of [...keepAddrs, ...(opts.block as string[])]) if (!parseAddr(a)) usage(lang, cui(lang, 'badAddr', { value: a }));
-        const freeze = (opts.freeze as string[]).map((p) => {
-          if (!/^\d+$/.test(p) || Number(p) < 1) usage(lang, cui(lang, 'badPid', { value: p }));
-          return Number(p);
-        });
-        const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
-        const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
-        if (backend === null) usage(lang, cui(lang, 'noBackend'));
-        const plan = planContain({
-          backend,
-          egressLimit,
-          keepPorts,
-          keepAddrs,
-          block: (opts.block as string[]).map((a) => parseAddr(a)?.text ?? a),
-          isolate: opts.isolate === true,
-          freeze,
-          endSessions: opts.endSession,
-          endUsers: opts.endUser,
-          lockUsers: opts.lockUser,
-        });
-        if (plan.actions.length === 0) usage(lang, cui(lang, 'noActions'));
-        const stateFlag = opts.state === DEFAULT_STATE_DIR ? '' : ` --state ${opts.state}`;
-        const result = await applyPlan(plan, { stateDir: opts.state, lang, yes: opts.yes === true, out, stateFlag });
-        if (result.failed.length > 0) process.exitCode = EXIT_FAILED;
-      } catch (e) {
-        if (!(e instanceof ContainUsageError)) throw e;
-        process.stderr.write(`hostsweep contain: ${safeText(e.text[lang])}\n`);
-        process.exitCode = EXIT_FAILED;
+    .option('--no-collect', 'do not collect evidence before applying')
+    .option('--collect-to <file>', 'where the evidence archive goes (default: <state>/collect/<time>.tar.gz)');
+  return addStateOption(cmd).action(async (opts) => {
+    const lang = detectLang(opts.lang);
+    const out = (s: string) => process.stdout.write(s);
+    try {
+      if (opts.status) return await showStatus(lang, out);
+      let egressLimit: number | undefined;
+      if (opts.egressLimit !== undefined) {
+        const r = parseRate(opts.egressLimit);
+        if (r === null) usage(lang, cui(lang, 'badRate', { value: opts.egressLimit }));
+        egressLimit = r;
       }
-    });
+      const keepPorts = (opts.keepPort as string[]).map((p) => {
+        if (!/^\d+$/.test(p) || !isPort(Number(p))) usage(lang, cui(lang, 'badPort', { value: p }));
+        return Number(p);
+      });
+      const op = operatorPath();
+      if (keepPorts.length === 0) keepPorts.push(op.port ?? 22);
+      const keepAddrs = [...(opts.keepAddr as string[])];
+      if (keepAddrs.length === 0 && op.addr && parseAddr(op.addr)) keepAddrs.push(op.addr);
+      for (const a of [...keepAddrs, ...(opts.block as string[])]) if (!parseAddr(a)) usage(lang, cui(lang, 'badAddr', { value: a }));
+      const freeze = (opts.freeze as string[]).map((p) => {
+        if (!/^\d+$/.test(p) || Number(p) < 1) usage(lang, cui(lang, 'badPid', { value: p }));
+        return Number(p);
+      });
+      const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
+      const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
+      if (backend === null) usage(lang, cui(lang, 'noBackend'));
+      const plan = planContain({
+        backend,
+        egressLimit,
+        keepPorts,
+        keepAddrs,
+        block: (opts.block as string[]).map((a) => parseAddr(a)?.text ?? a),
+        isolate: opts.isolate === true,
+        freeze,
+        endSessions: opts.endSession,
+        endUsers: opts.endUser,
+        lockUsers: opts.lockUser,
+      });
+      if (plan.actions.length === 0) usage(lang, cui(lang, 'noActions'));
+      const stateDir = path.resolve(opts.state);
+      if (opts.yes && opts.collect !== false) {
+        // Evidence first: the processes and connections are still as the attacker left them.
+        const file = opts.collectTo ? path.resolve(opts.collectTo) : defaultCollectFile(stateDir);
+        if (!opts.collectTo) makeOutputDir(path.dirname(file));
+        checkOutputFile(file);
+        await collectArchive({ file, scanned: await scan({ sampleMs: 0, lang }) });
+        out(`${rui(lang, 'collected', { file: safeText(file) })}\n`);
+      }
+      const result = await applyPlan(plan, { stateDir, lang, yes: opts.yes === true, out, stateFlag: stateFlag(opts.state) });
+      if (result.failed.length > 0) process.exitCode = EXIT_FAILED;
+    } catch (e) {
+      if (!(e instanceof ContainUsageError)) throw e;
+      process.stderr.write(`hostsweep contain: ${safeText(e.text[lang])}\n`);
+      process.exitCode = EXIT_FAILED;
+    }
+  });
 }

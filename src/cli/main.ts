@@ -4,6 +4,9 @@ import { analyzeCommand } from './analyze-command';
 import { containCommand } from './contain-command';
 import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
+import { cleanCommand } from './clean-command';
+import { collectCommand } from './collect-command';
+import { runsCommand } from './runs-command';
 import { undoCommand } from './undo-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
@@ -16,8 +19,11 @@ export function program(): Command {
     .addCommand(scanCommand().exitOverride())
     .addCommand(analyzeCommand().exitOverride())
     .addCommand(rulesCommand().exitOverride())
+    .addCommand(collectCommand().exitOverride())
     .addCommand(containCommand().exitOverride())
+    .addCommand(cleanCommand().exitOverride())
     .addCommand(undoCommand().exitOverride())
+    .addCommand(runsCommand().exitOverride())
     .exitOverride();
 }
 
