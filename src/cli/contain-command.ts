@@ -15,6 +15,7 @@ import { BACKENDS, type BackendId, isPort, parseAddr } from '../respond/contain/
 import { ContainUsageError, operatorPath, planContain } from '../respond/contain/plan-contain';
 import { parseRate } from '../respond/contain/rate';
 import { toolPath } from '../respond/contain/run-tool';
+import { checkDevices, egressDevices, SiteQdiscError } from '../respond/contain/tc-egress';
 import { EXIT_FAILED } from './judgement-options';
 import { addStateOption, stateFlag } from './respond-options';
 
@@ -27,9 +28,11 @@ function usage(_lang: Lang, message: string): never {
 }
 
 async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
+  // The plain "iptables" name only when neither variant is installed under its own name.
+  const variants = (['iptables-nft', 'iptables-legacy'] as const).filter((v) => toolPath(v));
+  const ids: BackendId[] = [...(toolPath('nft') ? (['nft'] as const) : []), ...(variants.length > 0 ? variants : (['iptables'] as const))];
   const counters = [];
-  for (const id of BACKENDS) {
-    if (id === 'iptables' || !toolPath(id === 'nft' ? 'nft' : (id as 'iptables-nft' | 'iptables-legacy'))) continue;
+  for (const id of ids) {
     try {
       counters.push(...(await firewallBackend(id).counters()));
     } catch {}
@@ -95,6 +98,15 @@ export function containCommand(): Command {
       const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
       const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
       if (backend === null) usage(lang, cui(lang, 'noBackend'));
+      if (egressLimit !== undefined && backend !== 'nft') {
+        // Refused before the plan is shown, not half-way through applying it.
+        try {
+          await checkDevices(egressDevices());
+        } catch (e) {
+          if (e instanceof SiteQdiscError) usage(lang, cui(lang, 'siteQdisc', { device: e.device, qdisc: e.qdisc }));
+          throw e;
+        }
+      }
       const plan = planContain({
         backend,
         egressLimit,

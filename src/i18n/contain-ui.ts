@@ -45,6 +45,8 @@ const CONTAIN_UI = {
     ownSession: 'refusing to end {what}: it is your own session',
     noUser: 'no user {user} in {file}',
     noBackend: 'no usable firewall tool (nft or iptables) found',
+    siteQdisc: '{device} already has a configured root qdisc ({qdisc}); hostsweep will not replace it — use --backend nft',
+    statusHint: 'what the rules drop: hostsweep contain --status',
   },
   'zh-CN': {
     egressSummary: '将本机出站流量限制为 {rate}（{backend}）；TCP 端口 {ports} 双向不受限制',
@@ -88,6 +90,8 @@ const CONTAIN_UI = {
     ownSession: '拒绝结束{what}：这是您自己的会话',
     noUser: '{file} 中没有用户 {user}',
     noBackend: '找不到可用的防火墙工具（nft 或 iptables）',
+    siteQdisc: '网卡 {device} 已配置根队列（{qdisc}），hostsweep 不会替换它，请使用 --backend nft',
+    statusHint: '查看规则丢弃的流量：hostsweep contain --status',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

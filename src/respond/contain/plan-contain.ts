@@ -89,6 +89,7 @@ export function planContain(req: ContainRequest): Plan {
     if (site.firewalld)
       notes.push(ctextBy((lang) => cui(lang, 'firewalldNote', { extra: req.backend === 'nft' ? '' : cui(lang, 'firewalldIptables') })));
     if (site.ufw) notes.push(ctextBy((lang) => cui(lang, 'ufwNote')));
+    notes.push(ctextBy((lang) => cui(lang, 'statusHint')));
   }
   // Blocking comes first: the attacker's addresses are cut before anything else changes.
   if (req.block.length > 0)
