@@ -90,3 +90,51 @@ describe('contain --egress-limit', { concurrency: false }, () => {
     });
   }
 });
+
+describe('contain --egress-limit next to a site qdisc', () => {
+  it('refuses to replace a root qdisc the site configured, and changes nothing', () => {
+    const net = new NetnsPair();
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-contain-state-'));
+    try {
+      const tc = [
+        'tc',
+        'qdisc',
+        'add',
+        'dev',
+        net.senderDev,
+        'root',
+        'handle',
+        '77:',
+        'tbf',
+        'rate',
+        '1gbit',
+        'burst',
+        '100k',
+        'latency',
+        '50ms',
+      ];
+      assert.equal(net.run(net.sender, tc).status, 0);
+      const before = net.run(net.sender, ['tc', 'qdisc', 'show', 'dev', net.senderDev]).stdout;
+      const r = net.run(net.sender, [
+        process.execPath,
+        scannerBundle(),
+        'contain',
+        '--egress-limit',
+        '10mbit',
+        '--backend',
+        'iptables',
+        '--yes',
+        '--no-collect',
+        '--state',
+        state,
+      ]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, new RegExp(`${net.senderDev} already has a configured root qdisc \\(tbf 77:\\)`));
+      assert.equal(net.run(net.sender, ['tc', 'qdisc', 'show', 'dev', net.senderDev]).stdout, before);
+      assert.equal(fs.readdirSync(state).length, 0, 'no run was journaled');
+    } finally {
+      net.close();
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  });
+});
