@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
 import { errorText } from './cli-error';
+import { containCommand } from './contain-command';
 import { EXIT_FAILED } from './judgement-options';
 import { scanCommand } from './scan-command';
 import { cleanCommand } from './clean-command';
@@ -26,6 +27,7 @@ export function program(lang: Lang = argvLangGuess(process.argv)): Command {
     .addCommand(analyzeCommand().addHelpText('after', exitCodes).exitOverride())
     .addCommand(rulesCommand().exitOverride())
     .addCommand(collectCommand().exitOverride())
+    .addCommand(containCommand().exitOverride())
     .addCommand(cleanCommand().exitOverride())
     .addCommand(undoCommand().exitOverride())
     .addCommand(runsCommand().exitOverride())

@@ -4,6 +4,10 @@ export interface ProcStat {
   comm: string;
   state: string;
   ppid: number;
+  pgrp: number;
+  session: number;
+  /** Controlling terminal as a device number (0: none); same encoding as stat().rdev. */
+  ttyNr: number;
   flags: number;
   utime: number;
   stime: number;
@@ -26,6 +30,9 @@ export function parseStat(text: string): ProcStat | null {
     comm: text.slice(open + 1, close),
     state: rest[0],
     ppid: Number(rest[1]),
+    pgrp: Number(rest[2]),
+    session: Number(rest[3]),
+    ttyNr: Number(rest[4]),
     flags: Number(rest[6]),
     utime: Number(rest[11]),
     stime: Number(rest[12]),
