@@ -15,6 +15,7 @@ import type { ScanResult } from '../model/scan-result';
 import { attackChain, findingTactics } from './attack-chain';
 import { correlate, findingIps, findingPaths } from './correlate';
 import { findEntryPoints } from './entry-point';
+import { extractIocs } from './iocs';
 import { buildTimeline } from './timeline';
 
 // Findings + facts + journal + hardening audit → one report document, which every renderer
@@ -148,6 +149,11 @@ export function buildReport(input: ReportInput): IncidentReport {
     actions,
     remaining,
     recommendations: input.recommendations ?? [],
+    iocs: extractIocs(
+      findings,
+      incidents.flatMap((i) => i.entryPoints),
+      input.snapshot?.facts,
+    ),
     gaps: result.gaps,
   };
 }

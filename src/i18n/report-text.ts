@@ -102,6 +102,14 @@ const EN = {
   incident: 'Incident {id}: {title}',
   incidentTitle: '{what} ({count} findings)',
   moreEvents: '… and {count} more events in the JSON report',
+  laneAccess: 'Logins',
+  laneWeb: 'Web',
+  laneCommands: 'Commands',
+  laneFiles: 'Files, jobs, keys',
+  laneProcesses: 'Processes',
+  laneFindings: 'Other findings',
+  svgTitle: 'Timeline of {count} events from {first} to {last} (UTC)',
+  incidentOf: 'Incident',
 } as const;
 
 const ZH: Record<keyof typeof EN, string> = {
@@ -198,6 +206,14 @@ const ZH: Record<keyof typeof EN, string> = {
   incident: '事件 {id}：{title}',
   incidentTitle: '{what}（{count} 项发现）',
   moreEvents: '……另有 {count} 个事件见 JSON 报告',
+  laneAccess: '登录',
+  laneWeb: '网站',
+  laneCommands: '命令',
+  laneFiles: '文件、任务、公钥',
+  laneProcesses: '进程',
+  laneFindings: '其他发现',
+  svgTitle: '时间线：{first} 至 {last}（UTC）共 {count} 个事件',
+  incidentOf: '事件',
 };
 
 export type ReportKey = keyof typeof EN;

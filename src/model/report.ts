@@ -146,6 +146,15 @@ export const RecommendationSchema = z.object({
   fix: z.string(),
 });
 
+const IocSchema = z.object({ value: z.string(), findings: z.array(z.string()), context: z.string().optional() });
+
+export const IocsSchema = z.object({
+  sha256: z.array(IocSchema).describe('Hashes of files findings name (context: the path)'),
+  ips: z.array(IocSchema),
+  domains: z.array(IocSchema),
+  paths: z.array(IocSchema),
+});
+
 export const ReportSchema = z.object({
   schema: z.literal(REPORT_SCHEMA),
   lang: z.enum(['en', 'zh-CN']),
@@ -163,6 +172,7 @@ export const ReportSchema = z.object({
   actions: z.array(ActionRecordSchema).describe('Response actions journaled for this target (contain/clean/harden)'),
   remaining: z.array(z.string()).describe('Ids of findings no journaled action answered'),
   recommendations: z.array(RecommendationSchema),
+  iocs: IocsSchema,
   gaps: z.array(z.object({ collector: z.string(), path: z.string().optional(), reason: z.string() })),
 });
 
@@ -178,6 +188,7 @@ export type Incident = z.infer<typeof IncidentSchema>;
 export type ActionRecord = z.infer<typeof ActionRecordSchema>;
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 export type IncidentReport = z.infer<typeof ReportSchema>;
+export type Iocs = z.infer<typeof IocsSchema>;
 
 /** The published JSON Schema (docs/report.schema.json). */
 export function reportJsonSchema(): unknown {
