@@ -22,6 +22,7 @@ const TOOLS = {
   ip: 'iproute2',
   lsattr: 'e2fsprogs',
   'mkfs.ext4': 'e2fsprogs',
+  chromium: 'chromium',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 if (process.getuid?.() !== 0 || missing.length > 0) {

@@ -35,7 +35,7 @@ describe('correlate', () => {
     ]);
     assert.deepEqual(groupOf(groups, 'A'), ['A', 'B']);
     assert.deepEqual(groupOf(groups, 'C'), ['C', 'D']);
-    assert.ok(groups.find((g) => g.findings.includes('A'))?.links.includes('path /tmp/.x/xmrig'));
+    assert.ok(groups.find((g) => g.findings.includes('A'))?.links.includes('path:/tmp/.x/xmrig'));
   });
 
   it('keeps apart findings that only share root, /tmp or /bin/sh, days apart', () => {

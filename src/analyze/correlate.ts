@@ -18,7 +18,7 @@ const COMMON_PATHS =
 
 export interface FindingGroup {
   findings: string[];
-  /** Human-readable reasons, e.g. "address 45.148.10.21", "path /tmp/.x/xmrig". */
+  /** Why they belong together, as "kind:value": ip:45.148.10.21, path:/tmp/.x/xmrig, dir:…, user:…, pid:…, window:30. */
   links: string[];
 }
 
@@ -96,25 +96,25 @@ export function correlate(findings: ReportFinding[]): FindingGroup[] {
   };
   const primary = new Map<string, number>();
   findings.forEach((f, i) => {
-    for (const ip of findingIps(f)) join(`ip:${ip}`, i, `address ${ip}`);
+    for (const ip of findingIps(f)) join(`ip:${ip}`, i, `ip:${ip}`);
     for (const p of findingPaths(f)) {
-      join(`path:${p}`, i, `path ${p}`);
+      join(`path:${p}`, i, `path:${p}`);
       if (!primary.has(p)) primary.set(p, i);
     }
-    for (const u of [f.user, f.process?.user]) if (u && !COMMON_USERS.has(u)) join(`user:${u}`, i, `user ${u}`);
-    for (const pid of treePids(f)) join(`pid:${pid}`, i, `process tree of PID ${pid}`);
+    for (const u of [f.user, f.process?.user]) if (u && !COMMON_USERS.has(u)) join(`user:${u}`, i, `user:${u}`);
+    for (const pid of treePids(f)) join(`pid:${pid}`, i, `pid:${pid}`);
   });
   findings.forEach((f, i) => {
     // One finding names another's file (a cron line running the dropped binary, a unit's ExecStart).
     for (const p of mentionedPaths(f)) {
       const j = primary.get(p);
-      if (j !== undefined && j !== i) uf.union(j, i, `path ${p}`);
+      if (j !== undefined && j !== i) uf.union(j, i, `path:${p}`);
     }
     // A file inside a directory another finding is about (the hidden directory and its payload).
     for (const p of findingPaths(f)) {
       for (let d = parentDir(p); d !== '/' && !SHARED_DIRS.has(d); d = parentDir(d)) {
         const j = primary.get(d);
-        if (j !== undefined && j !== i) uf.union(j, i, `directory ${d}`);
+        if (j !== undefined && j !== i) uf.union(j, i, `dir:${d}`);
       }
     }
   });
@@ -124,7 +124,7 @@ export function correlate(findings: ReportFinding[]): FindingGroup[] {
     .filter((x) => !Number.isNaN(x.t) && severityRank(x.f.severity) >= severityRank('medium'))
     .sort((a, b) => a.t - b.t);
   for (let k = 1; k < timed.length; k++) {
-    if (timed[k].t - timed[k - 1].t <= TIME_WINDOW_MS) uf.union(timed[k - 1].i, timed[k].i, 'time window (30 min)');
+    if (timed[k].t - timed[k - 1].t <= TIME_WINDOW_MS) uf.union(timed[k - 1].i, timed[k].i, `window:${TIME_WINDOW_MS / 60_000}`);
   }
 
   const groups = new Map<number, number[]>();

@@ -12,6 +12,7 @@ import {
   type TimelineEvent,
 } from '../model/report';
 import type { ScanResult } from '../model/scan-result';
+import { findingRef } from '../respond/action';
 import { attackChain, findingTactics } from './attack-chain';
 import { correlate, findingIps, findingPaths } from './correlate';
 import { findEntryPoints } from './entry-point';
@@ -32,14 +33,18 @@ export interface ReportInput {
   generatedAt?: Date;
 }
 
-/** How journaled actions name the finding they answer: the rule, then its path or PID. */
-export function findingRef(f: Pick<Finding, 'rule' | 'path' | 'pid'>): string {
-  return f.path !== undefined ? `${f.rule} ${f.path}` : f.pid !== undefined ? `${f.rule} pid:${f.pid}` : f.rule;
-}
-
 export function withIds(findings: Finding[]): ReportFinding[] {
   const width = Math.max(3, String(findings.length).length);
   return findings.map((f, i) => ({ ...f, id: `F-${String(i + 1).padStart(width, '0')}`, tactics: findingTactics(f) }));
+}
+
+const LINK_KEYS = { ip: 'link_ip', path: 'link_path', dir: 'link_dir', user: 'link_user', pid: 'link_pid', window: 'link_window' } as const;
+
+/** "ip:1.2.3.4" → "address 1.2.3.4" in the report language. */
+function linkText(lang: Lang, link: string): string {
+  const i = link.indexOf(':');
+  const key = LINK_KEYS[link.slice(0, i) as keyof typeof LINK_KEYS];
+  return key ? rt(lang, key, { value: link.slice(i + 1) }) : link;
 }
 
 function worst(fs: ReportFinding[]): ReportFinding['severity'] {
@@ -74,7 +79,7 @@ function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], in
       firstTime: times[0],
       lastTime: times[times.length - 1],
       findings: g.findings,
-      links: g.links,
+      links: g.links.map((l) => linkText(lang, l)),
       entryPoints,
       chain: attackChain(g.members, entryPoints[0], lang),
       timeline: events,
@@ -104,7 +109,13 @@ export function buildReport(input: ReportInput): IncidentReport {
   const timeline = buildTimeline(findings, input.snapshot?.facts, lang, result.referenceTime);
   const incidents = buildIncidents(findings, timeline, input);
   const actions = (input.actions ?? []).map(({ answers: _a, ...a }) => a);
-  const answered = new Set((input.actions ?? []).filter((a) => a.phase === 'applied').flatMap((a) => a.answers ?? []));
+  // A finding is answered while an applied action for it has not been undone since.
+  const answered = new Set<string>();
+  for (const a of input.actions ?? [])
+    for (const ref of a.answers ?? []) {
+      if (a.phase === 'applied') answered.add(ref);
+      else if (a.phase === 'undone') answered.delete(ref);
+    }
   const remaining = findings.filter((f) => atLeast(f.severity, 'low') && !answered.has(findingRef(f))).map((f) => f.id);
   const count = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]));
   const main = incidents[0];

@@ -15,6 +15,7 @@ class Collector {
   private readonly map = new Map<string, { findings: Set<string>; context?: string }>();
   add(value: string, finding?: string, context?: string) {
     const v = this.map.get(value) ?? { findings: new Set<string>(), context };
+    v.context ??= context;
     if (finding) v.findings.add(finding);
     this.map.set(value, v);
   }
@@ -38,7 +39,8 @@ export function extractIocs(findings: ReportFinding[], entries: EntryPoint[], fa
     for (const m of text.matchAll(URL_HOST)) domains.add(m[1].toLowerCase(), f.id);
     for (const m of text.matchAll(HOST_PORT)) domains.add(m[1].toLowerCase(), f.id);
     for (const m of text.matchAll(SHA256)) hashes.add(m[0].toLowerCase(), f.id);
-    if (LOG_CATEGORIES.has(f.category)) continue;
+    // Inventory findings (info) name directories that were looked at, not things the attacker left.
+    if (LOG_CATEGORIES.has(f.category) || f.severity === 'info') continue;
     for (const p of [f.path, f.process?.exe]) {
       if (!p) continue;
       paths.add(p, f.id);

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
 import { EXIT_FAILED } from './judgement-options';
+import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
@@ -14,6 +15,7 @@ export function program(): Command {
     .addCommand(scanCommand().exitOverride())
     .addCommand(analyzeCommand().exitOverride())
     .addCommand(rulesCommand().exitOverride())
+    .addCommand(reportCommand().exitOverride())
     .exitOverride();
 }
 

@@ -192,5 +192,6 @@ export type Iocs = z.infer<typeof IocsSchema>;
 
 /** The published JSON Schema (docs/report.schema.json). */
 export function reportJsonSchema(): unknown {
-  return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12' });
+  // Input mode: objects stay open (no additionalProperties: false), so fields added within report@1 do not break consumers.
+  return z.toJSONSchema(ReportSchema, { target: 'draft-2020-12', io: 'input' });
 }

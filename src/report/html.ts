@@ -31,7 +31,8 @@ ul.evidence{margin:4px 0 8px;padding-left:20px}
 .finding{border:1px solid var(--line);border-left:4px solid var(--info);border-radius:4px;padding:8px 12px;margin:10px 0;break-inside:avoid}
 .finding.critical{border-left-color:var(--crit)}.finding.high{border-left-color:var(--high)}.finding.medium{border-left-color:var(--med)}.finding.low{border-left-color:var(--low)}
 .entry{border:1px solid var(--line);border-radius:6px;padding:8px 12px;background:#fbfbfd}
-.basis{font-size:11px;border:1px solid var(--line);border-radius:3px;padding:0 4px;color:var(--muted)}
+.basis{font-size:11px;border:1px solid var(--line);border-radius:3px;padding:0 4px;color:var(--muted);white-space:nowrap}
+td.ids,td.when{white-space:nowrap}
 .basis.inferred{border-style:dashed}
 svg.tl{width:100%;height:auto;border:1px solid var(--line);border-radius:6px;background:#fcfcfe}
 svg.tl text{font-size:11px;fill:var(--muted)}
@@ -84,7 +85,11 @@ export function timelineSvg(lang: Lang, events: TimelineEvent[], severities: Map
   const parts: string[] = [];
   parts.push(
     `<svg class="tl" viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${h(
-      rt(lang, 'svgTitle', { count: events.length, first: shortTime(new Date(t0).toISOString()), last: shortTime(new Date(t1).toISOString()) }),
+      rt(lang, 'svgTitle', {
+        count: events.length,
+        first: shortTime(new Date(t0).toISOString()),
+        last: shortTime(new Date(t1).toISOString()),
+      }),
     )}">`,
   );
   lanes.forEach((l, i) => {
@@ -109,7 +114,9 @@ export function timelineSvg(lang: Lang, events: TimelineEvent[], severities: Map
     const close = link ? '</a>' : '</g>';
     if (e.endTime && Date.parse(e.endTime) > Date.parse(e.time)) {
       const w = Math.max(2, x(Date.parse(e.endTime)) - cx);
-      parts.push(`${open}<rect class="span ${cls}" x="${cx.toFixed(1)}" y="${y - 6}" width="${w.toFixed(1)}" height="12">${tip}</rect>${close}`);
+      parts.push(
+        `${open}<rect class="span ${cls}" x="${cx.toFixed(1)}" y="${y - 6}" width="${w.toFixed(1)}" height="12">${tip}</rect>${close}`,
+      );
     }
     parts.push(`${open}<circle class="dot ${cls}" cx="${cx.toFixed(1)}" cy="${y}" r="5">${tip}</circle>${close}`);
   });
@@ -123,12 +130,15 @@ function timelineTable(lang: Lang, events: TimelineEvent[], idPrefix: string): s
     .slice(0, MAX_TIMELINE_ROWS)
     .map(
       (e, n) =>
-        `<tr id="${idPrefix}-${n}"><td>${h(shortTime(e.time))}</td><td>${h(e.summary)}</td><td><code>${h(e.source)}</code></td><td>${e.findings
+        `<tr id="${idPrefix}-${n}"><td class="when">${h(shortTime(e.time))}</td><td>${h(e.summary)}</td><td><code>${h(e.source)}</code></td><td class="ids">${e.findings
           .map((id) => `<a href="#${h(id)}">${h(id)}</a>`)
           .join(' ')}</td></tr>`,
     )
     .join('');
-  const more = events.length > MAX_TIMELINE_ROWS ? `<p class="muted">${h(rt(lang, 'moreEvents', { count: events.length - MAX_TIMELINE_ROWS }))}</p>` : '';
+  const more =
+    events.length > MAX_TIMELINE_ROWS
+      ? `<p class="muted">${h(rt(lang, 'moreEvents', { count: events.length - MAX_TIMELINE_ROWS }))}</p>`
+      : '';
   return `<table><thead><tr><th>${h(rt(lang, 'colTime'))}</th><th>${h(rt(lang, 'colEvent'))}</th><th>${h(rt(lang, 'colSource'))}</th><th>${h(
     rt(lang, 'colFindings'),
   )}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
@@ -147,7 +157,9 @@ function entryHtml(lang: Lang, e: EntryPoint): string {
 }
 
 function incidentHtml(lang: Lang, i: Incident, severities: Map<string, Severity>): string {
-  const out: string[] = [`<section id="${h(i.id)}"><h3>${sevBadge(lang, i.severity)} ${h(rt(lang, 'incident', { id: i.id, title: i.title }))}</h3>`];
+  const out: string[] = [
+    `<section id="${h(i.id)}"><h3>${sevBadge(lang, i.severity)} ${h(rt(lang, 'incident', { id: i.id, title: i.title }))}</h3>`,
+  ];
   out.push(
     `<p class="muted">${h(shortTime(i.firstTime))} – ${h(shortTime(i.lastTime))} · ${i.findings.map((id) => `<a href="#${h(id)}">${h(id)}</a>`).join(' ')}${
       i.links.length ? ` · ${h(i.links.join('; '))}` : ''
@@ -165,18 +177,25 @@ function incidentHtml(lang: Lang, i: Incident, severities: Map<string, Severity>
           .join('')}</ol>`,
       );
   }
-  out.push(`<h4>${h(rt(lang, 'hChain'))}</h4><table><thead><tr><th>${h(rt(lang, 'colTactic'))}</th><th>${h(rt(lang, 'colWhat'))}</th><th>${h(
-    rt(lang, 'colBasis'),
-  )}</th><th>${h(rt(lang, 'colFindings'))}</th></tr></thead><tbody>`);
+  out.push(
+    `<h4>${h(rt(lang, 'hChain'))}</h4><table><thead><tr><th>${h(rt(lang, 'colTactic'))}</th><th>${h(rt(lang, 'colWhat'))}</th><th>${h(
+      rt(lang, 'colBasis'),
+    )}</th><th>${h(rt(lang, 'colFindings'))}</th></tr></thead><tbody>`,
+  );
   for (const c of i.chain)
     out.push(
       `<tr><td>${h(tacticName(lang, c.tactic))}<br><code>${h(c.techniques.join(', '))}</code></td><td>${h(c.summary)}</td><td><span class="basis ${c.basis}">${h(
         rt(lang, c.basis),
-      )}</span></td><td>${c.findings.map((id) => `<a href="#${h(id)}">${h(id)}</a>`).join(' ')}</td></tr>`,
+      )}</span></td><td class="ids">${c.findings.map((id) => `<a href="#${h(id)}">${h(id)}</a>`).join(' ')}</td></tr>`,
     );
   out.push('</tbody></table>');
   const prefix = `${i.id}-ev`;
-  out.push(`<h4>${h(rt(lang, 'hTimeline'))}</h4>`, timelineSvg(lang, i.timeline, severities, prefix), timelineTable(lang, i.timeline, prefix), '</section>');
+  out.push(
+    `<h4>${h(rt(lang, 'hTimeline'))}</h4>`,
+    timelineSvg(lang, i.timeline, severities, prefix),
+    timelineTable(lang, i.timeline, prefix),
+    '</section>',
+  );
   return out.join('\n');
 }
 
@@ -185,7 +204,9 @@ export function renderHtml(r: IncidentReport): string {
   const severities = new Map(r.findings.map((f) => [f.id, f.severity]));
   const body: string[] = [];
   body.push(`<h1>${h(rt(lang, 'title', { host: r.host }))}</h1>`);
-  body.push(`<p class="meta">${h(rt(lang, 'generated', { time: shortTime(r.generatedAt), target: targetText(r), scanned: shortTime(r.scannedAt) }))}</p>`);
+  body.push(
+    `<p class="meta">${h(rt(lang, 'generated', { time: shortTime(r.generatedAt), target: targetText(r), scanned: shortTime(r.scannedAt) }))}</p>`,
+  );
   body.push(`<h2>${h(rt(lang, 'hSummary'))}</h2><div class="summary">`);
   for (const [k, v] of [
     ['hWhat', r.summary.happened],
@@ -210,11 +231,15 @@ export function renderHtml(r: IncidentReport): string {
     );
   }
   if (r.actions.length > 0) {
-    body.push(`<h2>${h(rt(lang, 'hActions'))}</h2><table><thead><tr><th>${h(rt(lang, 'colTime'))}</th><th>${h(rt(lang, 'colRun'))}</th><th>${h(
-      rt(lang, 'colAction'),
-    )}</th><th>${h(rt(lang, 'colPhase'))}</th></tr></thead><tbody>`);
+    body.push(
+      `<h2>${h(rt(lang, 'hActions'))}</h2><table><thead><tr><th>${h(rt(lang, 'colTime'))}</th><th>${h(rt(lang, 'colRun'))}</th><th>${h(
+        rt(lang, 'colAction'),
+      )}</th><th>${h(rt(lang, 'colPhase'))}</th></tr></thead><tbody>`,
+    );
     for (const a of r.actions)
-      body.push(`<tr><td>${h(shortTime(a.time))}</td><td><code>${h(a.runId)}</code> ${h(a.command)}</td><td>${h(a.summary)}</td><td>${h(a.phase)}</td></tr>`);
+      body.push(
+        `<tr><td>${h(shortTime(a.time))}</td><td><code>${h(a.runId)}</code> ${h(a.command)}</td><td>${h(a.summary)}</td><td>${h(a.phase)}</td></tr>`,
+      );
     body.push('</tbody></table>');
   }
   body.push(`<h2>${h(rt(lang, 'hRemaining'))}</h2>`);

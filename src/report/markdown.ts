@@ -61,7 +61,10 @@ function incidentBlock(lang: Lang, i: Incident): string[] {
     }
   }
   out.push(`#### ${rt(lang, 'hChain')}`, '');
-  out.push(`| ${rt(lang, 'colTactic')} | ${rt(lang, 'colWhat')} | ${rt(lang, 'colBasis')} | ${rt(lang, 'colFindings')} |`, '|---|---|---|---|');
+  out.push(
+    `| ${rt(lang, 'colTactic')} | ${rt(lang, 'colWhat')} | ${rt(lang, 'colBasis')} | ${rt(lang, 'colFindings')} |`,
+    '|---|---|---|---|',
+  );
   for (const c of i.chain)
     out.push(
       `| ${tacticName(lang, c.tactic)} (${c.techniques.join(', ')}) | ${md(c.summary)} | ${rt(lang, c.basis)} | ${c.findings.join(', ')} |`,
@@ -101,7 +104,10 @@ export function renderMarkdown(r: IncidentReport): string {
 
   if (r.actions.length > 0) {
     out.push(`## ${rt(lang, 'hActions')}`, '');
-    out.push(`| ${rt(lang, 'colTime')} | ${rt(lang, 'colRun')} | ${rt(lang, 'colAction')} | ${rt(lang, 'colPhase')} |`, '|---|---|---|---|');
+    out.push(
+      `| ${rt(lang, 'colTime')} | ${rt(lang, 'colRun')} | ${rt(lang, 'colAction')} | ${rt(lang, 'colPhase')} |`,
+      '|---|---|---|---|',
+    );
     for (const a of r.actions) out.push(`| ${shortTime(a.time)} | ${md(a.runId)} (${md(a.command)}) | ${md(a.summary)} | ${md(a.phase)} |`);
     out.push('');
   }
@@ -117,7 +123,8 @@ export function renderMarkdown(r: IncidentReport): string {
   }
   if (r.recommendations.length > 0) {
     out.push(`## ${rt(lang, 'hRecommendations')}`, '');
-    for (const c of r.recommendations) out.push(`- **${md(c.title)}** (${severityName(lang, c.severity)}) — ${rt(lang, 'fix')}: ${md(c.fix)}`);
+    for (const c of r.recommendations)
+      out.push(`- **${md(c.title)}** (${severityName(lang, c.severity)}) — ${rt(lang, 'fix')}: ${md(c.fix)}`);
     out.push('');
   }
   if (r.gaps.length > 0) {
