@@ -4,6 +4,10 @@ import { analyzeCommand } from './analyze-command';
 import { EXIT_FAILED } from './judgement-options';
 import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
+import { cleanCommand } from './clean-command';
+import { collectCommand } from './collect-command';
+import { runsCommand } from './runs-command';
+import { undoCommand } from './undo-command';
 import { safeText } from '../report/sanitize';
 import pkg from '../../package.json';
 
@@ -15,6 +19,10 @@ export function program(): Command {
     .addCommand(scanCommand().exitOverride())
     .addCommand(analyzeCommand().exitOverride())
     .addCommand(rulesCommand().exitOverride())
+    .addCommand(collectCommand().exitOverride())
+    .addCommand(cleanCommand().exitOverride())
+    .addCommand(undoCommand().exitOverride())
+    .addCommand(runsCommand().exitOverride())
     .addCommand(reportCommand().exitOverride())
     .exitOverride();
 }

@@ -61,32 +61,58 @@ function sshdChecks({ facts, lang }: AuditContext): HardenCheck[] {
   if (!cfg?.present) return [];
   const get = (k: string) => sshdEffective(cfg, k);
   const val = (k: string, dflt: string) => (get(k)?.args[0] ?? dflt).toLowerCase();
-  const ev = (o: SshdOption | undefined, k: string, dflt: string) => [o ? `${o.file}:${o.line}: ${o.text}` : `${k} ${dflt} (OpenSSH default)`];
+  const ev = (o: SshdOption | undefined, k: string, dflt: string) => [
+    o ? `${o.file}:${o.line}: ${o.text}` : `${k} ${dflt} (OpenSSH default)`,
+  ];
   const out: HardenCheck[] = [];
 
   const root = get('permitrootlogin');
   const rootVal = val('permitrootlogin', 'prohibit-password');
   out.push(
-    makeCheck(lang, 'sshd.permit-root-login', rootVal === 'yes' ? 'fail' : 'pass', 'high', ev(root, 'PermitRootLogin', 'prohibit-password'), { where: where(lang, root) }, {
-      key: 'PermitRootLogin',
-      value: 'prohibit-password',
-    }),
+    makeCheck(
+      lang,
+      'sshd.permit-root-login',
+      rootVal === 'yes' ? 'fail' : 'pass',
+      'high',
+      ev(root, 'PermitRootLogin', 'prohibit-password'),
+      { where: where(lang, root) },
+      {
+        key: 'PermitRootLogin',
+        value: 'prohibit-password',
+      },
+    ),
   );
   const pw = get('passwordauthentication');
   const pwOn = val('passwordauthentication', 'yes') !== 'no';
   out.push(
-    makeCheck(lang, 'sshd.password-authentication', pwOn ? 'fail' : 'pass', 'medium', ev(pw, 'PasswordAuthentication', 'yes'), { where: where(lang, pw) }, {
-      key: 'PasswordAuthentication',
-      value: 'no',
-    }),
+    makeCheck(
+      lang,
+      'sshd.password-authentication',
+      pwOn ? 'fail' : 'pass',
+      'medium',
+      ev(pw, 'PasswordAuthentication', 'yes'),
+      { where: where(lang, pw) },
+      {
+        key: 'PasswordAuthentication',
+        value: 'no',
+      },
+    ),
   );
   const tries = get('maxauthtries');
   const n = Number(tries?.args[0] ?? 6);
   out.push(
-    makeCheck(lang, 'sshd.max-auth-tries', Number.isFinite(n) && n <= 4 ? 'pass' : 'fail', 'low', ev(tries, 'MaxAuthTries', '6'), { where: where(lang, tries), value: n }, {
-      key: 'MaxAuthTries',
-      value: '3',
-    }),
+    makeCheck(
+      lang,
+      'sshd.max-auth-tries',
+      Number.isFinite(n) && n <= 4 ? 'pass' : 'fail',
+      'low',
+      ev(tries, 'MaxAuthTries', '6'),
+      { where: where(lang, tries), value: n },
+      {
+        key: 'MaxAuthTries',
+        value: '3',
+      },
+    ),
   );
   const empty = get('permitemptypasswords');
   out.push(
@@ -110,7 +136,10 @@ function sshdChecks({ facts, lang }: AuditContext): HardenCheck[] {
       'sshd.keys-only',
       methods.length === 0 ? 'pass' : 'fail',
       'medium',
-      [...(kbd ? [`${kbd.file}:${kbd.line}: ${kbd.text}`] : []), ...(get('usepam') ? [`${get('usepam')?.file}:${get('usepam')?.line}: ${get('usepam')?.text}`] : [])],
+      [
+        ...(kbd ? [`${kbd.file}:${kbd.line}: ${kbd.text}`] : []),
+        ...(get('usepam') ? [`${get('usepam')?.file}:${get('usepam')?.line}: ${get('usepam')?.text}`] : []),
+      ],
       { methods: methods.join(', ') },
       kbdOn ? { key: 'KbdInteractiveAuthentication', value: 'no' } : undefined,
     ),
@@ -129,9 +158,10 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
     return out;
   }
   const shells = new Map((facts.users?.users ?? []).map((u) => [u.name, u.shell]));
-  const empty = [...files.passwd.entries.map((p) => ({ ...p, file: '/etc/passwd' })), ...files.shadow.entries.map((s) => ({ ...s, file: '/etc/shadow' }))].filter(
-    (s) => s.password.kind === 'empty' && LOGIN_SHELL.test(shells.get(s.name) ?? ''),
-  );
+  const empty = [
+    ...files.passwd.entries.map((p) => ({ ...p, file: '/etc/passwd' })),
+    ...files.shadow.entries.map((s) => ({ ...s, file: '/etc/shadow' })),
+  ].filter((s) => s.password.kind === 'empty' && LOGIN_SHELL.test(shells.get(s.name) ?? ''));
   out.push(
     makeCheck(
       lang,

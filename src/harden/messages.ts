@@ -32,7 +32,8 @@ const EN = {
   },
   'sshd.keys-only': {
     title: 'SSH is not keys-only: {methods} still enabled',
-    reason: 'Keyboard-interactive logins ask for the same password through PAM, so disabling PasswordAuthentication alone does not stop guessing.',
+    reason:
+      'Keyboard-interactive logins ask for the same password through PAM, so disabling PasswordAuthentication alone does not stop guessing.',
     fix: 'Set "PasswordAuthentication no" and "KbdInteractiveAuthentication no" (older: ChallengeResponseAuthentication no) once keys are in place',
   },
   'fail2ban.sshd': {
@@ -42,27 +43,32 @@ const EN = {
   },
   'firewall.default-policy': {
     title: 'No firewall with a default-deny inbound policy is configured',
-    reason: 'Without default deny, every service that listens on all addresses (a database, Redis, the Docker API) is reachable from the Internet.',
+    reason:
+      'Without default deny, every service that listens on all addresses (a database, Redis, the Docker API) is reachable from the Internet.',
     fix: 'Allow only what must be public and drop the rest: ufw default deny incoming && ufw allow 22/tcp && ufw enable (or firewalld, or an nftables input chain with policy drop)',
   },
   'service.redis': {
     title: 'Redis reachable without a password ({where})',
-    reason: 'An open Redis lets anyone write files as the redis user: attackers write SSH keys and cron jobs through CONFIG SET dir — a classic miner entry.',
+    reason:
+      'An open Redis lets anyone write files as the redis user: attackers write SSH keys and cron jobs through CONFIG SET dir — a classic miner entry.',
     fix: 'bind 127.0.0.1 -::1, protected-mode yes and requirepass <long random> in redis.conf, then restart Redis',
   },
   'service.docker': {
     title: 'Docker API exposed without TLS ({where})',
-    reason: 'The Docker API on port 2375 is root on the host for anyone who can reach it; scanners find and abuse it within hours to run miners.',
+    reason:
+      'The Docker API on port 2375 is root on the host for anyone who can reach it; scanners find and abuse it within hours to run miners.',
     fix: 'Remove tcp://0.0.0.0:2375 from /etc/docker/daemon.json and docker.service drop-ins; use the unix socket, or 2376 with TLS client certificates',
   },
   'service.mysql': {
     title: 'MySQL/MariaDB listens on all addresses ({where})',
-    reason: 'Weak database passwords are brute-forced from the Internet, and a database account with FILE or plugin rights runs code on the host.',
+    reason:
+      'Weak database passwords are brute-forced from the Internet, and a database account with FILE or plugin rights runs code on the host.',
     fix: 'bind-address = 127.0.0.1 in the [mysqld] section (or restrict port 3306 in the firewall), then restart the server',
   },
   'service.postgresql': {
     title: 'PostgreSQL {problem} ({where})',
-    reason: 'A reachable PostgreSQL with weak or no authentication lets attackers run programs through COPY … FROM PROGRAM; miners spread this way.',
+    reason:
+      'A reachable PostgreSQL with weak or no authentication lets attackers run programs through COPY … FROM PROGRAM; miners spread this way.',
     fix: "listen_addresses = 'localhost' in postgresql.conf, no 'trust' lines for remote hosts in pg_hba.conf, then restart PostgreSQL",
   },
   'service.elasticsearch': {
@@ -102,7 +108,8 @@ const EN = {
   },
   'auditd.enabled': {
     title: 'auditd {state}',
-    reason: 'Without the audit daemon there is no record of who ran what and which files changed; the next incident report will have the same gaps as this one.',
+    reason:
+      'Without the audit daemon there is no record of who ran what and which files changed; the next incident report will have the same gaps as this one.',
     fix: 'apt-get install auditd (or yum install audit) && systemctl enable --now auditd, with rules for /etc/passwd, /etc/shadow, sshd_config, cron and execve by root',
   },
 } satisfies Record<string, CheckText>;

@@ -5,7 +5,11 @@ import { stateText } from './messages';
 // fail2ban, the firewall's default policy, automatic security updates and auditd, from the
 // target's files (packages installed, units enabled at boot, configuration).
 
-const WANTS = ['/etc/systemd/system/multi-user.target.wants', '/etc/systemd/system/timers.target.wants', '/etc/systemd/system/sysinit.target.wants'];
+const WANTS = [
+  '/etc/systemd/system/multi-user.target.wants',
+  '/etc/systemd/system/timers.target.wants',
+  '/etc/systemd/system/sysinit.target.wants',
+];
 
 function exists(ctx: AuditContext, paths: string[]): string | undefined {
   return paths.find((p) => ctx.host.lstat(p) !== null);
@@ -91,7 +95,15 @@ function firewall(ctx: AuditContext): HardenCheck {
   for (const p of ['/etc/iptables/rules.v4', '/etc/sysconfig/iptables']) {
     const t = host.readText(p);
     if (t && /^:INPUT (DROP|REJECT)\b/m.test(t)) evidence.push(`${p}: :INPUT DROP`);
-    else if (t && /^-A INPUT .*-j (DROP|REJECT)\s*$/m.test(t.split('\n').filter((l) => l.startsWith('-A INPUT')).at(-1) ?? ''))
+    else if (
+      t &&
+      /^-A INPUT .*-j (DROP|REJECT)\s*$/m.test(
+        t
+          .split('\n')
+          .filter((l) => l.startsWith('-A INPUT'))
+          .at(-1) ?? '',
+      )
+    )
       evidence.push(`${p}: INPUT ends in DROP/REJECT`);
   }
   const ufw = host.readText('/etc/ufw/ufw.conf');
@@ -100,7 +112,13 @@ function firewall(ctx: AuditContext): HardenCheck {
     evidence.push('/etc/ufw/ufw.conf: ENABLED=yes, default input DROP');
   const firewalld = enabledUnit(ctx, ['firewalld.service']);
   if (firewalld) evidence.push(`${firewalld}: firewalld enabled (default zone rejects what it does not allow)`);
-  return makeCheck(lang, 'firewall.default-policy', evidence.length ? 'pass' : 'fail', 'medium', evidence.length ? evidence : ['no nftables, iptables, ufw or firewalld default-deny configuration found']);
+  return makeCheck(
+    lang,
+    'firewall.default-policy',
+    evidence.length ? 'pass' : 'fail',
+    'medium',
+    evidence.length ? evidence : ['no nftables, iptables, ufw or firewalld default-deny configuration found'],
+  );
 }
 
 function updates(ctx: AuditContext): HardenCheck {
@@ -108,13 +126,22 @@ function updates(ctx: AuditContext): HardenCheck {
   const evidence: string[] = [];
   const apt = textsIn(ctx, '/etc/apt/apt.conf.d', '');
   const unattended = apt.find((f) => /APT::Periodic::Unattended-Upgrade\s+"1"/.test(f.text));
-  if (unattended && exists(ctx, ['/usr/bin/unattended-upgrade'])) evidence.push(`${unattended.path}: APT::Periodic::Unattended-Upgrade "1"`);
+  if (unattended && exists(ctx, ['/usr/bin/unattended-upgrade']))
+    evidence.push(`${unattended.path}: APT::Periodic::Unattended-Upgrade "1"`);
   const dnf = host.readText('/etc/dnf/automatic.conf');
   const dnfTimer = enabledUnit(ctx, ['dnf-automatic-install.timer', 'dnf-automatic.timer']);
-  if (dnfTimer && (dnfTimer.includes('install') || (dnf && /^\s*apply_updates\s*=\s*(yes|true|1)/m.test(dnf)))) evidence.push(`${dnfTimer}: dnf-automatic installs updates`);
+  if (dnfTimer && (dnfTimer.includes('install') || (dnf && /^\s*apply_updates\s*=\s*(yes|true|1)/m.test(dnf))))
+    evidence.push(`${dnfTimer}: dnf-automatic installs updates`);
   const yumCron = host.readText('/etc/yum/yum-cron.conf');
-  if (yumCron && /^\s*apply_updates\s*=\s*yes/m.test(yumCron) && enabledUnit(ctx, ['yum-cron.service'])) evidence.push('/etc/yum/yum-cron.conf: apply_updates = yes');
-  return makeCheck(lang, 'updates.automatic', evidence.length ? 'pass' : 'fail', 'medium', evidence.length ? evidence : ['no unattended-upgrades, dnf-automatic or yum-cron configuration that installs updates']);
+  if (yumCron && /^\s*apply_updates\s*=\s*yes/m.test(yumCron) && enabledUnit(ctx, ['yum-cron.service']))
+    evidence.push('/etc/yum/yum-cron.conf: apply_updates = yes');
+  return makeCheck(
+    lang,
+    'updates.automatic',
+    evidence.length ? 'pass' : 'fail',
+    'medium',
+    evidence.length ? evidence : ['no unattended-upgrades, dnf-automatic or yum-cron configuration that installs updates'],
+  );
 }
 
 function auditd(ctx: AuditContext): HardenCheck {
@@ -122,7 +149,10 @@ function auditd(ctx: AuditContext): HardenCheck {
   const bin = exists(ctx, ['/sbin/auditd', '/usr/sbin/auditd']);
   if (!bin) return makeCheck(lang, 'auditd.enabled', 'fail', 'low', ['auditd not found'], { state: stateText(lang, 'notInstalled') });
   const unit = enabledUnit(ctx, ['auditd.service']);
-  if (!unit) return makeCheck(lang, 'auditd.enabled', 'fail', 'low', [bin, 'auditd.service not enabled at boot'], { state: stateText(lang, 'notEnabled') });
+  if (!unit)
+    return makeCheck(lang, 'auditd.enabled', 'fail', 'low', [bin, 'auditd.service not enabled at boot'], {
+      state: stateText(lang, 'notEnabled'),
+    });
   return makeCheck(lang, 'auditd.enabled', 'pass', 'low', [bin, unit], { state: '' });
 }
 

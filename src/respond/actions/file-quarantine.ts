@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { type ActionContext, registerActionKind } from '../action';
+import { captureEntry, type EntryState, parentOf, removeEntry, restoreDirMeta, restoreEntry, withUnlockedDir } from '../file-state';
+
+// Moves files and links into the run's quarantine store: the bytes and every attribute are
+// recorded (and fsync'ed in the journal) first, then the entry is unlocked and removed. Undo
+// writes them back byte for byte, with the directory times as they were.
+
+export interface QuarantineData {
+  /** Target paths of files or symbolic links (a final link is moved, never followed). */
+  paths: string[];
+}
+
+export interface QuarantineUndo {
+  entries: EntryState[];
+  /** The directories whose contents change, as they were before. */
+  dirs: EntryState[];
+}
+
+export function captureDirs(ctx: ActionContext, paths: string[]): EntryState[] {
+  const dirs = [...new Set(paths.map(parentOf))];
+  return dirs.map((d) => captureEntry(ctx, d, false));
+}
+
+export function restoreDirs(ctx: ActionContext, dirs: EntryState[]): void {
+  // Deepest first: restoring a child directory's times must not be undone by work in it later.
+  for (const d of [...dirs].sort((a, b) => b.path.length - a.path.length)) restoreDirMeta(ctx, d);
+}
+
+export const fileQuarantine = registerActionKind<QuarantineData, QuarantineUndo>({
+  kind: 'file.quarantine',
+  async prepare(a, ctx) {
+    const dirs = captureDirs(ctx, a.data.paths);
+    const entries = a.data.paths.map((p) => captureEntry(ctx, p, true));
+    return { entries, dirs };
+  },
+  async apply(_a, u, ctx) {
+    for (const e of u.entries) {
+      if (e.type === 'absent') continue;
+      if (e.type === 'dir') throw new Error(`${e.path}: is a directory`);
+      const local = ctx.target.local(e.path);
+      withUnlockedDir(path.dirname(local), () => removeEntry(local));
+    }
+  },
+  async undo(_a, u, ctx) {
+    for (const e of [...u.entries].reverse()) restoreEntry(ctx, e);
+    restoreDirs(ctx, u.dirs);
+  },
+});

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { registerActionKind } from '../action';
+import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
+import { unlock } from '../file-metadata';
+import { type GenuineSource, readGenuine } from '../genuine-copy';
+import { captureDirs, restoreDirs } from './file-quarantine';
+
+// Puts the genuine file of a package in place of a trojaned one (--force): the trojan's bytes and
+// attributes go to the quarantine store first; the genuine bytes, verified against the package
+// database's md5, are written beside it and renamed over it with the trojan's owner and mode.
+
+export interface ReplaceData {
+  path: string;
+  expectedMd5: string;
+  source: GenuineSource;
+  package: string;
+}
+
+export interface ReplaceUndo {
+  entry: EntryState;
+  dirs: EntryState[];
+  /** Quarantine key of the verified genuine bytes. */
+  genuine: string;
+}
+
+export const fileReplace = registerActionKind<ReplaceData, ReplaceUndo>({
+  kind: 'file.replace',
+  async prepare(a, ctx) {
+    const genuine = ctx.journal.storeBytes(await readGenuine(ctx.target, a.data.source, a.data.expectedMd5));
+    const dirs = captureDirs(ctx, [a.data.path]);
+    return { entry: captureEntry(ctx, a.data.path, true), dirs, genuine };
+  },
+  async apply(a, u, ctx) {
+    const local = ctx.target.local(a.data.path);
+    const bytes = ctx.journal.loadBytes(u.genuine);
+    const tmp = siblingTemp(local, `replace-${ctx.journal.info.id}`);
+    withUnlockedDir(path.dirname(local), () => {
+      const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
+      try {
+        fs.writeSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.chownSync(tmp, u.entry.uid ?? 0, u.entry.gid ?? 0);
+      // A trojan may have set setuid bits the genuine program never had: keep only rwx bits.
+      fs.chmodSync(tmp, (u.entry.mode ?? 0o755) & 0o777);
+      unlock(local);
+      fs.renameSync(tmp, local);
+    });
+  },
+  async undo(a, u, ctx) {
+    removeTemps(ctx.target.local(a.data.path), `replace-${ctx.journal.info.id}`);
+    restoreEntry(ctx, u.entry);
+    restoreDirs(ctx, u.dirs);
+  },
+});

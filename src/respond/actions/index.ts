@@ -1,0 +1,7 @@
+// Every action kind, registered by importing its module. `hostsweep undo` imports this, so it
+// can undo runs of any command (clean, contain, harden).
+import './file-edit-lines';
+import './file-quarantine';
+import './file-replace';
+import './file-set-flags';
+import './process-kill';
