@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { rulesCommand } from './rules-command';
 import { analyzeCommand } from './analyze-command';
 import { EXIT_FAILED } from './judgement-options';
+import { hardenCommand } from './harden-command';
 import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
 import { cleanCommand } from './clean-command';
@@ -24,6 +25,7 @@ export function program(): Command {
     .addCommand(undoCommand().exitOverride())
     .addCommand(runsCommand().exitOverride())
     .addCommand(reportCommand().exitOverride())
+    .addCommand(hardenCommand().exitOverride())
     .exitOverride();
 }
 

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { buildReport } from '../analyze/incident-report';
+import { audit, recommendations } from '../harden/audit';
 import { detectLang } from '../i18n/lang';
 import type { Snapshot } from '../model/facts';
-import type { IncidentReport, Recommendation } from '../model/report';
+import type { IncidentReport } from '../model/report';
 import type { ScanResult } from '../model/scan-result';
 import { checkOutputFile, writeOutputFile } from '../output/write-file';
 import { renderEcs } from '../report/ecs';
@@ -37,13 +38,6 @@ export function renderReport(report: IncidentReport, format: ReportFormat): stri
 
 function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
-}
-
-/** Hook for harden recommendations; set by the harden module so report does not depend on it at load. */
-export type RecommendationSource = (root: string | undefined, lang: 'en' | 'zh-CN') => Recommendation[];
-let recommendationSource: RecommendationSource | null = null;
-export function setRecommendationSource(src: RecommendationSource): void {
-  recommendationSource = src;
 }
 
 export function reportCommand(): Command {
@@ -83,13 +77,14 @@ export function reportCommand(): Command {
       } else {
         ({ result, snapshot } = await scan({ ...judge, root: opts.root, sampleMs: opts.root ? 0 : 1000 }));
       }
-      const hostAvailable = !opts.from;
+      // Recommendations come from auditing the target itself, which a saved document cannot give.
+      const recs = opts.from ? [] : recommendations(audit(opts.root, lang).checks);
       const report = buildReport({
         result,
         snapshot,
         lang,
         actions: journaledActions(opts.state, result.target, lang),
-        recommendations: hostAvailable && recommendationSource ? recommendationSource(opts.root, lang) : [],
+        recommendations: recs,
       });
       const text = renderReport(report, opts.format as ReportFormat);
       if (opts.output) writeOutputFile(opts.output, text, { overwrite: opts.force === true });

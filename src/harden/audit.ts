@@ -169,7 +169,7 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
       empty.length ? 'fail' : 'pass',
       'critical',
       empty.map((s) => `${s.file}:${s.line}: ${s.text}`),
-      { names: [...new Set(empty.map((s) => s.name))].join(', ') },
+      { names: [...new Set(empty.map((s) => s.name))].join(', ') || '—' },
     ),
   );
   // Hashes are compared here and dropped: never stored, printed or reported.
@@ -187,7 +187,7 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
       shared.length ? 'fail' : 'pass',
       'high',
       shared.map((names) => `/etc/shadow: ${names.join(', ')}`),
-      { names: shared.map((n) => n.join(' = ')).join('; ') },
+      { names: shared.map((n) => n.join(' = ')).join('; ') || '—' },
     ),
   );
   return out;

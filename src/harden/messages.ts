@@ -243,3 +243,28 @@ export function checkText(lang: Lang, id: CheckId, data: Record<string, string |
   const t = (lang === 'zh-CN' ? ZH : EN)[id];
   return { title: format(t.title, data), reason: format(t.reason, data), fix: format(t.fix, data) };
 }
+
+const UI = {
+  en: {
+    pass: 'PASS',
+    fail: 'FAIL',
+    unknown: '?',
+    'not-applicable': 'N/A',
+    why: 'Why',
+    fix: 'Fix',
+    summary: '{fail} to fix, {pass} in order, {unknown} undecided. hostsweep harden --apply plans the safe sshd fixes.',
+  },
+  'zh-CN': {
+    pass: '通过',
+    fail: '待修复',
+    unknown: '未知',
+    'not-applicable': '不适用',
+    why: '原因',
+    fix: '修复',
+    summary: '{fail} 项待修复，{pass} 项正常，{unknown} 项无法判断。hostsweep harden --apply 会列出可安全自动修复的 sshd 设置。',
+  },
+} as const;
+
+export function hardenUi(lang: Lang, key: keyof (typeof UI)['en'], data: Record<string, string | number> = {}): string {
+  return format(UI[lang][key], data);
+}

@@ -5,3 +5,4 @@ import './file-quarantine';
 import './file-replace';
 import './file-set-flags';
 import './process-kill';
+import './sshd-config-set';
