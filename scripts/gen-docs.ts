@@ -1,6 +1,7 @@
 // Writes docs/rules.md from rule metadata: one line per rule (id, severity, ATT&CK, what it finds).
 // `npm run docs` regenerates it; test/rule-meta.test.ts fails when it is stale.
 import fs from 'node:fs';
+import { reportJsonSchema } from '../src/model/report';
 import { RULES } from '../src/rules/registry';
 
 export function rulesMarkdown(): string {
@@ -24,8 +25,15 @@ export function rulesMarkdown(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** docs/report.schema.json: the JSON Schema of `hostsweep report --format json`. */
+export function reportSchemaJson(): string {
+  return `${JSON.stringify(reportJsonSchema(), null, 2)}\n`;
+}
+
 if (process.argv[1]?.endsWith('gen-docs.ts')) {
   fs.mkdirSync('docs', { recursive: true });
   fs.writeFileSync('docs/rules.md', rulesMarkdown());
   console.log(`docs/rules.md: ${RULES.length} rules`);
+  fs.writeFileSync('docs/report.schema.json', reportSchemaJson());
+  console.log('docs/report.schema.json');
 }

@@ -24,6 +24,7 @@ const TOOLS = {
   'mkfs.ext4': 'e2fsprogs',
   rpmbuild: 'rpm',
   'db5.3_load': 'db5.3-util',
+  chromium: 'chromium',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 // Not on PATH: journal files for the journald tests are written with it.

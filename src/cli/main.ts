@@ -5,6 +5,8 @@ import { analyzeCommand } from './analyze-command';
 import { errorText } from './cli-error';
 import { containCommand } from './contain-command';
 import { EXIT_FAILED } from './judgement-options';
+import { hardenCommand } from './harden-command';
+import { reportCommand } from './report-command';
 import { scanCommand } from './scan-command';
 import { cleanCommand } from './clean-command';
 import { collectCommand } from './collect-command';
@@ -31,6 +33,8 @@ export function program(lang: Lang = argvLangGuess(process.argv)): Command {
     .addCommand(cleanCommand().exitOverride())
     .addCommand(undoCommand().exitOverride())
     .addCommand(runsCommand().exitOverride())
+    .addCommand(reportCommand().exitOverride())
+    .addCommand(hardenCommand().exitOverride())
     .exitOverride();
 }
 

@@ -8,3 +8,4 @@ import './file-set-flags';
 import './firewall';
 import './process-freeze';
 import './process-kill';
+import './sshd-config-set';
