@@ -77,6 +77,7 @@ export const INTEL_SECTIONS = {
     webToolAgents: z.array(z.strictObject({ id: text, kind: z.enum(['scanner', 'shell-client']), pattern: regex })),
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text })),
+    privilegedGroups: names,
   }),
   miners: z.strictObject({ processNames: names, ddosBotNames: names, argumentPatterns: z.array(ArgumentPatternSchema) }),
   paths: z.strictObject({ knownHomeDotDirs: names, interpreters: names, shells: names }),
