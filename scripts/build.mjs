@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { inlineSqliteWasm } from './esbuild-plugins.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const withSea = !process.argv.includes('--no-sea');
@@ -30,11 +31,10 @@ const result = await build({
   // collected often and keeps peak memory ~35 MB lower at no measurable cost in time.
   banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=1' },
   metafile: true,
+  plugins: [inlineSqliteWasm],
   logLevel: 'warning',
 });
 chmodSync(bundle, 0o755);
-// SQLite (rpmdb.sqlite, wtmp.db) is WASM that the bundle loads from its own directory on first use.
-copyFileSync('node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm', path.join(outdir, 'node-sqlite3-wasm.wasm'));
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 log(`${bundle} ${(bytes / 1024).toFixed(0)} KiB`);
 

@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanResult } from '../../src/model/scan-result';
@@ -27,19 +26,12 @@ process.on('exit', () => fs.rmSync(ARTIFACTS, { recursive: true, force: true }))
  * and be scanned too.
  */
 function bundleScanner(): string {
-  const out = path.join(ARTIFACTS, 'hostsweep.cjs');
-  buildSync({
-    entryPoints: [path.join(REPO, 'src/cli/main.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // koffi carries a native binary: it stays a package, found through NODE_PATH (see scanCmd).
-    external: ['koffi'],
-    logLevel: 'error',
+  // The same build users get (scripts/build.mjs), without the single executable.
+  execFileSync(process.execPath, [path.join(REPO, 'scripts/build.mjs'), '--no-sea', '--quiet', '--outdir', ARTIFACTS], {
+    cwd: REPO,
+    stdio: 'inherit',
   });
-  return out;
+  return path.join(ARTIFACTS, 'hostsweep.cjs');
 }
 
 let scanner: string | null = null;
