@@ -82,7 +82,7 @@ describe('collect', () => {
     fs.writeFileSync(file, 'keep me');
     const r = cli(['collect', '--root', root.dir, '-o', file]);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /exists\.tar\.gz: already exists; use --force/);
+    assert.match(r.stderr, /exists\.tar\.gz:? already exists; use --force/);
     assert.equal(fs.readFileSync(file, 'utf8'), 'keep me');
     const link = path.join(out, 'link.tar.gz');
     fs.symlinkSync(path.join(out, 'elsewhere'), link);

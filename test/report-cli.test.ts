@@ -62,7 +62,7 @@ describe('hostsweep report', () => {
     assert.match(fs.readFileSync(file, 'utf8'), /^<!DOCTYPE html>/);
     const again = hostsweep(['report', '--root', plant.root.dir, ...now, '--format', 'md', '-o', file, '--state', state]);
     assert.equal(again.status, 2);
-    assert.match(again.stderr, /report\.html: already exists; use --force/);
+    assert.match(again.stderr, /report\.html:? already exists; use --force/);
     assert.match(fs.readFileSync(file, 'utf8'), /^<!DOCTYPE html>/, 'untouched');
     assert.equal(
       hostsweep(['report', '--root', plant.root.dir, ...now, '--format', 'md', '-o', file, '--force', '--state', state]).status,

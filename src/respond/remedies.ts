@@ -56,6 +56,8 @@ export const REMEDIES: Record<string, Remedy> = {
   'hooks/pam-exec': 'line',
   'hooks/pam-permit-auth': 'line',
   'hooks/pam-rogue-module': 'line',
+  // Turning SELinux back on needs a relabel and a reboot: the operator's call, not clean's.
+  'hooks/selinux-disabled': 'review',
   'hooks/shell-command-shadowing': 'line',
   'hooks/shell-download-exec': 'line',
   'hooks/shell-hidden-binary': 'line',
@@ -64,6 +66,8 @@ export const REMEDIES: Record<string, Remedy> = {
   'hooks/udev-run-program': 'line',
   'logs/history-disabled': 'evidence',
   'logs/history-suspicious-commands': 'evidence',
+  'logs/logged-account-change': 'evidence',
+  'logs/logged-suspicious-command': 'evidence',
   'logs/login-from-bruteforce-ip': 'evidence',
   'logs/login-records-tampered': 'evidence',
   'logs/login-records-wiped': 'evidence',
