@@ -156,7 +156,7 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
       mnt=$(mktemp -d)
       mount -o loop "$img" "$mnt"
       trap 'chattr -R -ia "$mnt" 2>/dev/null; umount "$mnt"' EXIT
-      mkdir -p "$mnt/etc/cron.d" "$mnt/root/.ssh" "$mnt/var/lib/dpkg/info"
+      mkdir -p "$mnt/etc/cron.d" "$mnt/root/.ssh" "$mnt/var/lib/dpkg/info" "$mnt/usr/bin"
       printf 'root:x:0:0:root:/root:/bin/bash\\n' > "$mnt/etc/passwd"
       printf 'root:*:19000:0:99999:7:::\\n' > "$mnt/etc/shadow"
       printf '*/10 * * * * root debian-sa1 1 1\\n' > "$mnt/etc/cron.d/sysstat"

@@ -43,7 +43,7 @@ describe('checked inputs', () => {
     assert.equal(r.stdout, '', 'refused before scanning');
     assert.match(
       hostsweep(['scan', '--root', root.dir, '--allow', allow, '--lang', 'zh-CN']).stderr,
-      /typo\.yaml: 第 1 项，键 "pth": 未知的键/,
+      /typo\.yaml：第 1 项，键 "pth"：未知的键/,
     );
   });
 

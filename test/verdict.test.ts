@@ -115,3 +115,81 @@ describe('an honest verdict', () => {
     assert.match(hostsweep(['--help']).stdout, /3 {2}incomplete/);
   });
 });
+
+describe('outputs never clobber, never follow links', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-outputs-'));
+  const root = new FakeRoot().base().write('/etc/hosts', '127.0.0.1 localhost\n');
+  after(() => {
+    fs.rmSync(work, { recursive: true, force: true });
+    root.remove();
+  });
+
+  it('-o onto a symlink is refused before scanning (exit 2) and the link target is untouched', () => {
+    const target = path.join(work, 'precious');
+    fs.writeFileSync(target, 'keep me\n');
+    const link = path.join(work, 'report.json');
+    fs.symlinkSync(target, link);
+    for (const force of [[], ['--force']]) {
+      const r = hostsweep(['scan', '--root', root.dir, '-o', link, ...force]);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /report\.json is a symbolic link; refusing to write through it/);
+      assert.equal(r.stdout, '', 'nothing scanned');
+    }
+    assert.equal(fs.readFileSync(target, 'utf8'), 'keep me\n');
+    const snap = hostsweep(['scan', '--root', root.dir, '--snapshot', link]);
+    assert.equal(snap.status, 2);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'keep me\n');
+    assert.match(hostsweep(['scan', '--root', root.dir, '-o', link, '--lang', 'zh-CN']).stderr, /是符号链接，拒绝通过它写入/);
+  });
+
+  it('an existing -o file is kept unless --force, which replaces it whole', () => {
+    const out = path.join(work, 'scan.json');
+    fs.writeFileSync(out, 'an earlier report\n');
+    const r = hostsweep(['scan', '--root', root.dir, '-o', out]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /scan\.json already exists; use --force to replace it/);
+    assert.equal(fs.readFileSync(out, 'utf8'), 'an earlier report\n');
+    assert.equal(hostsweep(['scan', '--root', root.dir, '-o', out, '--force']).status, 0);
+    assert.equal(JSON.parse(fs.readFileSync(out, 'utf8')).schema, 'hostsweep/scan@1');
+    assert.deepEqual(
+      fs.readdirSync(work).filter((n) => n.endsWith('.tmp')),
+      [],
+      'no temporary file left',
+    );
+  });
+
+  it('-o into a FIFO or a missing directory is refused at once', () => {
+    const fifo = path.join(work, 'fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const r = hostsweep(['scan', '--root', root.dir, '-o', fifo, '--force']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /fifo is not a regular file/);
+    assert.match(
+      hostsweep(['scan', '--root', root.dir, '-o', path.join(work, 'nope', 'x.json')]).stderr,
+      /directory of .*x\.json does not exist/,
+    );
+    const snap = path.join(work, 'for-analyze.json');
+    assert.equal(hostsweep(['scan', '--root', root.dir, '--snapshot', snap]).status, 0);
+    assert.equal(hostsweep(['analyze', snap, '-o', fifo]).status, 2);
+  });
+
+  it('--evidence refuses a symlink and puts a second run into its own subdirectory', () => {
+    const dir = path.join(work, 'evidence');
+    fs.mkdirSync(dir);
+    const link = path.join(work, 'evidence-link');
+    fs.symlinkSync(dir, link);
+    const refused = hostsweep(['scan', '--root', root.dir, '--evidence', link]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /evidence-link is a symbolic link/);
+    assert.equal(hostsweep(['scan', '--root', root.dir, '--evidence', dir]).status, 0);
+    assert.ok(fs.existsSync(path.join(dir, 'manifest.json')));
+    const first = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+    const second = hostsweep(['scan', '--root', root.dir, '--evidence', dir]);
+    assert.equal(second.status, 0);
+    const runs = fs.readdirSync(dir).filter((n) => n.startsWith('run-'));
+    assert.equal(runs.length, 1);
+    assert.ok(fs.existsSync(path.join(dir, runs[0], 'manifest.json')));
+    assert.match(second.stderr, new RegExp(`copied to .*${runs[0]}`));
+    assert.equal(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'), first, 'the first run is untouched');
+  });
+});

@@ -34,10 +34,11 @@ export function errorText(e: unknown, lang: Lang): string {
       entry: ui(lang, 'input.entry'),
       key: ui(lang, 'input.key'),
       join: ui(lang, 'input.join'),
+      colon: ui(lang, 'input.colon'),
       unknownKey: ui(lang, 'input.unknownKey'),
       message: (id, data) => (UI_EN.has(id) ? format(ui(lang, id as UiKey), data) : undefined),
     };
-    return e.issues.map((i) => `${e.file}: ${describeIssue(i, words)}`).join('\n');
+    return e.issues.map((i) => `${e.file}${words.colon}${describeIssue(i, words)}`).join('\n');
   }
   if (e instanceof OutputPathError) return format(ui(lang, `output.${e.problem}` as UiKey), { file: e.file });
   return (e as Error).message;

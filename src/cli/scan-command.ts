@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { detectLang } from '../i18n/lang';
 import { ui } from '../i18n/ui';
-import { preserveExecutables } from '../respond/preserve-executables';
+import { evidenceRunDir, preserveExecutables } from '../respond/preserve-executables';
 import { missingRootDirs } from '../host/linux-root';
-import { checkOutputFile, writeOutputFile } from '../output/write-file';
+import { checkOutputDir, checkOutputFile, writeOutputFile } from '../output/write-file';
+import { safeText } from '../report/sanitize';
+import { format } from '../i18n/lang';
 import { scan } from '../scan';
 import { CliError } from './cli-error';
 import { addJudgementOptions, checkWindow, emitResult } from './judgement-options';
@@ -26,7 +28,10 @@ export function scanCommand(): Command {
     .option('--deep', 'slower, more thorough checks: probe all 65535 ports for hidden listeners (~5 s)')
     .option('--no-trace', 'do not use kernel tracefs for per-process egress (estimate instead)')
     .option('--snapshot <file>', 'write the collected facts (JSON) for later analysis with "hostsweep analyze"')
-    .option('--evidence <dir>', 'copy the executables of processes flagged medium or above (with sha256) into this directory');
+    .option(
+      '--evidence <dir>',
+      'copy the executables of processes flagged medium or above (with sha256, each program once, 2 GiB in all) into this directory; a new run-<time> subdirectory when it is not empty',
+    );
   return addJudgementOptions(cmd).action(async (opts) => {
     const lang = detectLang(opts.lang);
     checkWindow(opts);
@@ -39,6 +44,7 @@ export function scanCommand(): Command {
     const overwrite = opts.force === true;
     if (opts.output) checkOutputFile(opts.output, { overwrite });
     if (opts.snapshot) checkOutputFile(opts.snapshot, { overwrite });
+    if (opts.evidence) checkOutputDir(opts.evidence);
     const showProgress = !opts.json && process.stderr.isTTY === true;
     const progressKey = { collect: 'progressCollect', sample: 'progressSample', analyze: 'progressAnalyze' } as const;
     const { result, snapshot } = await scan({
@@ -56,7 +62,12 @@ export function scanCommand(): Command {
         : undefined,
     });
     if (showProgress) process.stderr.write('\r\x1b[2K');
-    if (opts.evidence) preserveExecutables(result.findings, snapshot, opts.evidence);
+    if (opts.evidence) {
+      const dir = evidenceRunDir(opts.evidence);
+      const m = preserveExecutables(result.findings, snapshot, dir);
+      const copied = m.executables.filter((e) => e.file !== null).length;
+      process.stderr.write(`${format(ui(lang, 'evidenceSaved'), { count: copied, dir: safeText(dir) })}\n`);
+    }
     if (opts.snapshot) writeOutputFile(opts.snapshot, JSON.stringify(snapshot), { overwrite });
     emitResult(result, opts, lang);
   });

@@ -8,20 +8,13 @@ export interface Facts {}
 
 export type FactName = keyof Facts;
 
+import type { SnapshotEnvelope } from './snapshot-schema';
+
 export interface TargetInfo {
   kind: 'live' | 'root';
   root: string;
   hostname: string;
 }
 
-export interface Snapshot {
-  schema: 'hostsweep/snapshot@1';
-  /** The hostsweep that wrote it (absent in snapshots from before it was recorded). */
-  tool?: { name: 'hostsweep'; version: string };
-  target: TargetInfo;
-  collectedAt: string;
-  /** "Now" for the target: the analyst's clock for live hosts, the newest file/log time for images unless --now is given. */
-  referenceTime: string;
-  facts: Partial<Facts>;
-  gaps: import('./gap').Gap[];
-}
+/** What `scan --snapshot` writes: the envelope checked by src/model/snapshot-schema.ts, plus the facts. */
+export type Snapshot = Omit<SnapshotEnvelope, 'facts'> & { facts: Partial<Facts> };

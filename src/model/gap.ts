@@ -1,13 +1,4 @@
-/** Something the scan could not look at. A gap is never "clean": it is reported. */
-export interface Gap {
-  collector: string;
-  path?: string;
-  reason: string;
-  /** The rule a `rule-crashed` gap is about. */
-  rule?: string;
-  /** What kind of blind spot this is; derived from the reason by `classifyGap` when not given. */
-  kind?: GapKind;
-}
+import { z } from 'zod';
 
 /**
  * Kinds of gap, most dangerous first: the order is the display rank. Every kind before
@@ -36,6 +27,19 @@ export const GAP_KINDS = [
 ] as const;
 
 export type GapKind = (typeof GAP_KINDS)[number];
+
+/** Something the scan could not look at. A gap is never "clean": it is reported. */
+export const GapSchema = z.strictObject({
+  collector: z.string().min(1),
+  path: z.string().optional(),
+  /** The rule a `rule-crashed` gap is about. */
+  rule: z.string().optional(),
+  reason: z.string(),
+  /** What kind of blind spot this is; derived from the reason by `classifyGap` when not given. */
+  kind: z.enum(GAP_KINDS).optional(),
+});
+
+export type Gap = z.infer<typeof GapSchema>;
 
 /** `hides`: could hide a compromise, so the verdict is incomplete; `cosmetic`: cannot. */
 export type GapImpact = 'hides' | 'cosmetic';

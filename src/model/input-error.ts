@@ -23,7 +23,7 @@ export class InputError extends Error {
     readonly file: string,
     readonly issues: InputIssue[],
   ) {
-    super(issues.map((i) => `${file}: ${describeIssue(i, ENGLISH)}`).join('\n'));
+    super(issues.map((i) => `${file}${ENGLISH.colon}${describeIssue(i, ENGLISH)}`).join('\n'));
     this.name = 'InputError';
   }
 }
@@ -33,12 +33,14 @@ export interface IssueWords {
   entry: string;
   key: string;
   join: string;
+  /** Between the place and the message. */
+  colon: string;
   unknownKey: string;
   /** Wording of a messageId, when known. */
   message?: (id: string, data: Record<string, string>) => string | undefined;
 }
 
-export const ENGLISH: IssueWords = { entry: 'entry {n}', key: 'key "{k}"', join: ', ', unknownKey: 'unknown key' };
+export const ENGLISH: IssueWords = { entry: 'entry {n}', key: 'key "{k}"', join: ', ', colon: ': ', unknownKey: 'unknown key' };
 
 export function describeIssue(i: InputIssue, words: IssueWords): string {
   const where = [
@@ -49,7 +51,7 @@ export function describeIssue(i: InputIssue, words: IssueWords): string {
   const message = i.unknownKey
     ? words.unknownKey
     : ((i.messageId !== undefined ? words.message?.(i.messageId, i.data ?? {}) : undefined) ?? i.message);
-  return where.length === 0 ? message : `${where.join(words.join)}: ${message}`;
+  return where.length === 0 ? message : `${where.join(words.join)}${words.colon}${message}`;
 }
 
 /** Zod issues as issues a person can place: the last list index becomes the entry number. */

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { GAP_KINDS } from './gap';
+import { GapSchema } from './gap';
 
 // The envelope of a snapshot (`scan --snapshot`), checked before any rule sees it. The facts
 // themselves are the collectors' business: a fact of the wrong shape makes the rules that read
 // it crash, and a crashed rule makes the verdict incomplete (exit 3), never "clean".
 
 export const SNAPSHOT_SCHEMA = 'hostsweep/snapshot@1';
-
-export const GapSchema = z.strictObject({
-  collector: z.string().min(1),
-  path: z.string().optional(),
-  rule: z.string().optional(),
-  reason: z.string(),
-  kind: z.enum(GAP_KINDS).optional(),
-});
 
 export function snapshotSchema(factNames: readonly string[]) {
   return z.strictObject({
@@ -27,3 +19,6 @@ export function snapshotSchema(factNames: readonly string[]) {
     gaps: z.array(GapSchema),
   });
 }
+
+/** The checked envelope; `facts` is typed by the collectors (src/model/facts.ts). */
+export type SnapshotEnvelope = z.infer<ReturnType<typeof snapshotSchema>>;

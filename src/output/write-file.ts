@@ -93,6 +93,20 @@ export function writeOutputFile(file: string, data: string | Uint8Array, opts: W
   }
 }
 
+/** Checks, before any work starts, that `dir` can be used (or created) for tool-owned output. */
+export function checkOutputDir(dir: string): void {
+  const st = lstatOrNull(dir);
+  if (st?.isSymbolicLink()) throw new OutputPathError(dir, 'symlink', 'is a symbolic link; refusing to write through it');
+  if (st && !st.isDirectory()) throw new OutputPathError(dir, 'not-regular', 'exists and is not a directory');
+  const writable = st ? path.resolve(dir) : path.dirname(path.resolve(dir));
+  if (!st && !lstatOrNull(writable)?.isDirectory()) throw new OutputPathError(dir, 'no-directory', `directory ${writable} does not exist`);
+  try {
+    fs.accessSync(writable, fs.constants.W_OK);
+  } catch {
+    throw new OutputPathError(dir, 'not-writable', `directory ${writable} is not writable`);
+  }
+}
+
 /**
  * Creates `dir` (and parents) for tool-owned output such as evidence or the quarantine store,
  * mode 0700. An existing symlink at `dir` is refused; an existing directory is accepted.

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../model/finding';
 import { fakeProcess, fakeSnapshot } from '../../test/helpers/snapshot';
-import { preserveExecutables, safeName } from './preserve-executables';
+import { OutputPathError } from '../output/write-file';
+import { evidenceRunDir, preserveExecutables, safeName } from './preserve-executables';
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -85,6 +86,58 @@ describe('preserveExecutables', () => {
     const m = preserveExecutables([finding({ pid: process.pid })], snapshot, path.join(work, 'offline'));
     assert.deepEqual(m.executables, []);
     assert.ok(fs.existsSync(path.join(work, 'offline', 'manifest.json')));
+  });
+
+  it('copies the same program once for many processes, and stays under the total size cap', () => {
+    const program = path.join(work, 'xmr');
+    fs.copyFileSync(fs.realpathSync('/bin/sleep'), program);
+    fs.chmodSync(program, 0o755);
+    const pids = [0, 1, 2].map(() => {
+      const child = spawn(program, ['30'], { stdio: 'ignore' });
+      children.push(child.pid as number);
+      return child.pid as number;
+    });
+    const deadline = Date.now() + 5000;
+    while (pids.some((p) => !fs.readlinkSync(`/proc/${p}/exe`).startsWith(program)) && Date.now() < deadline)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    const size = fs.statSync(program).size;
+    const snapshot = fakeSnapshot({ processes: pids.map((pid) => fakeProcess({ pid, name: 'xmr', exe: program })) });
+    const dir = path.join(work, 'dedup');
+    const m = preserveExecutables(
+      pids.map((pid) => finding({ pid })),
+      snapshot,
+      dir,
+    );
+    assert.deepEqual(
+      m.executables.map((e) => [e.file, e.duplicate ?? false]),
+      [
+        [`${pids[0]}-xmr.bin`, false],
+        [`${pids[0]}-xmr.bin`, true],
+        [`${pids[0]}-xmr.bin`, true],
+      ],
+    );
+    assert.equal(m.totalBytes, size, 'counted once');
+    assert.deepEqual(fs.readdirSync(dir).sort(), [`${pids[0]}-xmr.bin`, 'manifest.json']);
+
+    const capped = preserveExecutables([finding({ pid: pids[0] })], snapshot, path.join(work, 'capped'), { maxTotalBytes: size - 1 });
+    assert.equal(capped.executables[0].error, 'size-cap');
+    assert.equal(capped.executables[0].file, null);
+    assert.deepEqual(fs.readdirSync(path.join(work, 'capped')), ['manifest.json'], 'no partial copy left behind');
+  });
+
+  it('puts a run into a new subdirectory when the evidence directory is not empty, and refuses a symlink', () => {
+    const dir = path.join(work, 'runs');
+    assert.equal(evidenceRunDir(dir), dir, 'a new directory is used as is');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{}');
+    const now = new Date('2026-11-20T08:00:00.123Z');
+    const first = evidenceRunDir(dir, now);
+    assert.equal(first, path.join(dir, 'run-20261120T080000Z'));
+    assert.equal(evidenceRunDir(dir, now), path.join(dir, 'run-20261120T080000Z-1'));
+    assert.equal(fs.statSync(first).mode & 0o777, 0o700);
+    assert.equal(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'), '{}', 'the earlier run is untouched');
+    const link = path.join(work, 'evidence-link');
+    fs.symlinkSync(dir, link);
+    assert.throws(() => evidenceRunDir(link), OutputPathError);
   });
 
   it('makes attacker-chosen names safe file names', () => {

@@ -56,6 +56,7 @@ describe('accountFiles collector', () => {
     assert.equal(fact.passwd.entries.length, 3);
     assert.deepEqual(gaps, []);
     const bare = root().base();
+    fs.rmSync(bare.p('/etc/shadow'));
     const second = run(accountFiles, bare);
     assert.equal(second.fact.shadow.readable, false);
     assert.match(second.gaps[0], /^\/etc\/shadow: ENOENT/);

@@ -104,7 +104,7 @@ describe('cron collector', () => {
         )
           .write('/etc/cron.d/utf', Buffer.concat([Buffer.from('* * * * * root /opt/'), Buffer.from([0xc3, 0x28]), Buffer.from('x\n')]))
           .write('/etc/cron.d/long', `* * * * * root ${'/a'.repeat(100_000)}\n`)
-          .symlink('/etc/cron.d/escape', '/etc/shadow')
+          .symlink('/etc/cron.d/escape', '/etc/gshadow')
           .symlink('/var/spool/cron/crontabs/root', '../../../../../../etc/passwd');
         assert.equal(spawnSync('mkfifo', [r.p('/etc/cron.d/fifo')]).status, 0);
       },

@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LANGS } from './lang';
+import { ui, uiKeys } from './ui';
+
+describe('interface words', () => {
+  it('every message id has a non-empty text in every language, with the same placeholders', () => {
+    for (const key of uiKeys()) {
+      const placeholders = (lang: (typeof LANGS)[number]) => (ui(lang, key).match(/\{\w+\}/g) ?? []).sort();
+      for (const lang of LANGS) assert.ok(ui(lang, key)?.length > 0, `${lang} lacks "${key}"`);
+      assert.deepEqual(placeholders('zh-CN'), placeholders('en'), `placeholders of "${key}"`);
+    }
+  });
+});
