@@ -127,17 +127,35 @@ describe('live scenarios (namespaces)', () => {
     );
   });
 
-  it('an interrupted scan leaves no tracing instance recording behind', () => {
-    // tracefs instances are global to the kernel: compare this scan's own instance before and after.
+  it('an interrupted scan leaves no tracing instance recording behind, however early it is stopped', () => {
+    // tracefs instances are global to the kernel: compare this namespace's scans before and after.
+    const run = inNamespace(`
+      mount -t tracefs nodev /sys/kernel/tracing
+      ls /sys/kernel/tracing/instances > /tmp/before
+      for delay in 0 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
+        ${scanCmd()} --json --sample 20 > /dev/null 2>&1 &
+        sleep $delay; kill -TERM $!; wait $! || true
+      done
+      ${scanCmd()} --json --sample 20 > /dev/null &
+      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      kill -TERM $!; wait $! || true
+      echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
+    assert.match(run.stdout, /^DURING=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
+    assert.match(run.stdout, /^AFTER=$/m);
+  });
+
+  it('a scan killed outright leaves an instance that the next scan removes', () => {
     const run = inNamespace(`
       mount -t tracefs nodev /sys/kernel/tracing
       ls /sys/kernel/tracing/instances > /tmp/before
       ${scanCmd()} --json --sample 20 > /dev/null &
-      for i in $(seq 100); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
-      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
-      kill -TERM $!; wait $! || true
+      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      kill -KILL $!; wait $! || true
+      echo "KILLED=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      ${scanCmd()} --json --sample 1 > /dev/null || true
       echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
-    assert.match(run.stdout, /^DURING=hostsweep_\d+_[0-9a-f]{8} $/m, run.stderr);
+    assert.match(run.stdout, /^KILLED=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
     assert.match(run.stdout, /^AFTER=$/m);
   });
 
