@@ -3,14 +3,16 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Finding } from '../src/model/finding';
 import { compileC, inNamespace, REPO, scanCmd, scanJson } from './helpers/namespace';
+import { NEEDS_ROOT } from './helpers/privilege';
 import fs from 'node:fs';
 
 // Each scenario runs in fresh PID, mount and network namespaces with private temporary dirs: the planted
 // processes, files and traffic exist only there.
 
 let standin = '';
-/** Other test files run in parallel on two cores, so stand-ins may not reach the default 50 % of
- * a CPU: the threshold is lowered the way a user would, with an intel file. */
+/** Other tests and other work share the cores, so a spinning stand-in may get only a few percent of
+ * a CPU: the threshold is lowered the way a user would, with an intel file, to a bound no spinner
+ * misses however loaded the machine, and that sleeping processes (0 %) never reach. */
 let cpuIntel = '';
 
 function rulesFor(findings: Finding[], pid: number): string[] {
@@ -26,11 +28,11 @@ function pidFrom(stdout: string, label: string): number {
   return Number(m[1]);
 }
 
-describe('live scenarios (namespaces)', () => {
+describe('live scenarios (namespaces)', { skip: NEEDS_ROOT }, () => {
   before(() => {
     standin = compileC('standin', fs.readFileSync(path.join(REPO, 'test/fixtures/c/standin.c'), 'utf8'), ['-pthread']);
     cpuIntel = path.join(path.dirname(standin), 'cpu-threshold.yaml');
-    fs.writeFileSync(cpuIntel, 'thresholds:\n  highCpuPercent: 20\n');
+    fs.writeFileSync(cpuIntel, 'thresholds:\n  highCpuPercent: 1\n');
   });
 
   it('a renamed miner started from /tmp, deleted, connected to a fake pool on 3333', () => {
@@ -61,7 +63,7 @@ describe('live scenarios (namespaces)', () => {
     assert.ok(cpu?.process?.chain.endsWith(`xmrig(${miner})`), `parent chain: ${cpu?.process?.chain}`);
     assert.ok(cpu?.process?.startedAt, 'start time');
     assert.equal(r.top.cpu[0]?.pid, miner, 'the miner tops the CPU list');
-    assert.ok(r.top.cpu[0].cpuPercent > 20, `cpu ${r.top.cpu[0].cpuPercent}`);
+    assert.ok(r.top.cpu[0].cpuPercent > 1, `cpu ${r.top.cpu[0].cpuPercent}`);
     assert.equal(run.status, 0, 'the namespace script itself succeeded');
   });
 
