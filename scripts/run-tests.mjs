@@ -20,7 +20,7 @@ const TOOLS = {
   unshare: 'util-linux',
   setpriv: 'util-linux',
   ip: 'iproute2',
-  lsattr: 'e2fsprogs',
+  chattr: 'e2fsprogs',
   'mkfs.ext4': 'e2fsprogs',
   rpmbuild: 'rpm',
   'db5.3_load': 'db5.3-util',
@@ -32,10 +32,15 @@ if (!existsSync('/lib/systemd/systemd-journal-remote')) {
   missing.push('systemd-journal-remote');
   TOOLS['systemd-journal-remote'] = 'systemd-journal-remote';
 }
-if (process.getuid?.() !== 0 || missing.length > 0) {
-  const pkgs = [...new Set(missing.map((t) => TOOLS[t]))].join(' ');
-  if (process.getuid?.() !== 0) console.error('hostsweep tests need root (they create namespaces and mount tmpfs).');
-  if (missing.length > 0) console.error(`missing: ${missing.join(', ')} — apt-get install -y ${pkgs}`);
+const pkgs = [...new Set(missing.map((t) => TOOLS[t]))].join(' ');
+const root = process.getuid?.() === 0;
+if (!root) {
+  // A plain user runs every test that needs no privilege; the rest are listed as skipped, each
+  // with its reason, in the runner's summary. CI runs as root and runs them all.
+  console.error('not root: tests that need namespaces, mounts or device nodes are skipped (marked # SKIP with the reason).');
+  if (missing.length > 0) console.error(`also missing: ${missing.join(', ')} (apt-get install -y ${pkgs})`);
+} else if (missing.length > 0) {
+  console.error(`missing: ${missing.join(', ')} — apt-get install -y ${pkgs}`);
   process.exit(1);
 }
 

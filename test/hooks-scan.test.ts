@@ -159,6 +159,5 @@ describe('hook persistence, offline scan of a fake Debian root', () => {
     assert.deepEqual(result.stats.ruleErrors, []);
     // The 3 MiB junk file is read up to the bound; nothing outside the fake root is ever read.
     for (const f of result.findings) for (const line of f.evidence) assert.doesNotMatch(line, /root:\$|HOSTSWEEP|PATH=/);
-    assert.ok(result.durationMs < 5000, `scan took ${result.durationMs} ms`);
   });
 });

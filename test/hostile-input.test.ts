@@ -8,6 +8,7 @@ import { readProcess } from '../src/collect/processes';
 import { LocalHost } from '../src/host/local-host';
 import { safeText } from '../src/report/sanitize';
 import { compileC, inNamespace, REPO, scanCmd, scanJson, scannerBundle } from './helpers/namespace';
+import { NEEDS_ROOT } from './helpers/privilege';
 
 // Attackers choose process names, command lines and file names. None of it may crash the scan
 // or reach the analyst's terminal as live escape sequences.
@@ -16,10 +17,11 @@ let standin = '';
 
 describe('hostile input', () => {
   before(() => {
+    if (NEEDS_ROOT) return;
     standin = compileC('standin', fs.readFileSync(path.join(REPO, 'test/fixtures/c/standin.c'), 'utf8'), ['-pthread']);
   });
 
-  it('escape sequences, invalid UTF-8 and bidi overrides in names never reach the terminal raw', () => {
+  it('escape sequences, invalid UTF-8 and bidi overrides in names never reach the terminal raw', { skip: NEEDS_ROOT }, () => {
     const run = inNamespace(`
       evil=$(printf '/tmp/x\\033]0;pwned\\007\\033[2J\\xff\\xfe\\u202e')
       cp ${standin} "$evil"
@@ -34,7 +36,7 @@ describe('hostile input', () => {
     assert.match(run.stdout, /\\x1b\]0;pwned\\x07/, 'the name is shown, escaped');
   });
 
-  it('the JSON document keeps such names exactly (escaped by JSON, not lost)', () => {
+  it('the JSON document keeps such names exactly (escaped by JSON, not lost)', { skip: NEEDS_ROOT }, () => {
     const run = inNamespace(`
       cp ${standin} "$(printf '/tmp/a\\033[2Jb')"
       "$(printf '/tmp/a\\033[2Jb')" sleep & sleep 0.2
@@ -44,7 +46,7 @@ describe('hostile input', () => {
     assert.equal(f?.path, '/tmp/a\x1b[2Jb');
   });
 
-  it('an unprivileged scan records unreadable /proc entries as gaps and still finishes', () => {
+  it('an unprivileged scan records unreadable /proc entries as gaps and still finishes', { skip: NEEDS_ROOT }, () => {
     // The checkout may sit in a directory only root can read: give the unprivileged scanner its own copy.
     const run = inNamespace(`${standin} sleep &
       cp ${scannerBundle()} /tmp/hostsweep.cjs && chmod 644 /tmp/hostsweep.cjs
@@ -67,7 +69,7 @@ describe('hostile input', () => {
     assert.deepEqual(gaps, [`/proc/${pid}: exited during scan`]);
   });
 
-  it('a busy system with short-lived processes scans without errors', () => {
+  it('a busy system with short-lived processes scans without errors', { skip: NEEDS_ROOT }, () => {
     const run = inNamespace(`for i in 1 2 3; do (while true; do /bin/true; done) & done
       ${scanCmd()} --json --sample 0.5 || true`);
     const r = scanJson(run);

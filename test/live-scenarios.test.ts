@@ -3,14 +3,16 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Finding } from '../src/model/finding';
 import { compileC, inNamespace, REPO, scanCmd, scanJson } from './helpers/namespace';
+import { NEEDS_ROOT } from './helpers/privilege';
 import fs from 'node:fs';
 
 // Each scenario runs in fresh PID, mount and network namespaces with private temporary dirs: the planted
 // processes, files and traffic exist only there.
 
 let standin = '';
-/** Other test files run in parallel on two cores, so stand-ins may not reach the default 50 % of
- * a CPU: the threshold is lowered the way a user would, with an intel file. */
+/** Other tests and other work share the cores, so a spinning stand-in may get only a few percent of
+ * a CPU: the threshold is lowered the way a user would, with an intel file, to a bound no spinner
+ * misses however loaded the machine, and that sleeping processes (0 %) never reach. */
 let cpuIntel = '';
 
 function rulesFor(findings: Finding[], pid: number): string[] {
@@ -26,11 +28,11 @@ function pidFrom(stdout: string, label: string): number {
   return Number(m[1]);
 }
 
-describe('live scenarios (namespaces)', () => {
+describe('live scenarios (namespaces)', { skip: NEEDS_ROOT }, () => {
   before(() => {
     standin = compileC('standin', fs.readFileSync(path.join(REPO, 'test/fixtures/c/standin.c'), 'utf8'), ['-pthread']);
     cpuIntel = path.join(path.dirname(standin), 'cpu-threshold.yaml');
-    fs.writeFileSync(cpuIntel, 'thresholds:\n  highCpuPercent: 20\n');
+    fs.writeFileSync(cpuIntel, 'thresholds:\n  highCpuPercent: 1\n');
   });
 
   it('a renamed miner started from /tmp, deleted, connected to a fake pool on 3333', () => {
@@ -61,7 +63,7 @@ describe('live scenarios (namespaces)', () => {
     assert.ok(cpu?.process?.chain.endsWith(`xmrig(${miner})`), `parent chain: ${cpu?.process?.chain}`);
     assert.ok(cpu?.process?.startedAt, 'start time');
     assert.equal(r.top.cpu[0]?.pid, miner, 'the miner tops the CPU list');
-    assert.ok(r.top.cpu[0].cpuPercent > 20, `cpu ${r.top.cpu[0].cpuPercent}`);
+    assert.ok(r.top.cpu[0].cpuPercent > 1, `cpu ${r.top.cpu[0].cpuPercent}`);
     assert.equal(run.status, 0, 'the namespace script itself succeeded');
   });
 
@@ -127,17 +129,35 @@ describe('live scenarios (namespaces)', () => {
     );
   });
 
-  it('an interrupted scan leaves no tracing instance recording behind', () => {
-    // tracefs instances are global to the kernel: compare this scan's own instance before and after.
+  it('an interrupted scan leaves no tracing instance recording behind, however early it is stopped', () => {
+    // tracefs instances are global to the kernel: compare this namespace's scans before and after.
+    const run = inNamespace(`
+      mount -t tracefs nodev /sys/kernel/tracing
+      ls /sys/kernel/tracing/instances > /tmp/before
+      for delay in 0 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
+        ${scanCmd()} --json --sample 20 > /dev/null 2>&1 &
+        sleep $delay; kill -TERM $!; wait $! || true
+      done
+      ${scanCmd()} --json --sample 20 > /dev/null &
+      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      kill -TERM $!; wait $! || true
+      echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
+    assert.match(run.stdout, /^DURING=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
+    assert.match(run.stdout, /^AFTER=$/m);
+  });
+
+  it('a scan killed outright leaves an instance that the next scan removes', () => {
     const run = inNamespace(`
       mount -t tracefs nodev /sys/kernel/tracing
       ls /sys/kernel/tracing/instances > /tmp/before
       ${scanCmd()} --json --sample 20 > /dev/null &
-      for i in $(seq 100); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
-      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
-      kill -TERM $!; wait $! || true
+      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      kill -KILL $!; wait $! || true
+      echo "KILLED=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      ${scanCmd()} --json --sample 1 > /dev/null || true
       echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
-    assert.match(run.stdout, /^DURING=hostsweep_\d+_[0-9a-f]{8} $/m, run.stderr);
+    assert.match(run.stdout, /^KILLED=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
     assert.match(run.stdout, /^AFTER=$/m);
   });
 
@@ -153,7 +173,9 @@ describe('live scenarios (namespaces)', () => {
         ip netns exec hsw-peer ip addr add 10.199.0.2/24 dev hsw1
         ip netns exec hsw-peer ip link set hsw1 up
         ${standin} udpidle & echo IDLE=$!
-        ${standin} udpflood 10.199.0.2 9 20 & echo FLOOD=$!
+        ${standin} idleserver 8000 & echo SERVER=$!
+        # Longer than any scan on a loaded machine; the namespace's end stops it.
+        ${standin} udpflood 10.199.0.2 9 600 & echo FLOOD=$!
         sleep 0.3
         ${scanCmd()} --json --sample 1 ${method === 'estimate' ? '--no-trace' : ''} || true
         ip netns del hsw-peer`);
@@ -162,13 +184,54 @@ describe('live scenarios (namespaces)', () => {
       assert.equal(r.stats.trafficMethod, method);
       const top = r.top.senders[0];
       assert.ok(top, `no senders measured: ${run.stderr}`);
-      assert.equal(top.pid, flood, `top sender ${JSON.stringify(r.top.senders)}`);
+      assert.equal(
+        top.pid,
+        flood,
+        `top sender ${JSON.stringify(r.top.senders)} ${run.stdout.split('\n').filter((l) => /^[A-Z]+=/.test(l))}`,
+      );
       assert.ok(top.share > 0.9, `share ${top.share}`);
-      assert.ok(top.packetsPerSec > 10000, `pps ${top.packetsPerSec}`);
+      // Packets per second depend on how busy the machine is: only that the flood was seen counts.
+      assert.ok(top.packetsPerSec > 0, `pps ${top.packetsPerSec}`);
+      for (const bystander of [pidFrom(run.stdout, 'IDLE'), pidFrom(run.stdout, 'SERVER')]) {
+        assert.equal(
+          r.top.senders.some((x) => x.pid === bystander),
+          false,
+          `a process that sent nothing is named a sender: ${JSON.stringify(r.top.senders)}`,
+        );
+      }
       const finding = r.findings.find((f) => f.rule === 'network/egress-flood');
       assert.equal(finding?.pid, flood);
       assert.equal(finding?.severity, 'high');
       assert.equal(r.findings.filter((f) => f.rule === 'network/egress-flood').length, 1, 'the idle UDP holder is not accused');
     });
   }
+
+  it('traffic whose sender is gone is left unattributed, never blamed on an idle server (estimate)', () => {
+    // The flood ends (its process exits) inside the sampling window; the idle server keeps polling.
+    // Before, the estimate split the window's egress by CPU time among socket holders and named the
+    // idle server as sender of 100 % of it.
+    const run = inNamespace(`
+      mount -t tmpfs tmpfs /run && mkdir -p /run/netns
+      ip netns add hsw-gone
+      ip link add hsg0 type veth peer name hsg1 netns hsw-gone
+      ip addr add 10.198.0.1/24 dev hsg0 && ip link set hsg0 up
+      ip netns exec hsw-gone ip addr add 10.198.0.2/24 dev hsg1
+      ip netns exec hsw-gone ip link set hsg1 up
+      ${standin} idleserver 8000 & echo SERVER=$!
+      ( ${standin} udpflood 10.198.0.2 9 1 ) &
+      ${scanCmd()} --json --sample 4 --no-trace || true
+      ip netns del hsw-gone`);
+    const r = scanJson(run);
+    const server = pidFrom(run.stdout, 'SERVER');
+    assert.ok(r.stats.trafficMethod === 'estimate' || r.stats.trafficMethod === 'none', `method ${r.stats.trafficMethod}`);
+    assert.equal(
+      r.top.senders.some((x) => x.pid === server),
+      false,
+      `the idle server is named a sender: ${JSON.stringify(r.top.senders)}`,
+    );
+    assert.equal(
+      r.findings.some((f) => f.rule === 'network/egress-flood' && f.pid === server),
+      false,
+    );
+  });
 });

@@ -2,7 +2,7 @@ import type { Host } from '../host/host';
 import type { ProcessFact } from './processes';
 import { listPids, readTgid } from './processes';
 import { parseStat } from './proc-parse';
-import { type InterfaceCounters, parseNetDev } from './net-parse';
+import { type InterfaceCounters, parseNetDev, parseNetTable } from './net-parse';
 import { parseTrace, startTrace, stopTrace, type TraceSession } from './tracefs';
 
 // CPU and egress are rates, so they need two readings. The sampler starts before the
@@ -30,7 +30,11 @@ export interface SenderRate {
 
 export interface TrafficFact {
   windowMs: number;
-  /** tracefs: per-packet kernel tracepoint (exact); estimate: egress split by system CPU time of socket owners. */
+  /**
+   * tracefs: per-packet kernel tracepoint (exact); estimate: egress split among processes with
+   * evidence of sending in the window (bytes written, data queued on a socket, or a datagram
+   * socket with busy system time), by their system CPU time.
+   */
   method: 'tracefs' | 'estimate' | 'none';
   interfaces: InterfaceRate[];
   senders: SenderRate[];
@@ -51,6 +55,8 @@ interface CpuReading {
 interface Reading {
   atMs: number;
   cpu: Map<number, CpuReading>;
+  /** wchar from /proc/PID/io: bytes the process passed to write() (sockets included; not sendto). */
+  wchar: Map<number, number>;
   netns: Map<number, string>;
   netdev: Map<string, InterfaceCounters[]>;
 }
@@ -62,6 +68,7 @@ export interface SampleHandle {
 
 function read(host: Host): Reading {
   const cpu = new Map<number, CpuReading>();
+  const wchar = new Map<number, number>();
   const netns = new Map<number, string>();
   const netdev = new Map<string, InterfaceCounters[]>();
   for (const pid of listPids(host)) {
@@ -69,6 +76,9 @@ function read(host: Host): Reading {
     const st = text ? parseStat(text) : null;
     if (!st) continue;
     cpu.set(pid, { ticks: st.utime + st.stime, sysTicks: st.stime, comm: st.comm });
+    const io = host.readText(`/proc/${pid}/io`);
+    const w = io ? /^wchar:\s*(\d+)/m.exec(io) : null;
+    if (w) wchar.set(pid, Number(w[1]));
     const ns = host.readlink(`/proc/${pid}/ns/net`);
     if (!ns) continue;
     netns.set(pid, ns);
@@ -77,7 +87,39 @@ function read(host: Host): Reading {
       if (dev) netdev.set(ns, parseNetDev(dev));
     }
   }
-  return { atMs: performance.now(), cpu, netns, netdev };
+  return { atMs: performance.now(), cpu, wchar, netns, netdev };
+}
+
+const INET_TABLES = ['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'raw6'] as const;
+
+/** What the socket tables said about each inet socket during the window. */
+export interface SocketSeen {
+  proto: string;
+  state: string;
+  /** Data sat in its send queue at least once: it was sending. */
+  queued: boolean;
+}
+
+/** Reads every network namespace's socket tables once, noting sockets with data in their send queue. */
+function pollSockets(host: Host, readers: Map<string, number>, seen: Map<number, SocketSeen>): void {
+  for (const pid of readers.values()) {
+    for (const proto of INET_TABLES) {
+      const text = host.readText(`/proc/${pid}/net/${proto}`);
+      if (!text) continue;
+      for (const sock of parseNetTable(text, !proto.startsWith('tcp'))) {
+        const prev = seen.get(sock.inode);
+        const queued = (prev?.queued ?? false) || sock.txQueue > 0;
+        seen.set(sock.inode, { proto, state: sock.state, queued });
+      }
+    }
+  }
+}
+
+/** One process per network namespace, through which that namespace's tables are read. */
+function namespaceReaders(r: Reading): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pid, ns] of r.netns) if (!out.has(ns)) out.set(ns, pid);
+  return out;
 }
 
 export function startSample(host: Host, useTrace: boolean): SampleHandle {
@@ -85,18 +127,27 @@ export function startSample(host: Host, useTrace: boolean): SampleHandle {
 }
 
 export async function finishSample(host: Host, handle: SampleHandle, windowMs: number, processes: ProcessFact[]): Promise<TrafficFact> {
-  const elapsed = performance.now() - handle.start.atMs;
-  if (elapsed < windowMs) await new Promise((r) => setTimeout(r, windowMs - elapsed));
+  // The wait is spent looking at send queues: a socket with queued data is a sender caught in the act.
+  const sockets = new Map<number, SocketSeen>();
+  const readers = namespaceReaders(handle.start);
+  for (;;) {
+    const left = windowMs - (performance.now() - handle.start.atMs);
+    if (left <= 0) break;
+    await new Promise((r) => setTimeout(r, Math.min(100, left)));
+    pollSockets(host, readers, sockets);
+  }
   const traceText = handle.trace ? stopTrace(handle.trace) : null;
   const end = read(host);
+  pollSockets(host, namespaceReaders(end), sockets);
   const seconds = (end.atMs - handle.start.atMs) / 1000;
   const { start } = handle;
 
-  const cpuDelta = new Map<number, { total: number; sys: number }>();
+  const cpuDelta = new Map<number, { total: number; sys: number; wrote: number }>();
   for (const [pid, b] of end.cpu) {
     const a = start.cpu.get(pid);
     if (!a || a.comm !== b.comm) continue; // a reused PID is a different process
-    cpuDelta.set(pid, { total: b.ticks - a.ticks, sys: b.sysTicks - a.sysTicks });
+    const wrote = Math.max(0, (end.wchar.get(pid) ?? 0) - (start.wchar.get(pid) ?? 0));
+    cpuDelta.set(pid, { total: b.ticks - a.ticks, sys: b.sysTicks - a.sysTicks, wrote });
   }
   for (const p of processes) {
     const d = cpuDelta.get(p.pid);
@@ -140,7 +191,10 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
     // The ring buffer keeps only the newest events at flood rates: scale the sample to the interface totals.
     const scale = tracedBytes > 0 && totalEgress > tracedBytes ? totalEgress / tracedBytes : 1;
     senders = traced.map((t) => {
-      const pid = resolveTracedPid(t, processes, cpuDelta);
+      const pid = resolveTracedPid(t, processes, cpuDelta, (p) => {
+        const d = cpuDelta.get(p.pid);
+        return d !== undefined && sentSomething(p.socketInodes, sockets, d);
+      });
       return {
         pid,
         name: t.comm,
@@ -152,20 +206,45 @@ export async function finishSample(host: Host, handle: SampleHandle, windowMs: n
     });
   } else if (totalEgress > 0) {
     method = 'estimate';
-    senders = estimateSenders(processes, cpuDelta, egressByNs, totalEgress, seconds);
+    senders = estimateSenders(processes, cpuDelta, sockets, egressByNs, totalEgress, seconds);
   }
   senders.sort((a, b) => b.bytesPerSec - a.bytesPerSec);
   return { windowMs: Math.round(seconds * 1000), method, interfaces, senders: senders.slice(0, 20) };
 }
 
 /**
- * Without tracefs the kernel keeps no per-process byte counter for sendto()/raw sockets, so
- * each namespace's egress is split among processes that hold a non-listening socket there, in
- * proportion to the system CPU time they spent in the window (sending is system time).
+ * System time (clock ticks) a datagram socket holder must spend in the window to count as sending.
+ * An absolute floor, not a share of the window: a flooder on a loaded machine gets little CPU but
+ * always more than this, and a holder that sleeps in recv() or pause() spends none.
+ */
+const DATAGRAM_SENDER_SYS_TICKS = 2;
+
+/**
+ * Whether a process has evidence of sending in the window, from counters it cannot fake by being
+ * idle: data sat in one of its sockets' send queues; it wrote bytes (write() counts in
+ * /proc/PID/io) while holding a connected socket; or it holds a datagram or raw socket and spent
+ * a sending loop's system time (sendto() has no per-process byte counter). A listener alone, or
+ * an idle process that wakes up to poll, has none, whatever its CPU time.
+ */
+export function sentSomething(inodes: number[], sockets: ReadonlyMap<number, SocketSeen>, delta: { sys: number; wrote: number }): boolean {
+  const mine = inodes.map((i) => sockets.get(i)).filter((x): x is SocketSeen => x !== undefined && x.state !== 'LISTEN');
+  if (mine.length === 0) return false;
+  if (mine.some((x) => x.queued)) return true;
+  if (delta.wrote > 0 && mine.some((x) => x.state === 'ESTABLISHED')) return true;
+  const datagram = mine.some((x) => x.proto.startsWith('udp') || x.proto.startsWith('raw'));
+  return datagram && delta.sys >= DATAGRAM_SENDER_SYS_TICKS;
+}
+
+/**
+ * Without tracefs the kernel keeps no per-process byte counter for sendto()/raw sockets, so each
+ * namespace's egress is split among the processes there with evidence of sending (sentSomething),
+ * in proportion to their system CPU time. Traffic with no such process stays unattributed: naming
+ * a bystander would send the responder after the wrong process.
  */
 function estimateSenders(
   processes: ProcessFact[],
-  cpuDelta: Map<number, { total: number; sys: number }>,
+  cpuDelta: Map<number, { total: number; sys: number; wrote: number }>,
+  sockets: Map<number, SocketSeen>,
   egressByNs: Map<string, { bytes: number; packets: number }>,
   totalEgress: number,
   seconds: number,
@@ -173,12 +252,14 @@ function estimateSenders(
   const out: SenderRate[] = [];
   for (const [ns, egress] of egressByNs) {
     if (egress.bytes === 0) continue;
-    const candidates = processes.filter((p) => p.netns === ns && p.socketInodes.length > 0);
-    const weights = candidates.map((p) => cpuDelta.get(p.pid)?.sys ?? 0);
+    const candidates = processes.filter((p) => {
+      const d = cpuDelta.get(p.pid);
+      return p.netns === ns && d !== undefined && sentSomething(p.socketInodes, sockets, d);
+    });
+    const weights = candidates.map((p) => Math.max(1, cpuDelta.get(p.pid)?.sys ?? 0));
     const sum = weights.reduce((s, w) => s + w, 0);
     if (sum === 0) continue;
     candidates.forEach((p, i) => {
-      if (weights[i] === 0) return;
       const part = weights[i] / sum;
       out.push({
         pid: p.pid,
@@ -196,12 +277,20 @@ function estimateSenders(
 /**
  * The tracepoint records PIDs as the initial PID namespace sees them. When the scanner runs in
  * another PID namespace (a container), the same number is a different process: re-identify the
- * sender by its name, and among namesakes by the system CPU time it spent (sending is system time).
+ * sender by its name; among namesakes, by evidence of sending (an idle server of the same name
+ * polls and spends system time too), then by the system CPU time it spent.
  */
-function resolveTracedPid(t: { tgid: number; comm: string }, processes: ProcessFact[], cpuDelta: Map<number, { sys: number }>): number {
+function resolveTracedPid(
+  t: { tgid: number; comm: string },
+  processes: ProcessFact[],
+  cpuDelta: Map<number, { sys: number }>,
+  sent: (p: ProcessFact) => boolean,
+): number {
   const same = processes.find((p) => p.pid === t.tgid);
   if (same && same.name === t.comm) return t.tgid;
-  const namesakes = processes.filter((p) => p.name === t.comm);
+  const all = processes.filter((p) => p.name === t.comm);
+  const senders = all.filter(sent);
+  const namesakes = senders.length > 0 ? senders : all;
   if (namesakes.length === 0) return t.tgid;
   const sys = (p: ProcessFact) => cpuDelta.get(p.pid)?.sys ?? 0;
   return namesakes.reduce((best, p) => (sys(p) > sys(best) ? p : best)).pid;

@@ -33,16 +33,21 @@ function closeAll() {
   for (const s of [...open]) stopTrace(s);
 }
 
+const SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+
 function onSignal(signal: NodeJS.Signals) {
   closeAll();
-  process.exit(signal === 'SIGINT' ? 130 : 143);
+  process.exit(SIGNALS.find(([s]) => s === signal)?.[1] ?? 143);
 }
 
 function track(session: TraceSession) {
   if (open.size === 0) {
     process.once('exit', closeAll);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    for (const [sig] of SIGNALS) process.once(sig, onSignal);
   }
   open.add(session);
 }
@@ -51,19 +56,67 @@ function untrack(session: TraceSession) {
   open.delete(session);
   if (open.size === 0) {
     process.removeListener('exit', closeAll);
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    for (const [sig] of SIGNALS) process.removeListener(sig, onSignal);
   }
+}
+
+/** The PID namespace this process lives in ("4026531836"): PIDs in instance names mean something only there. */
+function pidNamespace(): string {
+  try {
+    return /\[(\d+)\]/.exec(fs.readlinkSync('/proc/self/ns/pid'))?.[1] ?? '0';
+  } catch {
+    return '0';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const OWN_NAME = /^hostsweep_(\d+)_(\d+)_[0-9a-f]{8}$/;
+
+/**
+ * Instances left by earlier scans of ours that died without cleaning up (SIGKILL, power loss):
+ * the name says which PID namespace and PID made it; one whose process is gone is closed. An
+ * instance from another PID namespace cannot be judged from here and is left alone.
+ */
+export function removeStaleInstances(base: string): string[] {
+  const ns = pidNamespace();
+  const removed: string[] = [];
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(path.join(base, 'instances'));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = OWN_NAME.exec(name);
+    if (!m || m[1] !== ns || Number(m[2]) === process.pid || alive(Number(m[2]))) continue;
+    stopTrace({ dir: path.join(base, 'instances', name) });
+    if (!fs.existsSync(path.join(base, 'instances', name))) removed.push(name);
+  }
+  return removed;
 }
 
 export function startTrace(): TraceSession | null {
   const base = MOUNTS.find((m) => fs.existsSync(path.join(m, 'instances')));
   if (!base) return null;
-  // PIDs repeat across PID namespaces and tracefs instances are global: the name must not.
-  const dir = path.join(base, 'instances', `hostsweep_${process.pid}_${randomBytes(4).toString('hex')}`);
+  removeStaleInstances(base);
+  // PIDs repeat across PID namespaces and tracefs instances are global: the name carries both.
+  const dir = path.join(base, 'instances', `hostsweep_${pidNamespace()}_${process.pid}_${randomBytes(4).toString('hex')}`);
+  // Cleanup is registered before the instance exists: a SIGTERM right after start must not leave
+  // it recording every packet of the host.
+  const session = { dir };
+  track(session);
   try {
     fs.mkdirSync(dir);
   } catch {
+    untrack(session);
     return null;
   }
   try {
@@ -75,11 +128,9 @@ export function startTrace(): TraceSession | null {
     }
     write(path.join(dir, 'events/net/net_dev_queue/enable'), '1');
     write(path.join(dir, 'tracing_on'), '1');
-    const session = { dir };
-    track(session);
     return session;
   } catch {
-    stopTrace({ dir });
+    stopTrace(session);
     return null;
   }
 }

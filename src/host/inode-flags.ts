@@ -48,6 +48,28 @@ type Ioctl = (fd: number, request: number, out: number[]) => number;
 let ioctl: Ioctl | null = null;
 let errno: () => number = () => 0;
 let loadError = 'not loaded yet';
+/** Shared objects that appeared in our memory map while koffi loaded: the scanner's own, not a hook. */
+let loadedFiles: string[] = [];
+
+function mappedFiles(): Set<string> {
+  try {
+    // The scanner's own memory map: plain fs, this is not the target.
+    return new Set(
+      fs
+        .readFileSync('/proc/self/maps', 'utf8')
+        .split('\n')
+        .map((l) => l.split(/\s+/).slice(5).join(' '))
+        .filter((p) => p.startsWith('/')),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
+/** Native files loaded into this process by loadInodeFlags (koffi's own binary). */
+export function ownNativeFiles(): string[] {
+  return loadedFiles;
+}
 
 /**
  * Loads the libc ioctl through koffi, once. Asynchronous because the module is imported lazily:
@@ -56,6 +78,7 @@ let loadError = 'not loaded yet';
  */
 export async function loadInodeFlags(): Promise<void> {
   if (ioctl !== null) return;
+  const before = mappedFiles();
   try {
     const mod = await import('koffi');
     const koffi = mod.default ?? mod;
@@ -63,6 +86,7 @@ export async function loadInodeFlags(): Promise<void> {
     ioctl = libc.func('int ioctl(int fd, unsigned long request, _Out_ int *flags)') as Ioctl;
     errno = () => koffi.errno();
     loadError = '';
+    loadedFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
   } catch (e) {
     loadError = (e as Error).message.split('\n')[0];
   }

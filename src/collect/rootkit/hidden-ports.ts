@@ -2,6 +2,7 @@ import type { Host } from '../../host/host';
 import pools from '../../intel/pools.json';
 import rootkitIntel from '../../intel/rootkit.json';
 import { defineCollector } from '../collector';
+import { configuredPorts } from './configured-ports';
 import { parseNetTable } from '../net-parse';
 import { FAMILIES, type ProbeFamily, probeBoundPorts } from './port-probe';
 
@@ -13,7 +14,10 @@ export interface HiddenPort {
 
 export interface HiddenPortsFact {
   families: ProbeFamily[];
+  /** Ports bound by the probe, per family (visible and configured ports are never bound). */
   portsProbed: number;
+  /** Ports a systemd socket unit, sshd, nginx or Apache names: never bound, so not checked. */
+  configured?: number[];
   deep: boolean;
   ms: number;
   /** Ports bind() says are held, on two probes, that no /proc/net table shows on two reads. */
@@ -28,15 +32,17 @@ declare module '../../model/facts' {
 
 declare module '../collector' {
   interface CollectOptions {
-    /** Probe every port 1..65535 for hidden listeners instead of the priority list (~5 s). */
+    /** Probe every port 1..65535 for hidden listeners instead of the priority list (10–15 s on two cores). */
     deep?: boolean;
   }
 }
 
-/** Every well-known port plus the ones backdoors and miners favour. */
+/**
+ * The ports backdoors, bots and miners favour (intel rootkit.priorityPorts, pools' stratum and
+ * backdoor ports): a small set, because every probe binds a port of the live host for a moment.
+ */
 export function priorityPorts(): number[] {
   const set = new Set<number>();
-  for (let p = 1; p <= 1024; p++) set.add(p);
   for (const p of [...rootkitIntel.priorityPorts, ...pools.stratumPorts, ...pools.backdoorPorts]) if (p > 0 && p < 65536) set.add(p);
   return [...set].sort((a, b) => a - b);
 }
@@ -60,22 +66,31 @@ const protoOf = (f: ProbeFamily) => (f.startsWith('tcp') ? 'tcp' : 'udp');
 export default defineCollector({
   name: 'hiddenPorts',
   description:
-    "Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner's network namespace shows — on two rounds. Priority ports by default, all ports with the deep option.",
+    "Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner's network namespace shows — on two rounds. Priority ports (about 90) by default, all ports with the deep option. A port some socket already shows, or that a systemd socket unit, sshd, nginx or Apache names, is never bound.",
   paths: ['/proc/self/net/{tcp,tcp6,udp,udp6}', 'bind() on 0.0.0.0 and ::'],
   liveOnly: true,
   collect({ host, options, gap }) {
     const t0 = performance.now();
     const deep = options.deep === true;
-    const ports = deep ? Array.from({ length: 65535 }, (_, i) => i + 1) : priorityPorts();
-    const fact: HiddenPortsFact = { families: FAMILIES, portsProbed: ports.length, deep, ms: 0, hidden: [] };
+    const wanted = deep ? Array.from({ length: 65535 }, (_, i) => i + 1) : priorityPorts();
+    const configured = configuredPorts(host);
+    const fact: HiddenPortsFact = { families: FAMILIES, portsProbed: 0, configured, deep, ms: 0, hidden: [] };
     const before = tablePorts(host);
     if (before === null) {
       gap('/proc/self/net', 'socket tables unreadable: hidden ports not checked');
       return fact;
     }
-    let inUse: Record<ProbeFamily, number[]>;
+    // A port a socket shows cannot be a hidden one, and binding it would only race its owner.
+    const skip = new Set(configured);
+    const inUse: Record<ProbeFamily, number[]> = { tcp4: [], tcp6: [], udp4: [], udp6: [] };
     try {
-      inUse = probeBoundPorts(ports);
+      for (const proto of ['tcp', 'udp'] as const) {
+        const families = FAMILIES.filter((f) => protoOf(f) === proto);
+        const ports = wanted.filter((p) => !skip.has(p) && !before[proto].has(p));
+        fact.portsProbed = Math.max(fact.portsProbed, ports.length);
+        const held = probeBoundPorts(ports, families);
+        for (const f of families) inUse[f] = held[f];
+      }
     } catch (e) {
       gap(undefined, `bind probe failed: ${(e as Error).message}`);
       return fact;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ownNativeFiles } from '../../host/inode-flags';
 import { defineCollector } from '../collector';
 import { parseMaps } from '../proc-parse';
 import { listViaReaddir, listViaScandir } from './proc-listings';
@@ -22,6 +23,8 @@ export interface ScannerIntegrityFact {
   executable: string;
   /** Directory the scanner's code runs from: native addons under it are ours. */
   scannerDir: string;
+  /** Native modules the scanner loaded itself, seen appearing in its map as it loaded them (koffi). */
+  ownNative?: string[];
   /** Files mapped executable into the scanner's own memory (from /proc/self/maps, a file read). */
   mappedExecutable: string[];
   /** LD_PRELOAD / LD_AUDIT in the scanner's own environment. */
@@ -84,6 +87,7 @@ export default defineCollector({
       pid: process.pid,
       executable: process.execPath,
       scannerDir: scannerRoot(),
+      ownNative: ownNativeFiles(),
       mappedExecutable,
       loaderEnv,
       preloadFile,

@@ -31,6 +31,15 @@ testRule(rule, {
       },
     },
     {
+      name: "koffi's binary (inode flags), loaded by the scanner itself from outside its install dir",
+      facts: {
+        scannerIntegrity: cleanScanner({
+          mappedExecutable: ['/usr/bin/node', '/usr/lib/node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node'],
+          ownNative: ['/usr/lib/node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node'],
+        }),
+      },
+    },
+    {
       name: 'empty ld.so.preload that is listed normally',
       facts: {
         scannerIntegrity: cleanScanner({

@@ -104,7 +104,7 @@ export default defineRule({
     }
     for (const lib of s.mappedExecutable) {
       const named = preloadNames.has(lib);
-      if (!named && ownLibrary(snapshot, intel, lib, s.scannerDir, s.executable)) continue;
+      if (!named && (s.ownNative?.includes(lib) || ownLibrary(snapshot, intel, lib, s.scannerDir, s.executable))) continue;
       const why = named ? ' (named in /etc/ld.so.preload or LD_PRELOAD)' : '';
       report({
         messageId: 'mapped',

@@ -1,0 +1,7 @@
+/**
+ * Why a test that needs root is skipped, or false when running as root. Namespaces, mounts, device
+ * nodes and chattr need it; `npm test` as a plain user runs everything else and lists these as
+ * skipped with this reason (CI runs as root and runs them all).
+ */
+export const NEEDS_ROOT: string | false =
+  process.getuid?.() === 0 ? false : 'needs root (namespaces, mounts, device nodes): run npm test as root to include it';
