@@ -24,6 +24,8 @@ const TOOLS = {
   'mkfs.ext4': 'e2fsprogs',
   rpmbuild: 'rpm',
   'db5.3_load': 'db5.3-util',
+  dnf: 'dnf',
+  createrepo_c: 'createrepo-c',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 if (process.getuid?.() !== 0 || missing.length > 0) {

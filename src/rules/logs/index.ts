@@ -4,6 +4,7 @@ import historySuspiciousCommands from './history-suspicious-commands';
 import loginFromBruteforceIp from './login-from-bruteforce-ip';
 import loginRecordsTampered from './login-records-tampered';
 import loginRecordsWiped from './login-records-wiped';
+import packageTransaction from './package-transaction';
 import remoteRootLogin from './remote-root-login';
 import sshBruteforce from './ssh-bruteforce';
 import sshLoginAfterBruteforce from './ssh-login-after-bruteforce';
@@ -26,4 +27,5 @@ export const rules: Rule[] = [
   webshellContent,
   webshellAccessPattern,
   webAttackTraffic,
+  packageTransaction,
 ];
