@@ -25,6 +25,8 @@ const TOOLS = {
   rpmbuild: 'rpm',
   'db5.3_load': 'db5.3-util',
   chromium: 'chromium',
+  dnf: 'dnf',
+  createrepo_c: 'createrepo-c',
 };
 const missing = Object.keys(TOOLS).filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 // Not on PATH: journal files for the journald tests are written with it.

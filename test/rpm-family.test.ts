@@ -7,7 +7,7 @@ import { scan } from '../src/scan';
 import { syslogLines, sshd } from './helpers/auth-log';
 import { FakeRoot } from './helpers/fake-root';
 import { buildRhelTree } from './helpers/rhel-tree';
-import { convertToBdb, DB_LOAD, haveRpmTools } from './helpers/rpm-tree';
+import { buildRpms, convertToBdb, DB_LOAD, DNF_TOOLS, dnfInRoot, haveRpmTools } from './helpers/rpm-tree';
 
 // CentOS/RHEL/Rocky trees whose system files come from real rpm packages (rpmbuild + rpm --root),
 // examined offline like the Debian trees: clean is silent, planted compromises are found, with
@@ -164,5 +164,33 @@ describe('rpm-family trees (CentOS / RHEL / Rocky), offline', { skip: !haveRpmTo
       !result.findings.some((f) => f.path === '/etc/init.d/functions' || f.path === '/etc/rc.d/init.d/functions'),
       'the packaged functions library is owned',
     );
+  });
+
+  it('dnf history: masscan installed and selinux-policy removed with dnf are found (real history.sqlite)', {
+    skip: !DNF_TOOLS.every((t) => fs.existsSync(t)) && 'dnf/createrepo-c not installed',
+  }, async () => {
+    const r = copy();
+    const { work: built, rpms } = buildRpms([
+      { name: 'masscan', files: [{ path: '/usr/bin/masscan', content: 'masscan stand-in', mode: 0o755 }] },
+    ]);
+    try {
+      dnfInRoot(r.dir, rpms, ['install', 'masscan']);
+      dnfInRoot(r.dir, rpms, ['remove', 'selinux-policy']);
+    } finally {
+      fs.rmSync(built, { recursive: true, force: true });
+    }
+    // dnf stamps transactions with the real clock: judge them an hour later.
+    const { result, snapshot } = await scan({ root: r.dir, now: new Date(Date.now() + 3600_000) });
+    assert.equal(snapshot.facts.packageHistory?.tool, 'dnf');
+    assert.deepEqual(
+      snapshot.facts.packageHistory?.transactions.map((t) => t.packages.map((p) => `${p.action} ${p.name}`)),
+      [['install masscan'], ['remove selinux-policy']],
+    );
+    const tx = result.findings.filter((f) => f.rule === 'logs/package-transaction').map((f) => `${f.severity} ${f.title}`);
+    assert.equal(tx.length, 2, tx.join('\n'));
+    assert.match(tx[0], /^high Attack tools installed with dnf .*: masscan$/);
+    assert.match(tx[1], /^high Security packages removed with dnf .*: selinux-policy$/);
+    // dnf wrote to the same /var/lib/rpm: masscan is packaged now, not an unowned executable.
+    assert.ok(snapshot.facts.packages?.files.includes('/usr/bin/masscan'));
   });
 });

@@ -53,6 +53,20 @@ export function installRpms(
   pkgs: RpmSpec[],
   opts: { digest?: 'md5' | 'sha256'; version?: string; release?: string } = {},
 ): string {
+  const { work, rpms } = buildRpms(pkgs, opts);
+  execFileSync(
+    '/usr/bin/rpm',
+    ['--root', root, '--define', '_dbpath /var/lib/rpm', '--nodeps', '--noscripts', '--ignorearch', '--ignoreos', '-i', ...rpms],
+    { stdio: 'pipe' },
+  );
+  return work;
+}
+
+/** Builds the packages in one rpmbuild run; returns the work dir (remove it) and the .rpm files. */
+export function buildRpms(
+  pkgs: RpmSpec[],
+  opts: { digest?: 'md5' | 'sha256'; version?: string; release?: string } = {},
+): { work: string; rpms: string[] } {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-rpmbuild-'));
   const src = path.join(work, 'src');
   fs.mkdirSync(src);
@@ -105,12 +119,44 @@ export function installRpms(
   const rpmDir = path.join(work, 'top', 'RPMS');
   const rpms: string[] = [];
   for (const arch of fs.readdirSync(rpmDir)) for (const f of fs.readdirSync(path.join(rpmDir, arch))) rpms.push(path.join(rpmDir, arch, f));
-  execFileSync(
-    '/usr/bin/rpm',
-    ['--root', root, '--define', '_dbpath /var/lib/rpm', '--nodeps', '--noscripts', '--ignorearch', '--ignoreos', '-i', ...rpms],
-    { stdio: 'pipe' },
-  );
-  return work;
+  return { work, rpms };
+}
+
+export const DNF_TOOLS = ['/usr/bin/dnf', '/usr/bin/createrepo_c'];
+
+/**
+ * Runs real dnf against `root` (--installroot) with a local repository made from `rpms`, so the
+ * tree gets a genuine /var/lib/dnf/history.sqlite. rpm inside dnf is pointed at /var/lib/rpm
+ * through a private ~/.rpmmacros; nothing outside the temp dirs is touched.
+ */
+export function dnfInRoot(root: string, rpms: string[], args: string[]): void {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-dnf-'));
+  try {
+    const repo = path.join(home, 'repo');
+    fs.mkdirSync(repo);
+    for (const r of rpms) fs.copyFileSync(r, path.join(repo, path.basename(r)));
+    execFileSync('/usr/bin/createrepo_c', ['-q', repo], { stdio: 'pipe' });
+    fs.writeFileSync(path.join(home, '.rpmmacros'), '%_dbpath /var/lib/rpm\n');
+    execFileSync(
+      '/usr/bin/dnf',
+      [
+        '-y',
+        '-q',
+        `--installroot=${root}`,
+        '--disablerepo=*',
+        `--repofrompath=local,file://${repo}`,
+        '--setopt=reposdir=/nonexistent',
+        `--setopt=cachedir=${path.join(home, 'cache')}`,
+        '--setopt=tsflags=noscripts',
+        '--releasever=9',
+        '--nogpgcheck',
+        ...args,
+      ],
+      { stdio: 'pipe', env: { ...process.env, HOME: home } },
+    );
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /** rpm's own view of a tree's database (rpm -qa), to check the fixture itself. */

@@ -8,7 +8,7 @@ import { RootHost } from '../../host/root-host';
 import { readBdb } from './bdb';
 import { FILE_CONFIG, FILE_GHOST, HeaderError, parseHeader } from './header';
 import { readRpmDatabase } from './index';
-import { applyWal } from './sqlite';
+import { applyWal, readSqliteHeaders } from './sqlite';
 
 const PS = Buffer.concat([Buffer.from('\x7fELF'), Buffer.alloc(3000, 7)]);
 // Enough files that the header outgrows a 512-byte Berkeley DB page and lands on overflow pages.
@@ -116,6 +116,43 @@ describe('rpm database readers on databases rpm itself wrote', { skip: !haveRpmT
 });
 
 describe('rpm header parser', () => {
+  it('survives every single-byte corruption of a real header: a package, or HeaderError, never another exception', {
+    skip: !haveRpmTools() && 'rpm/rpmbuild not installed',
+  }, () => {
+    const root = new FakeRoot('hostsweep-rpmfuzz-');
+    const work = installRpms(root.dir, [PACKAGES[1]]);
+    try {
+      let blob: Buffer | null = null;
+      const r = readRpmDatabase(new RootHost(root.dir));
+      assert.equal(r.db?.packages.length, 1);
+      // Recover the raw header through the sqlite reader, then damage it byte by byte.
+      readSqliteHeaders(fs.readFileSync(root.p('/var/lib/rpm/rpmdb.sqlite')), null, (b) => {
+        blob = Buffer.from(b);
+      });
+      assert.ok(blob);
+      const header: Buffer = blob;
+      let parsed = 0;
+      let rejected = 0;
+      for (let i = 0; i < header.length; i++) {
+        for (const v of [0x00, 0xff, header[i] ^ 0x80]) {
+          const bad = Buffer.from(header);
+          bad[i] = v;
+          try {
+            parseHeader(bad);
+            parsed++;
+          } catch (e) {
+            assert.ok(e instanceof HeaderError, `byte ${i} = ${v}: ${e}`);
+            rejected++;
+          }
+        }
+      }
+      assert.ok(parsed > 0 && rejected > 0, `${parsed} parsed, ${rejected} rejected`);
+    } finally {
+      root.remove();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('rejects malformed headers with HeaderError, not a crash', () => {
     assert.throws(() => parseHeader(Buffer.alloc(4)), HeaderError);
     const huge = Buffer.alloc(16);

@@ -66,27 +66,39 @@ export function applyWal(main: Buffer, wal: Buffer | null): Buffer {
   return db;
 }
 
-/** Every header blob in an rpmdb.sqlite (given with its -wal file when there is one). */
-export function readSqliteHeaders(main: Buffer, wal: Buffer | null, each: (blob: Buffer) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-rpmdb-'));
+type SqliteDatabase = InstanceType<ReturnType<typeof sqliteLib>['Database']>;
+
+/**
+ * Opens a private read-only copy of an SQLite database (main file plus its -wal, both read through
+ * the Host) and runs `fn` on it; the copy is removed afterwards, whatever happens.
+ */
+export function withSqliteCopy<T>(main: Buffer, wal: Buffer | null, fn: (db: SqliteDatabase) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-sqlite-'));
   try {
-    const file = path.join(dir, 'rpmdb.sqlite');
+    const file = path.join(dir, 'copy.sqlite');
     writeOutputFile(file, applyWal(main, wal), { mode: 0o600 });
     const db = new (sqliteLib().Database)(file, { readOnly: true, fileMustExist: true });
     try {
-      const stmt = db.prepare('SELECT blob FROM Packages ORDER BY hnum');
-      try {
-        for (const row of stmt.iterate()) {
-          const blob = (row as { blob: unknown }).blob;
-          if (blob instanceof Uint8Array) each(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
-        }
-      } finally {
-        stmt.finalize();
-      }
+      return fn(db);
     } finally {
       db.close();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Every header blob in an rpmdb.sqlite (given with its -wal file when there is one). */
+export function readSqliteHeaders(main: Buffer, wal: Buffer | null, each: (blob: Buffer) => void): void {
+  withSqliteCopy(main, wal, (db) => {
+    const stmt = db.prepare('SELECT blob FROM Packages ORDER BY hnum');
+    try {
+      for (const row of stmt.iterate()) {
+        const blob = (row as { blob: unknown }).blob;
+        if (blob instanceof Uint8Array) each(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+      }
+    } finally {
+      stmt.finalize();
+    }
+  });
 }

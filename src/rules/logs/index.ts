@@ -6,6 +6,7 @@ import loggedSuspiciousCommand from './logged-suspicious-command';
 import loginFromBruteforceIp from './login-from-bruteforce-ip';
 import loginRecordsTampered from './login-records-tampered';
 import loginRecordsWiped from './login-records-wiped';
+import packageTransaction from './package-transaction';
 import remoteRootLogin from './remote-root-login';
 import sshBruteforce from './ssh-bruteforce';
 import sshLoginAfterBruteforce from './ssh-login-after-bruteforce';
@@ -30,4 +31,5 @@ export const rules: Rule[] = [
   webshellContent,
   webshellAccessPattern,
   webAttackTraffic,
+  packageTransaction,
 ];
