@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
-import sqlite from 'node-sqlite3-wasm';
-
-// CommonJS module without named-export hints: take the class from its default export.
-const { Database } = sqlite;
-type Database = InstanceType<typeof Database>;
 import type { Host } from '../../host/host';
 import { iso } from './log-time';
 import { clip } from './read-log';
+import loadSqlite from './sqlite-lazy.cjs';
+
+type Database = import('node-sqlite3-wasm').Database;
 
 // Debian 13 keeps login records in SQLite instead of utmp-format files: wtmpdb
 // (/var/lib/wtmpdb/wtmp.db, table wtmp, times in microseconds) and lastlog2
@@ -88,7 +86,7 @@ function withCopy<T>(host: Host, path: string, gap: Gap, fn: (db: Database) => T
   try {
     fs.writeFileSync(copy, data, { flag: 'wx', mode: 0o600 });
     if (wal) fs.writeFileSync(`${copy}-wal`, wal, { flag: 'wx', mode: 0o600 });
-    db = new Database(copy, { fileMustExist: true });
+    db = new (loadSqlite().Database)(copy, { fileMustExist: true });
     return { value: fn(db), size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
     gap(path, `not read as SQLite: ${clip((e as Error).message, 120)}`);

@@ -1,0 +1,2 @@
+declare function loadSqlite(): typeof import('node-sqlite3-wasm');
+export = loadSqlite;
