@@ -14,7 +14,7 @@ import { listRuns } from '../src/respond/journal';
 import { ResponseTarget } from '../src/respond/target';
 import { scan } from '../src/scan';
 import { FakeRoot } from './helpers/fake-root';
-import { baseTree, benignLookalikes, NOW, plantFootholds } from './helpers/footholds';
+import { baseTree, benignLookalikes, NOW, plantFootholds, plantSecondHost } from './helpers/footholds';
 import { scannerBundle } from './helpers/namespace';
 import { installPackage } from './helpers/persistence';
 import { manifestDiff, treeManifest } from './helpers/tree-manifest';
@@ -101,6 +101,35 @@ describe('clean and undo on planted trees', () => {
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
     // Nothing of hostsweep's own stays inside the target.
     assert.equal(spawnSync('find', [root.dir, '-mindepth', '1', '-name', '*hostsweep-*']).stdout.toString(), '');
+  });
+
+  it('on a second host removes rc.local, profile, sudoers, sshd and authorized_keys2 lines and keeps the rest', async () => {
+    const root = tree(plantSecondHost);
+    const before = treeManifest(root.dir);
+    const state = stateDir();
+    const r = await runClean({ root: root.dir, yes: true, stateDir: state, lang: 'en', now: NOW, collectTo: null, ...quiet });
+    assert.deepEqual(r.applied?.failed, []);
+    assert.deepEqual(r.remaining, []);
+    assert.equal(
+      fs.readFileSync(root.p('/etc/rc.local'), 'utf8'),
+      '#!/bin/sh -e\n# keep the NTP sync\n/usr/sbin/ntpdate -u pool.ntp.org || true\nexit 0\n',
+    );
+    // An edited file keeps its times: what stays in it is judged as before.
+    assert.match(before.get('etc/rc.local') ?? '', new RegExp(`mtime=${fs.statSync(root.p('/etc/rc.local'), { bigint: true }).mtimeNs}`));
+    assert.equal(fs.readFileSync(root.p('/etc/profile.d/sysupdate.sh'), 'utf8'), 'export HISTSIZE=1000\n');
+    assert.equal(fs.readFileSync(root.p('/etc/sudoers.d/maill'), 'utf8'), '');
+    assert.equal(fs.statSync(root.p('/etc/sudoers.d/maill')).mode & 0o777, 0o440);
+    assert.doesNotMatch(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /PermitRootLogin yes/);
+    assert.match(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /^UsePAM yes$/m);
+    assert.equal(fs.readFileSync(root.p('/root/.ssh/authorized_keys2'), 'utf8'), '');
+    assert.equal(fs.existsSync(root.p('/var/tmp/.ICE-unix/kdevtmpfsi')), false);
+    const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
+    assert.deepEqual(
+      openFindings(again.result.findings, 'medium').map((f) => `${f.rule} ${f.path}`),
+      [],
+    );
+    await undoRun(r.applied?.runId as string, { stateDir: state, lang: 'en', ...quiet });
+    assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
   });
 
   it('gives benign look-alike trees an empty plan', async () => {

@@ -524,7 +524,7 @@ export async function planClean(findings: Finding[], snapshot: Snapshot, target:
   for (const f of findings) {
     if (!atLeast(f.severity, floor) || !ruleSelected(f.rule, opts.rules)) continue;
     const ref = findingRef(f);
-    const remedy = remedyFor(f.rule);
+    const remedy = remedyFor(f.rule, f.severity);
     if (remedy === 'line' || remedy === 'systemd' || remedy === 'initd') quarantinePayloads(pl, f, ref);
     switch (remedy) {
       case 'kill':
