@@ -92,6 +92,22 @@ describe('clean and undo on planted trees', () => {
     assert.match(fs.readFileSync(root.p('/etc/gshadow'), 'utf8'), /^sudo:\*::bob$/m);
     assert.doesNotMatch(fs.readFileSync(root.p('/etc/group'), 'utf8'), /^maill:/m);
     assert.equal(fs.statSync(root.p('/etc/shadow')).mode & 0o777, 0o640);
+    // The quarantine store keeps the bytes under their hash, with an index of where they were.
+    const qdir = path.join(state, 'runs', r.applied.runId, 'quarantine');
+    const index = fs
+      .readFileSync(path.join(qdir, 'index.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const xmrig = index.find((e) => e.path === '/tmp/.x/xmrig');
+    assert.equal(xmrig?.mode, 0o755);
+    assert.equal(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(qdir, xmrig.sha256)))
+        .digest('hex'),
+      xmrig.sha256,
+    );
+    assert.equal(fs.statSync(path.join(qdir, xmrig.sha256)).mode & 0o777, 0o600);
 
     const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
     assert.deepEqual(openFindings(again.result.findings, 'medium'), []);
@@ -184,6 +200,61 @@ describe('clean and undo on planted trees', () => {
     assert.equal(fs.statSync(root.p('/usr/bin/top')).mode & 0o777, 0o755);
     await undoRun(r.applied?.runId as string, { stateDir: state, lang: 'en', ...quiet });
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
+  });
+
+  it('with --force --packages DIR takes the genuine file out of the package and checks its md5', {
+    skip: fs.existsSync('/usr/bin/dpkg-deb') ? false : 'needs dpkg-deb',
+  }, async () => {
+    const genuine = '\x7fELF genuine procps ps';
+    const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-deb-'));
+    dirs.push(pkgDir);
+    const build = path.join(pkgDir, 'build');
+    fs.mkdirSync(path.join(build, 'DEBIAN'), { recursive: true });
+    fs.mkdirSync(path.join(build, 'usr/bin'), { recursive: true });
+    fs.writeFileSync(
+      path.join(build, 'DEBIAN/control'),
+      'Package: procps\nVersion: 2:4.0.2-3\nArchitecture: all\nMaintainer: test <t@example.org>\nDescription: fixture\n',
+    );
+    fs.writeFileSync(path.join(build, 'usr/bin/ps'), genuine, { mode: 0o755 });
+    const debs = path.join(pkgDir, 'debs');
+    fs.mkdirSync(debs);
+    const b = spawnSync('/usr/bin/dpkg-deb', ['--root-owner-group', '--build', build, path.join(debs, 'procps_4.0.2-3_all.deb')], {
+      encoding: 'utf8',
+    });
+    assert.equal(b.status, 0, b.stderr);
+    const root = tree((r) => {
+      baseTree(r);
+      installPackage(r, 'procps', { '/usr/bin/ps': genuine });
+      r.write('/var/lib/dpkg/info/procps.md5sums', `${md5(genuine)}  usr/bin/ps\n`);
+      r.write('/usr/bin/ps', '\x7fELF trojaned ps that hides the miner', { mode: 0o755, mtime: NOW });
+    });
+    const { result, snapshot } = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
+    const without = await planClean(result.findings, snapshot, new ResponseTarget(root.dir), { force: true });
+    assert.deepEqual(
+      without.actions.map((a) => a.kind),
+      ['file.quarantine'],
+    );
+    assert.match(without.notes?.map((n) => n.en).join('\n') ?? '', /reinstall package procps/);
+    const withDebs = await planClean(result.findings, snapshot, new ResponseTarget(root.dir), { force: true, packagesDir: debs });
+    assert.deepEqual(
+      withDebs.actions.map((a) => a.kind),
+      ['file.replace'],
+    );
+    assert.match(withDebs.actions[0].summary.en, /procps_4\.0\.2-3_all\.deb, md5 verified/);
+    const state = stateDir();
+    const r = await runClean({
+      root: root.dir,
+      yes: true,
+      force: true,
+      packagesDir: debs,
+      stateDir: state,
+      lang: 'en',
+      now: NOW,
+      collectTo: null,
+      ...quiet,
+    });
+    assert.deepEqual(r.applied?.failed, []);
+    assert.equal(fs.readFileSync(root.p('/usr/bin/ps'), 'latin1'), genuine);
   });
 
   it('without a genuine copy of a vital package file, refuses and names the package to reinstall', async () => {
