@@ -322,6 +322,10 @@ describe('clean and undo on planted trees', () => {
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
     const nothing = cli(['undo', '--root', root.dir, '--state', state]);
     assert.match(nothing.stdout, /No run to undo/);
+    const inside = cli(['clean', '--root', root.dir, '--state', root.p('/var/lib/hostsweep'), '--yes', '--no-collect']);
+    assert.equal(inside.status, 2);
+    assert.match(inside.stderr, /--state .* is inside the target root/);
+    assert.equal(fs.existsSync(root.p('/var/lib/hostsweep')), false);
   });
 
   it('--watch cleans again what comes back, as a new undoable run', async () => {
