@@ -411,4 +411,24 @@ describe('clean and undo on planted trees', () => {
       assert.equal(spawnSync('find', [root.dir, '-mindepth', '1', '-name', '*hostsweep-*']).stdout.toString(), '', fault);
     }
   });
+
+  it('an undo killed with SIGKILL half-way finishes when run again', () => {
+    const root = tree(plantFootholds);
+    const before = treeManifest(root.dir);
+    const state = stateDir();
+    const clean = cli(['clean', '--root', root.dir, '--state', state, '--now', NOW.toISOString(), '--yes', '--no-collect']);
+    assert.equal(clean.status, 0, clean.stderr);
+    const run = listRuns(state)[0].info.id;
+    const journal = JSON.parse(fs.readFileSync(path.join(state, 'runs', run, 'journal.jsonl'), 'utf8').split('\n')[0]);
+    assert.equal(journal.phase, 'intent');
+    // a8 moves the init script and its five links: die after putting back two of them, then after a whole action.
+    for (const fault of ['a8:restored-2', 'a5:undo-done']) {
+      const killed = cli(['undo', run, '--root', root.dir, '--state', state], { HOSTSWEEP_FAULT: fault });
+      assert.equal(killed.signal, 'SIGKILL', fault);
+    }
+    const rest = cli(['undo', run, '--root', root.dir, '--state', state]);
+    assert.equal(rest.status, 0, rest.stdout + rest.stderr);
+    assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
+    assert.equal(listRuns(state)[0].pending, 0);
+  });
 });
