@@ -44,7 +44,10 @@ export const fileQuarantine = registerActionKind<QuarantineData, QuarantineUndo>
     });
   },
   async undo(_a, u, ctx) {
-    for (const e of [...u.entries].reverse()) restoreEntry(ctx, e);
+    [...u.entries].reverse().forEach((e, i) => {
+      restoreEntry(ctx, e);
+      ctx.checkpoint?.(`restored-${i + 1}`);
+    });
     restoreDirs(ctx, u.dirs);
   },
 });
