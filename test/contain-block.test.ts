@@ -115,3 +115,52 @@ describe('contain --block', { concurrency: false }, () => {
     });
   }
 });
+
+describe('contain interrupted half-way', () => {
+  it('undo removes everything an apply killed mid-way had added (iptables-legacy)', async () => {
+    const net = new NetnsPair();
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-block-state-'));
+    try {
+      plantSiteRules(net, 'iptables-legacy');
+      const before = siteRules(net, 'iptables-legacy');
+      // Hundreds of addresses: one iptables call each, so the apply takes long enough to be cut.
+      const addrs = Array.from({ length: 400 }, (_, i) => ['--block', `198.18.${i >> 8}.${i & 255}`]).flat();
+      const child = net.start(net.sender, [
+        process.execPath,
+        scannerBundle(),
+        'contain',
+        ...addrs,
+        '--backend',
+        'iptables-legacy',
+        '--yes',
+        '--no-collect',
+        '--state',
+        state,
+      ]);
+      let output = '';
+      child.stdout?.on('data', (d) => (output += d));
+      child.stderr?.on('data', (d) => (output += d));
+      const exited = new Promise((r) => child.once('exit', r));
+      // Killed as soon as its first chain exists: the intent is journaled, the apply is not done.
+      for (let i = 0; i < 400; i++) {
+        if (net.run(net.sender, ['iptables-legacy', '-S']).stdout.includes('-N HOSTSWEEP-')) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      const mid = siteRules(net, 'iptables-legacy');
+      assert.match(mid, /:HOSTSWEEP-/, `the apply had started: ${output.slice(-2000)}`);
+      const [run] = fs.readdirSync(path.join(state, 'runs'));
+      const journal = fs.readFileSync(path.join(state, 'runs', run, 'journal.jsonl'), 'utf8');
+      assert.match(journal, /"phase":"intent"/);
+      assert.doesNotMatch(journal, /"phase":"applied"/, 'the apply was cut before it finished');
+
+      const undone = net.run(net.sender, [process.execPath, scannerBundle(), 'undo', '--state', state]);
+      assert.equal(undone.status, 0, undone.stdout + undone.stderr);
+      assert.equal(siteRules(net, 'iptables-legacy'), before, 'nothing of hostsweep is left');
+    } finally {
+      net.close();
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  });
+});
