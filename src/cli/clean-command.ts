@@ -21,6 +21,7 @@ export function cleanCommand(): Command {
     .option('--from <scan.json>', 'plan from a saved scan document instead of a fresh scan')
     .option('--packages <dir>', 'directory of genuine .deb packages for replacing trojaned package files (with --force)')
     .addOption(new Option('--min-severity <severity>', 'act on findings at or above this').choices([...SEVERITIES]).default('medium'))
+    .option('--rule <id>', 'act only on findings of this rule ("process/*" for a family), repeatable', collect, [])
     .option('--no-collect', 'do not collect evidence before applying')
     .option('--collect-to <file>', 'where the evidence archive goes (default: <state>/collect/<time>.tar.gz)')
     .option('--watch <seconds>', 'after cleaning, check again every SECONDS and clean what comes back (until Ctrl-C)', parsePositiveSeconds)
@@ -54,6 +55,7 @@ export function cleanCommand(): Command {
           allowFile: opts.allow,
           packagesDir: opts.packages,
           minSeverity: opts.minSeverity as Severity,
+          rules: opts.rule.length > 0 ? opts.rule : undefined,
           collectTo,
           collect: async (root, file, scanned) => {
             await collectArchive({ root, file, scanned });

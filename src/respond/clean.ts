@@ -10,7 +10,7 @@ import { safeText } from '../report/sanitize';
 import { collectSnapshot, scan } from '../scan';
 import './actions/index';
 import { type ApplyResult, applyPlan, renderPlan } from './apply-plan';
-import { type CleanOptions, planClean } from './clean-plan';
+import { type CleanOptions, planClean, ruleSelected } from './clean-plan';
 import { remedyFor } from './remedies';
 import { ResponseTarget } from './target';
 
@@ -44,8 +44,8 @@ export interface CleanRunResult {
 }
 
 /** Findings a clean could still answer (evidence is never "remaining work"). */
-export function openFindings(findings: Finding[], floor: Severity): Finding[] {
-  return findings.filter((f) => atLeast(f.severity, floor) && remedyFor(f.rule) !== 'evidence');
+export function openFindings(findings: Finding[], floor: Severity, rules?: string[]): Finding[] {
+  return findings.filter((f) => atLeast(f.severity, floor) && remedyFor(f.rule) !== 'evidence' && ruleSelected(f.rule, rules));
 }
 
 export function readScanDocument(file: string): ScanResult {
@@ -118,7 +118,7 @@ export async function runClean(
   const result: CleanRunResult = { applied: first.applied, planned: first.planned, refused: first.refused, remaining: [] };
   if (!opts.yes) return result;
   let after = await scanTarget(opts);
-  result.remaining = openFindings(after.result.findings, floor);
+  result.remaining = openFindings(after.result.findings, floor, opts.rules);
   out(renderRemaining(result.remaining, opts.lang, floor));
   if (!watch) return result;
   for (let round = 0; watch.rounds === undefined || round < watch.rounds; round++) {
@@ -129,7 +129,7 @@ export async function runClean(
     const pass = await onePass({ ...opts, collectTo: null }, target, false);
     if (pass.applied) result.applied = pass.applied;
     after = await scanTarget(opts);
-    result.remaining = openFindings(after.result.findings, floor);
+    result.remaining = openFindings(after.result.findings, floor, opts.rules);
     if (pass.planned > 0) out(renderRemaining(result.remaining, opts.lang, floor));
   }
   return result;

@@ -50,7 +50,8 @@ export function applyChanges(content: string, changes: LineChange[]): string {
   const lines = splitLines(content);
   for (const c of changes) {
     const cur = lines[c.line - 1];
-    if (cur === undefined || cur.replace(/\n$/, '') !== c.text) throw new Error(`line ${c.line} is not what the plan saw`);
+    if (cur === undefined || cur.replace(/\n$/, '') !== c.text)
+      throw new ActionError({ en: `line ${c.line} is not what the plan saw`, 'zh-CN': `第 ${c.line} 行已不是制定计划时的内容` });
   }
   const byLine = new Map(changes.map((c) => [c.line - 1, c]));
   return lines
@@ -98,12 +99,14 @@ export const fileEditLines = registerActionKind<EditData, EditUndo>({
         fs.chownSync(tmp, before.uid as number, before.gid as number);
         fs.chmodSync(tmp, before.mode as number);
         setXattrs(tmp, before.xattrs ?? {});
+        ctx.checkpoint?.(`temp-written-${i + 1}`);
         const flags = getFlags(local);
         unlock(local);
         fs.renameSync(tmp, local);
         // The file keeps its flags; an attacker's lock is answered by its own action.
         if (flags !== '') setFlags(local, flags);
       });
+      ctx.checkpoint?.(`replaced-${i + 1}`);
     });
   },
   async undo(a, u, ctx) {
