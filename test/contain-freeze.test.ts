@@ -63,7 +63,11 @@ kill -9 $WD 2>/dev/null || true
     assert.match(r.dryout, /Freeze \(SIGSTOP\) PID \d+ \(bash\) with 1 related processes/);
     assert.match(r.dryout, /ancestors up to PID 1 \(bash, PID 1\) are left running/);
     assert.equal(r.applyrc, '0');
-    assert.match(r.collected ?? '', /Evidence collected first: \/tmp\/st\/collect\/.*\.tar\.gz/, 'evidence is collected before anything changes');
+    assert.match(
+      r.collected ?? '',
+      /Evidence collected first: \/tmp\/st\/collect\/.*\.tar\.gz/,
+      'evidence is collected before anything changes',
+    );
     assert.ok(Number(r.archive) > 1, 'the evidence archive has members');
     assert.equal(r.frozen, 'TT', 'worker and watchdog are stopped');
     const [c1, c2] = r.cpu.split(',').map(Number);

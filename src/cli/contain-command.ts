@@ -32,11 +32,16 @@ async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
   const variants = (['iptables-nft', 'iptables-legacy'] as const).filter((v) => toolPath(v));
   const ids: BackendId[] = [...(toolPath('nft') ? (['nft'] as const) : []), ...(variants.length > 0 ? variants : (['iptables'] as const))];
   const counters = [];
+  const failed: string[] = [];
   for (const id of ids) {
     try {
       counters.push(...(await firewallBackend(id).counters()));
-    } catch {}
+    } catch (e) {
+      failed.push((e as Error).message);
+    }
   }
+  // Saying "no rules" when the rules could not be read would be a lie (not root, broken tool).
+  if (failed.length === ids.length) usage(lang, cui(lang, 'statusFailed', { error: failed[0] ?? '' }));
   const unique = [...new Map(counters.map((c) => [c.where, c])).values()];
   if (unique.length === 0) out(`${cui(lang, 'statusNone')}\n`);
   for (const c of unique) out(`${cui(lang, 'statusLine', { where: safeText(c.where), packets: c.packets, bytes: c.bytes })}\n`);

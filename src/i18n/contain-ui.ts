@@ -47,6 +47,7 @@ const CONTAIN_UI = {
     noBackend: 'no usable firewall tool (nft or iptables) found',
     siteQdisc: '{device} already has a configured root qdisc ({qdisc}); hostsweep will not replace it — use --backend nft',
     statusHint: 'what the rules drop: hostsweep contain --status',
+    statusFailed: 'could not read the firewall counters: {error}',
   },
   'zh-CN': {
     egressSummary: '将本机出站流量限制为 {rate}（{backend}）；TCP 端口 {ports} 双向不受限制',
@@ -92,6 +93,7 @@ const CONTAIN_UI = {
     noBackend: '找不到可用的防火墙工具（nft 或 iptables）',
     siteQdisc: '网卡 {device} 已配置根队列（{qdisc}），hostsweep 不会替换它，请使用 --backend nft',
     statusHint: '查看规则丢弃的流量：hostsweep contain --status',
+    statusFailed: '无法读取防火墙计数器：{error}',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

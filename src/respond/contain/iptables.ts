@@ -92,11 +92,15 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
     },
     async counters() {
       const out: DropCounter[] = [];
+      let readable = 0;
+      let error: unknown = null;
       for (const family of ['ip', 'ip6'] as const) {
         let text: string;
         try {
           text = await run(family, ['-S']);
-        } catch {
+          readable++;
+        } catch (e) {
+          error = e;
           continue;
         }
         const chains = [...new Set([...text.matchAll(/^-N (HOSTSWEEP-\S+)$/gm)].map((m) => m[1]))];
@@ -108,6 +112,7 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
           }
         }
       }
+      if (readable === 0) throw error;
       return [...out, ...(await egressDrops(egressDevices()))];
     },
   };
