@@ -44,7 +44,10 @@ async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
   if (failed.length === ids.length) usage(lang, cui(lang, 'statusFailed', { error: failed[0] ?? '' }));
   const unique = [...new Map(counters.map((c) => [c.where, c])).values()];
   if (unique.length === 0) out(`${cui(lang, 'statusNone')}\n`);
-  for (const c of unique) out(`${cui(lang, 'statusLine', { where: safeText(c.where), packets: c.packets, bytes: c.bytes })}\n`);
+  for (const c of unique) {
+    const data = { where: safeText(c.where), packets: c.packets, bytes: c.bytes ?? undefined };
+    out(`${cui(lang, c.bytes === null ? 'statusLinePackets' : 'statusLine', data)}\n`);
+  }
 }
 
 export function containCommand(): Command {
@@ -136,6 +139,12 @@ export function containCommand(): Command {
       }
       const result = await applyPlan(plan, { stateDir, lang, yes: opts.yes === true, out, stateFlag: stateFlag(opts.state) });
       if (result.failed.length > 0) process.exitCode = EXIT_FAILED;
+      if (plan.actions.some((a) => a.kind.startsWith('firewall.') && result.applied.includes(a.id))) {
+        // One second of counters, so the operator sees the flood being cut right away.
+        await new Promise((r) => setTimeout(r, 1000));
+        out(`${cui(lang, 'countersAfter')}\n`);
+        await showStatus(lang, out);
+      }
     } catch (e) {
       if (!(e instanceof ContainUsageError)) throw e;
       process.stderr.write(`hostsweep contain: ${safeText(e.text[lang])}\n`);

@@ -28,7 +28,8 @@ export interface FirewallAdded {
 export interface DropCounter {
   where: string;
   packets: number;
-  bytes: number;
+  /** null when the mechanism counts only packets (tc's drop counter). */
+  bytes: number | null;
 }
 
 export interface FirewallBackend {
