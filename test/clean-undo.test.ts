@@ -14,7 +14,7 @@ import { listRuns } from '../src/respond/journal';
 import { ResponseTarget } from '../src/respond/target';
 import { scan } from '../src/scan';
 import { FakeRoot } from './helpers/fake-root';
-import { baseTree, benignLookalikes, NOW, plantFootholds } from './helpers/footholds';
+import { baseTree, benignLookalikes, NOW, plantFootholds, plantSecondHost } from './helpers/footholds';
 import { scannerBundle } from './helpers/namespace';
 import { installPackage } from './helpers/persistence';
 import { manifestDiff, treeManifest } from './helpers/tree-manifest';
@@ -92,6 +92,22 @@ describe('clean and undo on planted trees', () => {
     assert.match(fs.readFileSync(root.p('/etc/gshadow'), 'utf8'), /^sudo:\*::bob$/m);
     assert.doesNotMatch(fs.readFileSync(root.p('/etc/group'), 'utf8'), /^maill:/m);
     assert.equal(fs.statSync(root.p('/etc/shadow')).mode & 0o777, 0o640);
+    // The quarantine store keeps the bytes under their hash, with an index of where they were.
+    const qdir = path.join(state, 'runs', r.applied.runId, 'quarantine');
+    const index = fs
+      .readFileSync(path.join(qdir, 'index.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const xmrig = index.find((e) => e.path === '/tmp/.x/xmrig');
+    assert.equal(xmrig?.mode, 0o755);
+    assert.equal(
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(qdir, xmrig.sha256)))
+        .digest('hex'),
+      xmrig.sha256,
+    );
+    assert.equal(fs.statSync(path.join(qdir, xmrig.sha256)).mode & 0o777, 0o600);
 
     const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
     assert.deepEqual(openFindings(again.result.findings, 'medium'), []);
@@ -101,6 +117,35 @@ describe('clean and undo on planted trees', () => {
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
     // Nothing of hostsweep's own stays inside the target.
     assert.equal(spawnSync('find', [root.dir, '-mindepth', '1', '-name', '*hostsweep-*']).stdout.toString(), '');
+  });
+
+  it('on a second host removes rc.local, profile, sudoers, sshd and authorized_keys2 lines and keeps the rest', async () => {
+    const root = tree(plantSecondHost);
+    const before = treeManifest(root.dir);
+    const state = stateDir();
+    const r = await runClean({ root: root.dir, yes: true, stateDir: state, lang: 'en', now: NOW, collectTo: null, ...quiet });
+    assert.deepEqual(r.applied?.failed, []);
+    assert.deepEqual(r.remaining, []);
+    assert.equal(
+      fs.readFileSync(root.p('/etc/rc.local'), 'utf8'),
+      '#!/bin/sh -e\n# keep the NTP sync\n/usr/sbin/ntpdate -u pool.ntp.org || true\nexit 0\n',
+    );
+    // An edited file keeps its times: what stays in it is judged as before.
+    assert.match(before.get('etc/rc.local') ?? '', new RegExp(`mtime=${fs.statSync(root.p('/etc/rc.local'), { bigint: true }).mtimeNs}`));
+    assert.equal(fs.readFileSync(root.p('/etc/profile.d/sysupdate.sh'), 'utf8'), 'export HISTSIZE=1000\n');
+    assert.equal(fs.readFileSync(root.p('/etc/sudoers.d/maill'), 'utf8'), '');
+    assert.equal(fs.statSync(root.p('/etc/sudoers.d/maill')).mode & 0o777, 0o440);
+    assert.doesNotMatch(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /PermitRootLogin yes/);
+    assert.match(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /^UsePAM yes$/m);
+    assert.equal(fs.readFileSync(root.p('/root/.ssh/authorized_keys2'), 'utf8'), '');
+    assert.equal(fs.existsSync(root.p('/var/tmp/.ICE-unix/kdevtmpfsi')), false);
+    const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
+    assert.deepEqual(
+      openFindings(again.result.findings, 'medium').map((f) => `${f.rule} ${f.path}`),
+      [],
+    );
+    await undoRun(r.applied?.runId as string, { stateDir: state, lang: 'en', ...quiet });
+    assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
   });
 
   it('gives benign look-alike trees an empty plan', async () => {
@@ -155,6 +200,61 @@ describe('clean and undo on planted trees', () => {
     assert.equal(fs.statSync(root.p('/usr/bin/top')).mode & 0o777, 0o755);
     await undoRun(r.applied?.runId as string, { stateDir: state, lang: 'en', ...quiet });
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
+  });
+
+  it('with --force --packages DIR takes the genuine file out of the package and checks its md5', {
+    skip: fs.existsSync('/usr/bin/dpkg-deb') ? false : 'needs dpkg-deb',
+  }, async () => {
+    const genuine = '\x7fELF genuine procps ps';
+    const pkgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-deb-'));
+    dirs.push(pkgDir);
+    const build = path.join(pkgDir, 'build');
+    fs.mkdirSync(path.join(build, 'DEBIAN'), { recursive: true });
+    fs.mkdirSync(path.join(build, 'usr/bin'), { recursive: true });
+    fs.writeFileSync(
+      path.join(build, 'DEBIAN/control'),
+      'Package: procps\nVersion: 2:4.0.2-3\nArchitecture: all\nMaintainer: test <t@example.org>\nDescription: fixture\n',
+    );
+    fs.writeFileSync(path.join(build, 'usr/bin/ps'), genuine, { mode: 0o755 });
+    const debs = path.join(pkgDir, 'debs');
+    fs.mkdirSync(debs);
+    const b = spawnSync('/usr/bin/dpkg-deb', ['--root-owner-group', '--build', build, path.join(debs, 'procps_4.0.2-3_all.deb')], {
+      encoding: 'utf8',
+    });
+    assert.equal(b.status, 0, b.stderr);
+    const root = tree((r) => {
+      baseTree(r);
+      installPackage(r, 'procps', { '/usr/bin/ps': genuine });
+      r.write('/var/lib/dpkg/info/procps.md5sums', `${md5(genuine)}  usr/bin/ps\n`);
+      r.write('/usr/bin/ps', '\x7fELF trojaned ps that hides the miner', { mode: 0o755, mtime: NOW });
+    });
+    const { result, snapshot } = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
+    const without = await planClean(result.findings, snapshot, new ResponseTarget(root.dir), { force: true });
+    assert.deepEqual(
+      without.actions.map((a) => a.kind),
+      ['file.quarantine'],
+    );
+    assert.match(without.notes?.map((n) => n.en).join('\n') ?? '', /reinstall package procps/);
+    const withDebs = await planClean(result.findings, snapshot, new ResponseTarget(root.dir), { force: true, packagesDir: debs });
+    assert.deepEqual(
+      withDebs.actions.map((a) => a.kind),
+      ['file.replace'],
+    );
+    assert.match(withDebs.actions[0].summary.en, /procps_4\.0\.2-3_all\.deb, md5 verified/);
+    const state = stateDir();
+    const r = await runClean({
+      root: root.dir,
+      yes: true,
+      force: true,
+      packagesDir: debs,
+      stateDir: state,
+      lang: 'en',
+      now: NOW,
+      collectTo: null,
+      ...quiet,
+    });
+    assert.deepEqual(r.applied?.failed, []);
+    assert.equal(fs.readFileSync(root.p('/usr/bin/ps'), 'latin1'), genuine);
   });
 
   it('without a genuine copy of a vital package file, refuses and names the package to reinstall', async () => {
@@ -222,6 +322,10 @@ describe('clean and undo on planted trees', () => {
     assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
     const nothing = cli(['undo', '--root', root.dir, '--state', state]);
     assert.match(nothing.stdout, /No run to undo/);
+    const inside = cli(['clean', '--root', root.dir, '--state', root.p('/var/lib/hostsweep'), '--yes', '--no-collect']);
+    assert.equal(inside.status, 2);
+    assert.match(inside.stderr, /--state .* is inside the target root/);
+    assert.equal(fs.existsSync(root.p('/var/lib/hostsweep')), false);
   });
 
   it('--watch cleans again what comes back, as a new undoable run', async () => {

@@ -3,7 +3,8 @@ import { detectLang } from '../i18n/lang';
 import { SEVERITIES, type Severity } from '../model/finding';
 import { checkOutputFile, makeOutputDir } from '../output/write-file';
 import { collectArchive } from '../respond/collect';
-import { defaultCollectFile, runClean } from '../respond/clean';
+import { defaultCollectFile, refuseInsideTarget, runClean } from '../respond/clean';
+import { ResponseTarget } from '../respond/target';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, parseDate } from './judgement-options';
 import { addStateOption, parseCount, parsePositiveSeconds, stateFlag } from './respond-options';
 import path from 'node:path';
@@ -32,6 +33,9 @@ export function cleanCommand(): Command {
   return addStateOption(cmd).action(async (opts) => {
     const lang = detectLang(opts.lang);
     const stateDir = path.resolve(opts.state);
+    const target = new ResponseTarget(opts.root);
+    refuseInsideTarget(target, stateDir, '--state');
+    if (opts.collectTo) refuseInsideTarget(target, opts.collectTo, '--collect-to');
     let collectTo: string | null = null;
     if (opts.yes && opts.collect !== false) {
       collectTo = opts.collectTo ? path.resolve(opts.collectTo) : defaultCollectFile(stateDir);

@@ -524,7 +524,7 @@ export async function planClean(findings: Finding[], snapshot: Snapshot, target:
   for (const f of findings) {
     if (!atLeast(f.severity, floor) || !ruleSelected(f.rule, opts.rules)) continue;
     const ref = findingRef(f);
-    const remedy = remedyFor(f.rule);
+    const remedy = remedyFor(f.rule, f.severity);
     if (remedy === 'line' || remedy === 'systemd' || remedy === 'initd') quarantinePayloads(pl, f, ref);
     switch (remedy) {
       case 'kill':
@@ -569,7 +569,13 @@ export async function planClean(findings: Finding[], snapshot: Snapshot, target:
         break;
     }
   }
-  return { command: 'clean', target, actions: buildActions(pl), refused: pl.refused, notes: [...pl.notes, ...reviewNote(reviewed)] };
+  const actions = buildActions(pl);
+  if (target.kind === 'live' && [...pl.quarantines.values()].some((q) => q.why === 'unit'))
+    pl.notes.push({
+      en: "systemd keeps a removed unit loaded until it reloads: afterwards run systemctl daemon-reload (the unit's processes are killed by the plan when a finding names them)",
+      'zh-CN': 'systemd 在重新加载前仍保留已删除的单元：执行后请运行 systemctl daemon-reload（计划会结束发现中点名的单元进程）',
+    });
+  return { command: 'clean', target, actions, refused: pl.refused, notes: [...pl.notes, ...reviewNote(reviewed)] };
 }
 
 function reviewNote(reviewed: Set<string>): Text[] {

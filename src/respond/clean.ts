@@ -113,6 +113,8 @@ export async function runClean(
 ): Promise<CleanRunResult> {
   const out = opts.out ?? ((s: string) => process.stdout.write(s));
   const target = new ResponseTarget(opts.root);
+  refuseInsideTarget(target, opts.stateDir, '--state');
+  if (opts.collectTo) refuseInsideTarget(target, opts.collectTo, '--collect-to');
   const floor = opts.minSeverity ?? 'medium';
   const first = await onePass(opts, target, true);
   const result: CleanRunResult = { applied: first.applied, planned: first.planned, refused: first.refused, remaining: [] };
@@ -144,6 +146,24 @@ export function renderRemaining(remaining: Finding[], lang: Lang, floor: Severit
       `  - ${severityName(lang, f.severity)} ${safeText(f.rule)} ${safeText(f.path ?? (f.pid !== undefined ? `pid ${f.pid}` : ''))}`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** hostsweep's own files never go inside the disk it cleans: undo must leave nothing of ours there. */
+export function refuseInsideTarget(target: ResponseTarget, p: string, flag: string): void {
+  if (target.kind !== 'root') return;
+  let resolved = path.resolve(p);
+  // The state directory may not exist yet: judge its nearest existing parent.
+  for (let probe = resolved; ; probe = path.dirname(probe)) {
+    if (fs.existsSync(probe)) {
+      resolved = path.join(fs.realpathSync(probe), path.relative(probe, resolved));
+      break;
+    }
+    if (probe === path.dirname(probe)) break;
+  }
+  if (resolved === target.root || resolved.startsWith(`${target.root}/`))
+    throw new Error(
+      `${flag} ${p} is inside the target root ${target.root}; keep hostsweep's journal and evidence outside the disk it changes`,
+    );
 }
 
 /** Default archive name for the evidence collected before a clean. */

@@ -81,6 +81,7 @@ export function captureEntry(ctx: ActionContext, targetPath: string, content: bo
     const bytes = readNoFollow(local);
     state.sha256 = ctx.journal.storeBytes(bytes);
     state.size = bytes.length;
+    ctx.journal.indexQuarantined({ ...state });
   }
   return state;
 }

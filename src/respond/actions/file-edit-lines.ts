@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ActionError, registerActionKind } from '../action';
 import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
-import { getFlags, setFlags, setXattrs, unlock } from '../file-metadata';
+import { getFlags, setFlags, setTimes, setXattrs, unlock } from '../file-metadata';
 import { captureDirs, restoreDirs } from './file-quarantine';
 
 // Removes (or replaces) single lines of a text file and keeps the rest: a cron line, an
@@ -103,11 +103,16 @@ export const fileEditLines = registerActionKind<EditData, EditUndo>({
         const flags = getFlags(local);
         unlock(local);
         fs.renameSync(tmp, local);
-        // The file keeps its flags; an attacker's lock is answered by its own action.
-        if (flags !== '') setFlags(local, flags);
+        // The file keeps its times, so what stays in it is judged as before (the change itself is
+        // in the journal), and its flags: an intruder's lock is answered by its own action.
+        setTimes(local, before.atime as string, before.mtime as string);
+        if (flags !== '') setFlags(local, flags, '');
       });
       ctx.checkpoint?.(`replaced-${i + 1}`);
     });
+    for (const d of u.dirs)
+      if (d.atime && d.mtime)
+        withUnlockedDir(ctx.target.local(d.path), () => setTimes(ctx.target.local(d.path), d.atime as string, d.mtime as string));
   },
   async undo(a, u, ctx) {
     for (const e of a.data.edits) removeTemps(ctx.target.local(e.path), `edit-${ctx.journal.info.id}`);
