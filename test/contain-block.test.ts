@@ -115,3 +115,48 @@ describe('contain --block', { concurrency: false }, () => {
     });
   }
 });
+
+describe('contain interrupted half-way', () => {
+  it('undo removes everything an apply killed mid-way had added (iptables-legacy)', async () => {
+    const net = new NetnsPair();
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-block-state-'));
+    try {
+      plantSiteRules(net, 'iptables-legacy');
+      const before = siteRules(net, 'iptables-legacy');
+      // Killed (SIGKILL, by the fault hook) right after the first of its four chains was added.
+      const r = net.run(
+        net.sender,
+        [
+          process.execPath,
+          scannerBundle(),
+          'contain',
+          '--block',
+          '198.18.0.1',
+          '--block',
+          '2001:db8::1',
+          '--backend',
+          'iptables-legacy',
+          '--yes',
+          '--no-collect',
+          '--state',
+          state,
+        ],
+        { env: { HOSTSWEEP_FAULT: 'a1:chain-1' } },
+      );
+      assert.equal(r.status, null, 'killed');
+      const mid = siteRules(net, 'iptables-legacy');
+      assert.match(mid, /:HOSTSWEEP-/, 'the apply had started');
+      const [run] = fs.readdirSync(path.join(state, 'runs'));
+      const journal = fs.readFileSync(path.join(state, 'runs', run, 'journal.jsonl'), 'utf8');
+      assert.match(journal, /"phase":"intent"/);
+      assert.doesNotMatch(journal, /"phase":"applied"/, 'the apply was cut before it finished');
+
+      const undone = net.run(net.sender, [process.execPath, scannerBundle(), 'undo', '--state', state]);
+      assert.equal(undone.status, 0, undone.stdout + undone.stderr);
+      assert.equal(siteRules(net, 'iptables-legacy'), before, 'nothing of hostsweep is left');
+    } finally {
+      net.close();
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  });
+});

@@ -59,6 +59,7 @@ describe('contain --egress-limit', { concurrency: false }, () => {
         ]);
         assert.equal(applied.status, 0, applied.stdout + applied.stderr);
         assert.match(applied.stdout, /1 applied, 0 failed/);
+        assert.match(applied.stdout, /Dropped in the first second[^\n]*\n[^\n]*dropped [1-9]\d* packets/, 'the flood is seen being cut');
 
         const limited = measure();
         const ratio = limited / LIMIT;

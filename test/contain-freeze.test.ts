@@ -54,7 +54,8 @@ echo "refuse=$(${HOSTSWEEP} contain --freeze 1 --state /tmp/st 2>&1 >/dev/null |
 echo "dryout=$(tr '\\n' '|' < /tmp/dry.txt)"
 kill -9 $WD 2>/dev/null || true
 `,
-      { timeoutMs: 60_000 },
+      // The evidence scan before the freeze reads the whole tree: slow on a loaded machine.
+      { timeoutMs: 240_000 },
     );
     const r = parse(run.stdout);
     assert.match(r.before ?? '', /^R[RS]$/, run.stdout + run.stderr);
@@ -62,7 +63,11 @@ kill -9 $WD 2>/dev/null || true
     assert.match(r.dryout, /Freeze \(SIGSTOP\) PID \d+ \(bash\) with 1 related processes/);
     assert.match(r.dryout, /ancestors up to PID 1 \(bash, PID 1\) are left running/);
     assert.equal(r.applyrc, '0');
-    assert.match(r.collected, /Evidence collected first: \/tmp\/st\/collect\/.*\.tar\.gz/, 'evidence is collected before anything changes');
+    assert.match(
+      r.collected ?? '',
+      /Evidence collected first: \/tmp\/st\/collect\/.*\.tar\.gz/,
+      'evidence is collected before anything changes',
+    );
     assert.ok(Number(r.archive) > 1, 'the evidence archive has members');
     assert.equal(r.frozen, 'TT', 'worker and watchdog are stopped');
     const [c1, c2] = r.cpu.split(',').map(Number);
@@ -76,5 +81,29 @@ kill -9 $WD 2>/dev/null || true
     assert.ok(c4 > c3, 'CPU time grows again after undo');
     assert.match(r.refuse, /cannot freeze PID 1: PID 1 rc=2$/);
     console.log(`# freeze latency: ${r.latency}`);
+  });
+
+  it('undo resumes what an apply killed half-way had already stopped', () => {
+    const run = inNamespace(
+      `
+state() { awk '{print $3}' /proc/$1/stat; }
+bash -c 'while true; do bash -c "while :; do :; done" & echo $! > /tmp/worker.pid; wait; done' &
+WD=$!
+while [ ! -s /tmp/worker.pid ]; do sleep 0.05; done
+W=$(cat /tmp/worker.pid)
+HOSTSWEEP_FAULT=a1:stopped-1 ${HOSTSWEEP} contain --freeze $W --yes --no-collect --state /tmp/st > /dev/null || echo "killed=$?"
+echo "mid=$(state $WD)$(state $W)"
+${HOSTSWEEP} undo --state /tmp/st > /tmp/undo.txt
+echo "undorc=$?"
+echo "after=$(state $WD)$(state $W)"
+kill -9 $WD $W 2>/dev/null || true
+`,
+      { timeoutMs: 60_000 },
+    );
+    const r = parse(run.stdout);
+    assert.equal(r.killed, '137', run.stdout + run.stderr);
+    assert.equal(r.mid, 'TR', 'the watchdog (first) was stopped, the worker not yet');
+    assert.equal(r.undorc, '0');
+    assert.match(r.after, /^[RS]R$/, 'the watchdog runs again');
   });
 });

@@ -32,14 +32,22 @@ async function showStatus(lang: Lang, out: (s: string) => void): Promise<void> {
   const variants = (['iptables-nft', 'iptables-legacy'] as const).filter((v) => toolPath(v));
   const ids: BackendId[] = [...(toolPath('nft') ? (['nft'] as const) : []), ...(variants.length > 0 ? variants : (['iptables'] as const))];
   const counters = [];
+  const failed: string[] = [];
   for (const id of ids) {
     try {
       counters.push(...(await firewallBackend(id).counters()));
-    } catch {}
+    } catch (e) {
+      failed.push((e as Error).message);
+    }
   }
+  // Saying "no rules" when the rules could not be read would be a lie (not root, broken tool).
+  if (failed.length === ids.length) usage(lang, cui(lang, 'statusFailed', { error: failed[0] ?? '' }));
   const unique = [...new Map(counters.map((c) => [c.where, c])).values()];
   if (unique.length === 0) out(`${cui(lang, 'statusNone')}\n`);
-  for (const c of unique) out(`${cui(lang, 'statusLine', { where: safeText(c.where), packets: c.packets, bytes: c.bytes })}\n`);
+  for (const c of unique) {
+    const data = { where: safeText(c.where), packets: c.packets, bytes: c.bytes ?? undefined };
+    out(`${cui(lang, c.bytes === null ? 'statusLinePackets' : 'statusLine', data)}\n`);
+  }
 }
 
 export function containCommand(): Command {
@@ -131,6 +139,12 @@ export function containCommand(): Command {
       }
       const result = await applyPlan(plan, { stateDir, lang, yes: opts.yes === true, out, stateFlag: stateFlag(opts.state) });
       if (result.failed.length > 0) process.exitCode = EXIT_FAILED;
+      if (plan.actions.some((a) => a.kind.startsWith('firewall.') && result.applied.includes(a.id))) {
+        // One second of counters, so the operator sees the flood being cut right away.
+        await new Promise((r) => setTimeout(r, 1000));
+        out(`${cui(lang, 'countersAfter')}\n`);
+        await showStatus(lang, out);
+      }
     } catch (e) {
       if (!(e instanceof ContainUsageError)) throw e;
       process.stderr.write(`hostsweep contain: ${safeText(e.text[lang])}\n`);

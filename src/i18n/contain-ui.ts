@@ -33,6 +33,8 @@ const CONTAIN_UI = {
     ufwNote: 'ufw is active: hostsweep’s chains are jumped to before ufw’s and ufw’s rules are left unchanged',
     statusNone: 'No hostsweep containment rules are in place.',
     statusLine: '{where}: dropped {packets} packets, {bytes} bytes',
+    statusLinePackets: '{where}: dropped {packets} packets',
+    countersAfter: 'Dropped in the first second (later: hostsweep contain --status):',
     keepNote: 'kept management path: TCP port {ports}{addrs}',
     badRate: 'invalid --egress-limit {value}: use e.g. 10mbit, 500kbit, 1MB/s',
     badPort: 'invalid --keep-port {value}: a TCP port 1-65535',
@@ -47,6 +49,7 @@ const CONTAIN_UI = {
     noBackend: 'no usable firewall tool (nft or iptables) found',
     siteQdisc: '{device} already has a configured root qdisc ({qdisc}); hostsweep will not replace it — use --backend nft',
     statusHint: 'what the rules drop: hostsweep contain --status',
+    statusFailed: 'could not read the firewall counters: {error}',
   },
   'zh-CN': {
     egressSummary: '将本机出站流量限制为 {rate}（{backend}）；TCP 端口 {ports} 双向不受限制',
@@ -78,6 +81,8 @@ const CONTAIN_UI = {
     ufwNote: 'ufw 已启用：hostsweep 的链排在 ufw 之前跳转，ufw 的规则保持不变',
     statusNone: '当前没有 hostsweep 的隔离规则。',
     statusLine: '{where}：已丢弃 {packets} 个数据包，{bytes} 字节',
+    statusLinePackets: '{where}：已丢弃 {packets} 个数据包',
+    countersAfter: '第一秒内丢弃的流量（之后可用 hostsweep contain --status 查看）：',
     keepNote: '保留的管理通道：TCP 端口 {ports}{addrs}',
     badRate: '无效的 --egress-limit {value}：示例 10mbit、500kbit、1MB/s',
     badPort: '无效的 --keep-port {value}：应为 1-65535 的 TCP 端口',
@@ -92,6 +97,7 @@ const CONTAIN_UI = {
     noBackend: '找不到可用的防火墙工具（nft 或 iptables）',
     siteQdisc: '网卡 {device} 已配置根队列（{qdisc}），hostsweep 不会替换它，请使用 --backend nft',
     statusHint: '查看规则丢弃的流量：hostsweep contain --status',
+    statusFailed: '无法读取防火墙计数器：{error}',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

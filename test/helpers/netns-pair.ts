@@ -49,8 +49,8 @@ export class NetnsPair {
   }
 
   /** Starts a long-running command inside a namespace; stopped by close(). */
-  start(ns: string, cmd: string[]): ChildProcess {
-    const child = spawn('ip', ['netns', 'exec', ns, ...cmd], { stdio: ['pipe', 'pipe', 'pipe'] });
+  start(ns: string, cmd: string[], env?: NodeJS.ProcessEnv): ChildProcess {
+    const child = spawn('ip', ['netns', 'exec', ns, ...cmd], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.children.push(child);
     return child;
   }

@@ -59,9 +59,9 @@ for (const kind of ['egress-limit', 'block', 'isolate'] as const) {
     async prepare(a) {
       return firewallBackend(a.data.backend).plan(a.data.tag, a.data.change);
     },
-    async apply(a, added) {
+    async apply(a, added, ctx) {
       try {
-        await firewallBackend(a.data.backend).apply(a.data.change, added);
+        await firewallBackend(a.data.backend).apply(a.data.change, added, ctx.checkpoint);
       } catch (e) {
         throw toActionError(e);
       }

@@ -83,7 +83,7 @@ registerActionKind<FreezeData, FreezeUndo>({
   },
   async apply(a, _u, ctx) {
     const t0 = process.hrtime.bigint();
-    const stopped = freeze(a.data.plan);
+    const stopped = freeze(a.data.plan, process.pid, ctx.checkpoint);
     const ms = await waitStopped(stopped, t0);
     ctx.note(cui(ctx.lang, 'frozenNote', { count: stopped.length, ms }));
   },

@@ -28,14 +28,16 @@ export interface FirewallAdded {
 export interface DropCounter {
   where: string;
   packets: number;
-  bytes: number;
+  /** null when the mechanism counts only packets (tc's drop counter). */
+  bytes: number | null;
 }
 
 export interface FirewallBackend {
   id: BackendId;
   /** The names this change will use; pure, so the undo record exists before anything runs. */
   plan(tag: string, change: FirewallChange): FirewallAdded;
-  apply(change: FirewallChange, added: FirewallAdded): Promise<void>;
+  /** `step` names each point between tool calls (the crash tests kill the process there). */
+  apply(change: FirewallChange, added: FirewallAdded, step?: (point: string) => void): Promise<void>;
   /** Removes exactly what `added` names; idempotent, fine after a half-done apply. */
   remove(added: FirewallAdded): Promise<void>;
   counters(): Promise<DropCounter[]>;

@@ -124,9 +124,12 @@ function signal(p: FrozenProc, sig: NodeJS.Signals): boolean {
  * Stops every planned process, then looks again for children forked meanwhile and stops them too,
  * until a look finds nothing new. Returns everything stopped (the undo list).
  */
-export function freeze(plan: FreezePlan, self = process.pid): FrozenProc[] {
+export function freeze(plan: FreezePlan, self = process.pid, step?: (point: string) => void): FrozenProc[] {
   const stopped: FrozenProc[] = [];
-  for (const p of plan.procs) if (signal(p, 'SIGSTOP')) stopped.push(p);
+  for (const p of plan.procs) {
+    if (signal(p, 'SIGSTOP')) stopped.push(p);
+    step?.(`stopped-${stopped.length}`);
+  }
   for (let round = 0; round < 10; round++) {
     const procs = listProcs();
     const own = ownTree(procs, self);

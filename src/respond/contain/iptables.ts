@@ -58,14 +58,15 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
       }
       return { backend: variant, chains, tcDevices: [] };
     },
-    async apply(change, added) {
+    async apply(change, added, step) {
       if (change.kind === 'egress-limit') return addEgressLimit(added.tcDevices, change.bytesPerSec, change.keepPorts);
-      for (const c of added.chains) {
+      for (const [i, c] of added.chains.entries()) {
         const family = c.family as Family;
         await run(family, ['-N', c.name]);
         for (const rule of iptablesRules(change, family, c.from ?? 'INPUT')) await run(family, ['-A', c.name, ...rule]);
         // The jump goes in last: a half-built chain is never in the path.
         await run(family, ['-I', c.from ?? 'INPUT', '1', '-j', c.name]);
+        step?.(`chain-${i + 1}`);
       }
     },
     async remove(added) {
@@ -91,11 +92,15 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
     },
     async counters() {
       const out: DropCounter[] = [];
+      let readable = 0;
+      let error: unknown = null;
       for (const family of ['ip', 'ip6'] as const) {
         let text: string;
         try {
           text = await run(family, ['-S']);
-        } catch {
+          readable++;
+        } catch (e) {
+          error = e;
           continue;
         }
         const chains = [...new Set([...text.matchAll(/^-N (HOSTSWEEP-\S+)$/gm)].map((m) => m[1]))];
@@ -107,6 +112,7 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
           }
         }
       }
+      if (readable === 0) throw error;
       return [...out, ...(await egressDrops(egressDevices()))];
     },
   };

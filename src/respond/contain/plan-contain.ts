@@ -147,7 +147,7 @@ export function planContain(req: ContainRequest): Plan {
       ended.add(s.sid);
       const procsOf = frozenEntries(s);
       const leader = procsOf.find((p) => p.pid === s.sid) ?? procsOf[0];
-      actions.push(endSessionAction(nextId(), { tty: what, user: userOf(s.uid, passwd), leader, procs: procsOf }));
+      actions.push(endSessionAction(nextId(), { tty: s.tty, user: userOf(s.uid, passwd), leader, procs: procsOf }));
     }
   };
   for (const tty of req.endSessions) {

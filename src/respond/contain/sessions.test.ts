@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Proc } from './proc-tree';
-import { findSessions } from './sessions';
+import { findSessions, ttyName } from './sessions';
 
 const PTS3 = (136 << 8) | 3;
 const PTS5 = (136 << 8) | 5;
@@ -20,6 +20,7 @@ describe('findSessions', () => {
       proc(700, 500, 'bash', 700, PTS5, 0), // the operator on pts/5
       proc(710, 700, 'hostsweep', 700, PTS5, 0),
       proc(800, 1, 'cron-job', 800, 0, 1001), // the intruder's daemon without a terminal
+      proc(900, 500, 'bash', 900, 0, 1001), // the intruder's `ssh host bash -i`: a login without a terminal
     ].map((p) => [p.pid, p]),
   );
 
@@ -32,12 +33,9 @@ describe('findSessions', () => {
     );
   });
 
-  it('finds the terminal sessions of a user, not their daemons', () => {
+  it('finds the login sessions of a user, with or without a terminal, not their daemons', () => {
     const { found } = findSessions({ uid: 1001 }, procs, 710);
-    assert.deepEqual(
-      found.map((s) => s.sid),
-      [600],
-    );
+    assert.deepEqual(found.map((s) => s.sid).sort(), [600, 900]);
   });
 
   it('never returns the operator’s own session', () => {
@@ -46,5 +44,12 @@ describe('findSessions', () => {
     const byUser = findSessions({ uid: 0 }, procs, 710);
     assert.equal(byUser.own, true);
     assert.ok(!byUser.found.some((s) => s.sid === 700));
+  });
+
+  it('names terminals as who(1) does', () => {
+    assert.equal(ttyName(PTS3), 'pts/3');
+    assert.equal(ttyName((137 << 8) | 4), 'pts/260');
+    assert.equal(ttyName((4 << 8) | 1), 'tty1');
+    assert.equal(ttyName(0), '-');
   });
 });

@@ -25,6 +25,16 @@ export function ttyDevice(name: string, dev = '/dev'): number | null {
   }
 }
 
+/** "pts/3", "tty1", or "-" without a terminal, from a /proc/PID/stat tty_nr. */
+export function ttyName(ttyNr: number): string {
+  if (ttyNr === 0) return '-';
+  const major = (ttyNr >> 8) & 0xfff;
+  const minor = (ttyNr & 0xff) | ((ttyNr >> 12) & 0xfff00);
+  if (major >= 136 && major <= 143) return `pts/${(major - 136) * 256 + minor}`;
+  if (major === 4 && minor < 64) return `tty${minor}`;
+  return `tty ${major}:${minor}`;
+}
+
 export function sessions(procs = listProcs()): Session[] {
   const bySid = new Map<number, Proc[]>();
   for (const p of procs.values()) {
@@ -37,10 +47,13 @@ export function sessions(procs = listProcs()): Session[] {
   for (const [sid, list] of bySid) {
     const leader = procs.get(sid);
     if (!leader) continue;
-    out.push({ sid, tty: String(leader.ttyNr), uid: leader.uid, leader, procs: list.sort((a, b) => a.pid - b.pid) });
+    out.push({ sid, tty: ttyName(leader.ttyNr), uid: leader.uid, leader, procs: list.sort((a, b) => a.pid - b.pid) });
   }
   return out;
 }
+
+/** Programs that start login sessions: a session under one of them is someone logged in. */
+const LOGIN_PARENTS = new Set(['sshd', 'sshd-session', 'dropbear', 'login', 'in.telnetd', 'telnetd', 'su', 'sudo']);
 
 /** Sessions to end, and whether the operator's own session was among the matches (refused). */
 export function findSessions(
@@ -54,7 +67,10 @@ export function findSessions(
   const found = sessions(procs).filter((s) => {
     const hit =
       (match.ttyNr !== undefined && s.leader.ttyNr === match.ttyNr) ||
-      (match.uid !== undefined && s.procs.some((p) => p.uid === match.uid) && s.leader.ttyNr !== 0);
+      (match.uid !== undefined &&
+        s.procs.some((p) => p.uid === match.uid) &&
+        // A login (with or without a terminal: `ssh host bash -i` has none), not one of the user's daemons.
+        (s.leader.ttyNr !== 0 || LOGIN_PARENTS.has(procs.get(s.leader.ppid)?.comm ?? '')));
     if (hit && (ownSids.has(s.sid) || s.procs.some((p) => own.has(p.pid)))) {
       ownMatched = true;
       return false;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { DropCounter } from './firewall';
 import { runTool, ToolError } from './run-tool';
 
 // Egress limit for the iptables backends. iptables has no accurate byte limiter: hashlimit in
@@ -97,14 +98,14 @@ export async function removeEgressLimit(devices: string[]): Promise<void> {
 }
 
 /** Drops of the limited class per interface hostsweep limited. */
-export async function egressDrops(devices: string[]): Promise<{ where: string; packets: number; bytes: number }[]> {
-  const out: { where: string; packets: number; bytes: number }[] = [];
+export async function egressDrops(devices: string[]): Promise<DropCounter[]> {
+  const out: DropCounter[] = [];
   for (const dev of devices) {
     try {
       if ((await rootQdisc(dev))?.handle !== `${TC_HANDLE}:`) continue;
       const text = await runTool('tc', ['-s', 'class', 'show', 'dev', dev, 'classid', LIMITED]);
       const m = /Sent (\d+) bytes (\d+) pkt \(dropped (\d+)/.exec(text);
-      if (m) out.push({ where: `tc ${dev} ${LIMITED} (sent ${m[1]} bytes)`, packets: Number(m[3]), bytes: 0 });
+      if (m) out.push({ where: `tc ${dev} ${LIMITED} (sent ${m[1]} bytes)`, packets: Number(m[3]), bytes: null });
     } catch {}
   }
   return out;
