@@ -2,8 +2,9 @@ import type { Collector } from '../collector';
 import authLog from './auth-log';
 import histories from './histories';
 import logins from './logins';
+import systemEvents from './system-events';
 import webAccess from './web-access';
 import webScripts from './web-scripts';
 
 // Collectors of the logs family, in dependency order.
-export const collectors: Collector[] = [authLog, logins, histories, webAccess, webScripts] as Collector[];
+export const collectors: Collector[] = [authLog, logins, histories, webAccess, webScripts, systemEvents] as Collector[];
