@@ -57,6 +57,11 @@ describe('incident report from planted incidents', () => {
     const idx = (k: string) => kinds.indexOf(k as never);
     assert.ok(idx('auth.failed') >= 0 && idx('auth.failed') < idx('auth.accepted'), kinds.join(' '));
     assert.ok(idx('auth.accepted') < idx('file.modified') && idx('file.modified') < idx('cron.written'), kinds.join(' '));
+    // the account made after the login and the package installed with the dropper are on the line too
+    const all = report.timeline.map((e) => `${e.kind} ${e.summary}`);
+    const at = (re: RegExp) => all.findIndex((x) => re.test(x));
+    assert.ok(at(/^auth\.accepted /) < at(/^account\.changed account change: useradd: new user: name=mysqld/), all.join('\n'));
+    assert.ok(at(/^account\.changed /) < at(/^package\.changed package install masscan:amd64 2:1\.3\.2-1$/), all.join('\n'));
     const times = report.timeline.map((e) => Date.parse(e.time));
     assert.deepEqual(
       times,

@@ -51,8 +51,23 @@ function worst(fs: ReportFinding[]): ReportFinding['severity'] {
   return fs.reduce<ReportFinding['severity']>((w, f) => (severityRank(f.severity) > severityRank(w) ? f.severity : w), 'info');
 }
 
-function incidentTimeline(all: TimelineEvent[], ids: Set<string>, ips: Set<string>, paths: Set<string>): TimelineEvent[] {
-  return all.filter((e) => e.findings.some((id) => ids.has(id)) || (e.ip && ips.has(e.ip)) || (e.path && paths.has(e.path)));
+/** Context kept around an incident's own findings: what else happened on the host meanwhile. */
+const CONTEXT_MS = 3600_000;
+
+function incidentTimeline(all: TimelineEvent[], members: ReportFinding[], ips: Set<string>, paths: Set<string>): TimelineEvent[] {
+  const ids = new Set(members.map((f) => f.id));
+  const times = members
+    .filter((f) => atLeast(f.severity, 'medium'))
+    .flatMap((f) => (f.time ? [Date.parse(f.time)] : []))
+    .filter((t) => !Number.isNaN(t));
+  const from = times.length ? Math.min(...times) - CONTEXT_MS : Number.POSITIVE_INFINITY;
+  const to = times.length ? Math.max(...times) + CONTEXT_MS : Number.NEGATIVE_INFINITY;
+  return all.filter((e) => {
+    if (e.findings.some((id) => ids.has(id)) || (e.ip && ips.has(e.ip)) || (e.path && paths.has(e.path))) return true;
+    // Unlinked events inside the incident's window (an account made, a package installed, a sudo command) are context.
+    const t = Date.parse(e.time);
+    return e.findings.length === 0 && t >= from && t <= to;
+  });
 }
 
 function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], input: ReportInput): Incident[] {
@@ -69,7 +84,7 @@ function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], in
     const users = new Set(g.members.flatMap((f) => [f.user, f.process?.user].filter((u): u is string => !!u && u !== '?')));
     const entryPoints = findEntryPoints(findings, ids, facts, lang, timeline);
     for (const e of entryPoints) if (e.ip) ips.add(e.ip);
-    const events = incidentTimeline(timeline, ids, ips, paths);
+    const events = incidentTimeline(timeline, g.members, ips, paths);
     const lead = [...g.members].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
     const times = [...events.map((e) => e.time), ...g.members.flatMap((f) => (f.time ? [f.time] : []))].sort();
     return {

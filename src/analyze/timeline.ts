@@ -20,6 +20,9 @@ const KIND_ORDER: TimelineKind[] = [
   'login.session',
   'web.request',
   'history.command',
+  'sudo.command',
+  'account.changed',
+  'package.changed',
   'file.modified',
   'file.changed',
   'key.written',
@@ -83,6 +86,7 @@ function linkFindings(e: Omit<TimelineEvent, 'findings'>, findings: ReportFindin
         (e.ip !== undefined && f.ip === e.ip) ||
         (e.path !== undefined && (f.path === e.path || f.process?.exe === e.path)) ||
         (e.pid !== undefined && f.pid === e.pid) ||
+        (e.kind === 'account.changed' && e.user !== undefined && e.user !== 'root' && f.user === e.user) ||
         (text !== '' && f.path !== undefined && f.path.length > 4 && text.includes(f.path)),
     )
     .map((f) => f.id);
@@ -245,6 +249,21 @@ export function buildTimeline(findings: ReportFinding[], facts: Partial<Facts> |
         line.text,
       );
     }
+  }
+
+  const eventKinds = { sudo: 'sudo.command', account: 'account.changed', package: 'package.changed' } as const;
+  const eventText = { sudo: 'evSudo', account: 'evAccount', package: 'evPackage' } as const;
+  for (const ev of (f.systemEvents?.events ?? []).slice(-MAX_PER_SOURCE * 2)) {
+    add(
+      {
+        time: ev.time,
+        kind: eventKinds[ev.kind],
+        summary: rt(lang, eventText[ev.kind], { user: ev.user ?? '?', text: clipText(ev.text) }),
+        source: ev.path,
+        user: ev.user,
+      },
+      ev.text,
+    );
   }
 
   // A finding whose time no fact above covers still belongs on the line.

@@ -21,8 +21,12 @@ function renderChecks(checks: HardenCheck[], lang: Lang, color: boolean): string
   const lines: string[] = [];
   for (const c of checks) {
     const mark = hardenUi(lang, c.status);
+    // A passing check's title names the problem it looked for: show what was seen instead.
+    if (c.status === 'pass' || c.status === 'not-applicable') {
+      lines.push(`${paint(c.status, mark.padEnd(6))} ${c.id.padEnd(30)} ${safeText(c.evidence[0] ?? '')}`);
+      continue;
+    }
     lines.push(`${paint(c.status, mark.padEnd(6))} ${severityName(lang, c.severity).padEnd(8)} ${safeText(c.title)}`);
-    if (c.status === 'pass' || c.status === 'not-applicable') continue;
     lines.push(`       ${hardenUi(lang, 'why')}: ${safeText(c.reason)}`);
     lines.push(`       ${hardenUi(lang, 'fix')}: ${safeText(c.fix)}`);
     for (const e of c.evidence.slice(0, 4)) lines.push(`       - ${safeText(e)}`);

@@ -168,7 +168,9 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
       'accounts.empty-password',
       empty.length ? 'fail' : 'pass',
       'critical',
-      empty.map((s) => `${s.file}:${s.line}: ${s.text}`),
+      empty.length
+        ? empty.map((s) => `${s.file}:${s.line}: ${s.text}`)
+        : [`/etc/shadow: ${files.shadow.entries.length} entries, none empty for a login shell`],
       { names: [...new Set(empty.map((s) => s.name))].join(', ') || '—' },
     ),
   );
@@ -186,7 +188,9 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
       'accounts.duplicate-password',
       shared.length ? 'fail' : 'pass',
       'high',
-      shared.map((names) => `/etc/shadow: ${names.join(', ')}`),
+      shared.length
+        ? shared.map((names) => `/etc/shadow: ${names.join(', ')}`)
+        : [`/etc/shadow: ${byHash.size} password hashes, all different`],
       { names: shared.map((n) => n.join(' = ')).join('; ') || '—' },
     ),
   );

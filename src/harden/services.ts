@@ -144,7 +144,7 @@ function postgresql(ctx: AuditContext): HardenCheck | null {
     'service.postgresql',
     status,
     trust.length ? 'critical' : 'high',
-    [...(listen ? [`${listen.where}: listen_addresses = '${listen.value}'`] : []), ...trust],
+    [listen ? `${listen.where}: listen_addresses = '${listen.value}'` : "listen_addresses not set (default 'localhost')", ...trust],
     {
       problem,
       where: trust[0]?.split(': ')[0] ?? listen?.where ?? conf[0].path,

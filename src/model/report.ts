@@ -52,6 +52,9 @@ export const TIMELINE_KINDS = [
   'unit.written',
   'key.written',
   'history.command',
+  'sudo.command',
+  'account.changed',
+  'package.changed',
   'finding',
 ] as const;
 

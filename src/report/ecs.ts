@@ -24,6 +24,9 @@ const CATEGORY: Record<TimelineKind, { category: string[]; type: string[]; outco
   'key.written': { category: ['file', 'iam'], type: ['change'] },
   'process.started': { category: ['process'], type: ['start'] },
   'history.command': { category: ['process'], type: ['info'] },
+  'sudo.command': { category: ['process'], type: ['start'] },
+  'account.changed': { category: ['iam'], type: ['change', 'user'] },
+  'package.changed': { category: ['package'], type: ['installation'] },
   finding: { category: ['intrusion_detection'], type: ['indicator'] },
 };
 

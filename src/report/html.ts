@@ -46,10 +46,10 @@ svg.tl .p-critical{fill:var(--crit)}svg.tl .p-high{fill:var(--high)}svg.tl .p-me
 `;
 
 const LANES: { key: ReportKey; kinds: TimelineKind[] }[] = [
-  { key: 'laneAccess', kinds: ['auth.failed', 'auth.accepted', 'login.session', 'login.failed'] },
+  { key: 'laneAccess', kinds: ['auth.failed', 'auth.accepted', 'login.session', 'login.failed', 'account.changed'] },
   { key: 'laneWeb', kinds: ['web.request'] },
-  { key: 'laneCommands', kinds: ['history.command'] },
-  { key: 'laneFiles', kinds: ['file.modified', 'file.changed', 'cron.written', 'unit.written', 'key.written'] },
+  { key: 'laneCommands', kinds: ['history.command', 'sudo.command'] },
+  { key: 'laneFiles', kinds: ['file.modified', 'file.changed', 'cron.written', 'unit.written', 'key.written', 'package.changed'] },
   { key: 'laneProcesses', kinds: ['process.started'] },
   { key: 'laneFindings', kinds: ['finding'] },
 ];

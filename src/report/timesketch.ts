@@ -34,6 +34,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'key.written': 'Content Modification Time',
   'process.started': 'Process Start Time',
   'history.command': 'Command Time',
+  'sudo.command': 'Command Time',
+  'account.changed': 'Account Change Time',
+  'package.changed': 'Package Change Time',
   finding: 'Finding Time',
 };
 

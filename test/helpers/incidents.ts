@@ -47,11 +47,17 @@ export function plantBruteForceMiner(opts: { minerName?: string; dropper?: strin
     lines.push(`${syslogTime(at(t0, i * 2))} web01 sshd[${2000 + i}]: Failed password for root from ${attacker} port ${40000 + i} ssh2`);
   const acceptedAt = at(t0, failures * 2 + 10);
   lines.push(`${syslogTime(acceptedAt)} web01 sshd[3100]: Accepted password for root from ${attacker} port 41234 ssh2`);
+  lines.push(
+    `${syslogTime(at(acceptedAt, 120))} web01 useradd[3160]: new user: name=mysqld, UID=1002, GID=1002, home=/home/mysqld, shell=/bin/bash, from=/dev/pts/0`,
+  );
   const droppedAt = at(acceptedAt, 180);
   const dropper = opts.dropper ?? '/tmp/.x/xmrig';
   root
     .write('/etc/timezone', 'Etc/UTC\n')
     .write('/var/log/auth.log', `${lines.join('\n')}\n`, { mtime: at(acceptedAt, 3600) })
+    .write('/var/log/dpkg.log', `${droppedAt.toISOString().slice(0, 19).replace('T', ' ')} install masscan:amd64 <none> 2:1.3.2-1\n`, {
+      mtime: droppedAt,
+    })
     .write(dropper, inertElf('xmrig'), { mode: 0o755, mtime: droppedAt })
     .write('/tmp/.x/config.json', '{"pools":[{"url":"pool.supportxmr.com:3333","user":"4AbC"}]}\n', { mtime: droppedAt })
     .write('/var/spool/cron/crontabs/root', `*/10 * * * * ${dropper} >/dev/null 2>&1\n`, { mtime: at(droppedAt, 60) });
