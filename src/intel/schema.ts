@@ -78,6 +78,8 @@ export const INTEL_SECTIONS = {
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text })),
     privilegedGroups: names,
+    attackerToolPackages: names,
+    securityPackages: names,
   }),
   miners: z.strictObject({ processNames: names, ddosBotNames: names, argumentPatterns: z.array(ArgumentPatternSchema) }),
   paths: z.strictObject({ knownHomeDotDirs: names, interpreters: names, shells: names }),

@@ -71,6 +71,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'logs/logged-account-change': 'evidence',
   'logs/logged-suspicious-command': 'evidence',
   'logs/login-from-bruteforce-ip': 'evidence',
+  'logs/package-transaction': 'evidence',
   'logs/login-records-tampered': 'evidence',
   'logs/login-records-wiped': 'evidence',
   'logs/remote-root-login': 'evidence',
