@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pkg from '../package.json';
 import { jsonShape, readSnapshot } from '../src/analyze/read-snapshot';
-import { builtinIntel } from '../src/intel/intel';
+import { builtinIntel, checkBuiltinIntel } from '../src/intel/intel';
 import { InputError } from '../src/model/input-error';
 import { FakeRoot } from './helpers/fake-root';
 import { scannerBundle } from './helpers/namespace';
@@ -92,10 +92,10 @@ describe('checked inputs', () => {
     assert.equal(hostsweep(['scan', '--root', root.dir, '--intel', good, '--fail-on', 'critical']).status, 0);
   });
 
-  it('the built-in indicator files match their schema', () => {
-    const intel = builtinIntel();
-    assert.ok(intel.pools.domains.length > 0);
-    assert.equal(typeof intel.thresholds.highCpuPercent, 'number');
+  it('the built-in indicator files match their schema, and are what the rules get', () => {
+    const checked = checkBuiltinIntel();
+    assert.deepEqual(builtinIntel(), checked);
+    assert.ok(checked.pools.domains.length > 0);
   });
 
   it('--now and --since take ISO 8601 only, and --since may not be after --now', () => {
