@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pkg from '../package.json';
-import { jsonShape, readSnapshot } from '../src/analyze/read-snapshot';
+import { JsonShape, jsonShape, readSnapshot } from '../src/analyze/read-snapshot';
 import { builtinIntel, checkBuiltinIntel } from '../src/intel/intel';
 import { InputError } from '../src/model/input-error';
 import { FakeRoot } from './helpers/fake-root';
@@ -161,6 +161,9 @@ describe('checked inputs', () => {
     assert.equal(jsonShape(Buffer.from('[[[[1]]]]'), limits), 'depth');
     assert.equal(jsonShape(Buffer.from('[[],[],[],[]]'), limits), 'containers');
     assert.equal(jsonShape(Buffer.from('["\\"[[[[["]'), limits), null, 'an escaped quote does not end the string');
+    const chunked = new JsonShape(limits);
+    assert.equal(chunked.feed(Buffer.from('["a\\')), null);
+    assert.equal(chunked.feed(Buffer.from('"[[[[[" ]')), null, 'an escape split across chunks still escapes');
     const deep = path.join(work, 'deep.json');
     fs.writeFileSync(deep, '[[[[[]]]]]');
     assert.throws(() => readSnapshot(deep, { maxBytes: 1000, ...limits }), InputError);
