@@ -86,7 +86,11 @@ function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], in
     for (const e of entryPoints) if (e.ip) ips.add(e.ip);
     const events = incidentTimeline(timeline, g.members, ips, paths);
     const lead = [...g.members].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
-    const times = [...events.map((e) => e.time), ...g.members.flatMap((f) => (f.time ? [f.time] : []))].sort();
+    // Stamps after the reference time (an inode change made by copying the image) are not part of the incident.
+    const until = Date.parse(input.result.referenceTime) + 60_000;
+    const times = [...events.map((e) => e.time), ...g.members.flatMap((f) => (f.time ? [f.time] : []))]
+      .filter((t) => !(Date.parse(t) > until))
+      .sort();
     return {
       id: `I-${i + 1}`,
       title: rt(lang, 'incidentTitle', { what: lead.title, count: g.members.length }),
