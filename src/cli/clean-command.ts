@@ -3,7 +3,8 @@ import { detectLang } from '../i18n/lang';
 import { SEVERITIES, type Severity } from '../model/finding';
 import { checkOutputFile, makeOutputDir } from '../output/write-file';
 import { collectArchive } from '../respond/collect';
-import { defaultCollectFile, runClean } from '../respond/clean';
+import { defaultCollectFile, refuseInsideTarget, runClean } from '../respond/clean';
+import { ResponseTarget } from '../respond/target';
 import { EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, parseDate } from './judgement-options';
 import { addStateOption, parseCount, parsePositiveSeconds, stateFlag } from './respond-options';
 import path from 'node:path';
@@ -21,6 +22,7 @@ export function cleanCommand(): Command {
     .option('--from <scan.json>', 'plan from a saved scan document instead of a fresh scan')
     .option('--packages <dir>', 'directory of genuine .deb packages for replacing trojaned package files (with --force)')
     .addOption(new Option('--min-severity <severity>', 'act on findings at or above this').choices([...SEVERITIES]).default('medium'))
+    .option('--rule <id>', 'act only on findings of this rule ("process/*" for a family), repeatable', collect, [])
     .option('--no-collect', 'do not collect evidence before applying')
     .option('--collect-to <file>', 'where the evidence archive goes (default: <state>/collect/<time>.tar.gz)')
     .option('--watch <seconds>', 'after cleaning, check again every SECONDS and clean what comes back (until Ctrl-C)', parsePositiveSeconds)
@@ -31,6 +33,9 @@ export function cleanCommand(): Command {
   return addStateOption(cmd).action(async (opts) => {
     const lang = detectLang(opts.lang);
     const stateDir = path.resolve(opts.state);
+    const target = new ResponseTarget(opts.root);
+    refuseInsideTarget(target, stateDir, '--state');
+    if (opts.collectTo) refuseInsideTarget(target, opts.collectTo, '--collect-to');
     let collectTo: string | null = null;
     if (opts.yes && opts.collect !== false) {
       collectTo = opts.collectTo ? path.resolve(opts.collectTo) : defaultCollectFile(stateDir);
@@ -54,6 +59,7 @@ export function cleanCommand(): Command {
           allowFile: opts.allow,
           packagesDir: opts.packages,
           minSeverity: opts.minSeverity as Severity,
+          rules: opts.rule.length > 0 ? opts.rule : undefined,
           collectTo,
           collect: async (root, file, scanned) => {
             await collectArchive({ root, file, scanned });

@@ -54,6 +54,11 @@ export interface ActionContext {
   lang: Lang;
   /** Progress lines for the operator (already sanitised by the caller). */
   note(line: string): void;
+  /**
+   * A named point inside an action ("temp-written", "removed-2"). Does nothing, except under the
+   * crash tests' HOSTSWEEP_FAULT=<actionId>:<point>, where the process kills itself right there.
+   */
+  checkpoint?(point: string): void;
 }
 
 /**

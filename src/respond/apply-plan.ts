@@ -86,10 +86,17 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
   });
   result.runId = journal.info.id;
   out(`${rui(lang, 'applying', { count: plan.actions.length, run: journal.info.id, dir: journal.dir })}\n`);
-  const ctx: ActionContext = { target: plan.target, journal, lang, note: (l) => out(`      ${l}\n`) };
+  let current = '';
+  const fault = process.env.HOSTSWEEP_FAULT;
+  const checkpoint = (point: string) => {
+    // Fault injection for the crash tests: a real SIGKILL at a named point, nothing otherwise.
+    if (fault && fault === `${current}:${point}`) process.kill(process.pid, 'SIGKILL');
+  };
+  const ctx: ActionContext = { target: plan.target, journal, lang, note: (l) => out(`      ${l}\n`), checkpoint };
   const step = (e: JournalEntry) => opts.afterStep?.(e);
   try {
     for (const a of plan.actions) {
+      current = a.id;
       const kind = actionKind(a.kind);
       let undo: unknown;
       try {
@@ -103,8 +110,10 @@ export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyRe
         continue;
       }
       step(journal.append('intent', a, { undo }));
+      checkpoint('intent');
       try {
         await kind.apply(a, undo, ctx);
+        checkpoint('done');
         step(journal.append('applied', a));
         result.applied.push(a.id);
         out(`${rui(lang, 'stepApplied', { id: a.id, summary: safeText(a.summary[lang]) })}\n`);
@@ -163,7 +172,12 @@ export async function undoRun(runId: string, opts: UndoOptions): Promise<UndoRes
   for (const e of entries) lastPhase.set(e.action.id, e.phase);
   const intents = entries.filter((e) => e.phase === 'intent');
   const result: UndoResult = { runId: info.id, undone: [], failed: [], skipped: [] };
-  const ctx: ActionContext = { target, journal, lang, note: (l) => out(`      ${l}\n`) };
+  let current = '';
+  const fault = process.env.HOSTSWEEP_FAULT;
+  const checkpoint = (point: string) => {
+    if (fault && fault === `${current}:${point}`) process.kill(process.pid, 'SIGKILL');
+  };
+  const ctx: ActionContext = { target, journal, lang, note: (l) => out(`      ${l}\n`), checkpoint };
   try {
     for (const e of [...intents].reverse()) {
       const a = e.action;
@@ -171,8 +185,10 @@ export async function undoRun(runId: string, opts: UndoOptions): Promise<UndoRes
         result.skipped.push(a.id);
         continue;
       }
+      current = a.id;
       try {
         await actionKind(a.kind).undo(a, e.undo, ctx);
+        checkpoint('undo-done');
         journal.append('undone', a);
         result.undone.push(a.id);
         out(`${rui(lang, 'undoStep', { id: a.id, summary: safeText(a.summary[lang]) })}\n`);

@@ -29,6 +29,14 @@ export interface CleanOptions {
   packagesDir?: string;
   /** PIDs never to kill (hostsweep itself and its ancestors on a live system). */
   protectedPids?: Set<number>;
+  /** Only findings of these rules ("process/known-miner-name", "process/*", "*"). */
+  rules?: string[];
+}
+
+/** Does a rule id match one of the --rule patterns (exact, "family/*" or "*")? */
+export function ruleSelected(rule: string, patterns: string[] | undefined): boolean {
+  if (!patterns || patterns.length === 0) return true;
+  return patterns.some((p) => p === '*' || p === rule || (p.endsWith('/*') && rule.startsWith(p.slice(0, -1))));
 }
 
 /** Paths that are evidence: logs, login records, shell histories. Never cleaned. */
@@ -210,6 +218,8 @@ function planLines(pl: Planner, f: Finding, ref: string): number {
   if (!f.path) return 0;
   const refs = evidenceLines(f, f.path);
   if (refs.length === 0) return 0;
+  const summary: Text = { en: `remove lines of ${f.path}`, 'zh-CN': `删除 ${f.path} 中的行` };
+  if (!pl.reachable(f.path, 'file.edit-lines', summary, ref)) return -1;
   const buf = pl.read(f.path);
   if (!buf) return 0;
   const lines = linesOf(buf);
@@ -262,7 +272,7 @@ function planInitd(pl: Planner, f: Finding, ref: string): void {
   }
   if (pl.owned(f.path) && !pl.opts.force) {
     // A package's own init script with a planted line: remove the line, keep the script.
-    if (planLines(pl, f, ref) > 0) return;
+    if (planLines(pl, f, ref) !== 0) return;
   }
   pl.quarantine(f.path, ref, 'initd');
   if (!pl.quarantines.has(f.path)) return;
@@ -287,7 +297,7 @@ function planSystemd(pl: Planner, f: Finding, ref: string): void {
   const st = pl.lstat(unitPath);
   if (!st) return;
   if (pl.owned(unitPath) && !pl.opts.force) {
-    if (planLines(pl, f, ref) > 0) return;
+    if (planLines(pl, f, ref) !== 0) return;
   }
   const units = [unitPath];
   const dir = path.posix.dirname(unitPath);
@@ -327,7 +337,7 @@ function planSystemd(pl: Planner, f: Finding, ref: string): void {
 function planPreload(pl: Planner, f: Finding, ref: string): void {
   const file = f.path ?? '/etc/ld.so.preload';
   const refs = evidenceLines(f, file);
-  if (planLines(pl, { ...f, path: file }, ref) === 0) return;
+  if (planLines(pl, { ...f, path: file }, ref) <= 0) return;
   for (const r of refs) {
     for (const lib of r.text.split(/[\s:]+/)) {
       if (!lib.startsWith('/')) continue;
@@ -339,7 +349,7 @@ function planPreload(pl: Planner, f: Finding, ref: string): void {
 
 function planKey(pl: Planner, f: Finding, ref: string): void {
   if (!f.path) return;
-  if (planLines(pl, f, ref) > 0) return;
+  if (planLines(pl, f, ref) !== 0) return;
   if (f.rule === 'ssh/authorized-keys2') pl.quarantine(f.path, ref);
 }
 
@@ -512,9 +522,9 @@ export async function planClean(findings: Finding[], snapshot: Snapshot, target:
   const floor = opts.minSeverity ?? 'medium';
   const reviewed = new Set<string>();
   for (const f of findings) {
-    if (!atLeast(f.severity, floor)) continue;
+    if (!atLeast(f.severity, floor) || !ruleSelected(f.rule, opts.rules)) continue;
     const ref = findingRef(f);
-    const remedy = remedyFor(f.rule);
+    const remedy = remedyFor(f.rule, f.severity);
     if (remedy === 'line' || remedy === 'systemd' || remedy === 'initd') quarantinePayloads(pl, f, ref);
     switch (remedy) {
       case 'kill':
@@ -559,7 +569,13 @@ export async function planClean(findings: Finding[], snapshot: Snapshot, target:
         break;
     }
   }
-  return { command: 'clean', target, actions: buildActions(pl), refused: pl.refused, notes: [...pl.notes, ...reviewNote(reviewed)] };
+  const actions = buildActions(pl);
+  if (target.kind === 'live' && [...pl.quarantines.values()].some((q) => q.why === 'unit'))
+    pl.notes.push({
+      en: "systemd keeps a removed unit loaded until it reloads: afterwards run systemctl daemon-reload (the unit's processes are killed by the plan when a finding names them)",
+      'zh-CN': 'systemd 在重新加载前仍保留已删除的单元：执行后请运行 systemctl daemon-reload（计划会结束发现中点名的单元进程）',
+    });
+  return { command: 'clean', target, actions, refused: pl.refused, notes: [...pl.notes, ...reviewNote(reviewed)] };
 }
 
 function reviewNote(reviewed: Set<string>): Text[] {

@@ -10,7 +10,7 @@ import { safeText } from '../report/sanitize';
 import { collectSnapshot, scan } from '../scan';
 import './actions/index';
 import { type ApplyResult, applyPlan, renderPlan } from './apply-plan';
-import { type CleanOptions, planClean } from './clean-plan';
+import { type CleanOptions, planClean, ruleSelected } from './clean-plan';
 import { remedyFor } from './remedies';
 import { ResponseTarget } from './target';
 
@@ -44,8 +44,8 @@ export interface CleanRunResult {
 }
 
 /** Findings a clean could still answer (evidence is never "remaining work"). */
-export function openFindings(findings: Finding[], floor: Severity): Finding[] {
-  return findings.filter((f) => atLeast(f.severity, floor) && remedyFor(f.rule) !== 'evidence');
+export function openFindings(findings: Finding[], floor: Severity, rules?: string[]): Finding[] {
+  return findings.filter((f) => atLeast(f.severity, floor) && remedyFor(f.rule) !== 'evidence' && ruleSelected(f.rule, rules));
 }
 
 export function readScanDocument(file: string): ScanResult {
@@ -113,12 +113,14 @@ export async function runClean(
 ): Promise<CleanRunResult> {
   const out = opts.out ?? ((s: string) => process.stdout.write(s));
   const target = new ResponseTarget(opts.root);
+  refuseInsideTarget(target, opts.stateDir, '--state');
+  if (opts.collectTo) refuseInsideTarget(target, opts.collectTo, '--collect-to');
   const floor = opts.minSeverity ?? 'medium';
   const first = await onePass(opts, target, true);
   const result: CleanRunResult = { applied: first.applied, planned: first.planned, refused: first.refused, remaining: [] };
   if (!opts.yes) return result;
   let after = await scanTarget(opts);
-  result.remaining = openFindings(after.result.findings, floor);
+  result.remaining = openFindings(after.result.findings, floor, opts.rules);
   out(renderRemaining(result.remaining, opts.lang, floor));
   if (!watch) return result;
   for (let round = 0; watch.rounds === undefined || round < watch.rounds; round++) {
@@ -129,7 +131,7 @@ export async function runClean(
     const pass = await onePass({ ...opts, collectTo: null }, target, false);
     if (pass.applied) result.applied = pass.applied;
     after = await scanTarget(opts);
-    result.remaining = openFindings(after.result.findings, floor);
+    result.remaining = openFindings(after.result.findings, floor, opts.rules);
     if (pass.planned > 0) out(renderRemaining(result.remaining, opts.lang, floor));
   }
   return result;
@@ -144,6 +146,24 @@ export function renderRemaining(remaining: Finding[], lang: Lang, floor: Severit
       `  - ${severityName(lang, f.severity)} ${safeText(f.rule)} ${safeText(f.path ?? (f.pid !== undefined ? `pid ${f.pid}` : ''))}`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** hostsweep's own files never go inside the disk it cleans: undo must leave nothing of ours there. */
+export function refuseInsideTarget(target: ResponseTarget, p: string, flag: string): void {
+  if (target.kind !== 'root') return;
+  let resolved = path.resolve(p);
+  // The state directory may not exist yet: judge its nearest existing parent.
+  for (let probe = resolved; ; probe = path.dirname(probe)) {
+    if (fs.existsSync(probe)) {
+      resolved = path.join(fs.realpathSync(probe), path.relative(probe, resolved));
+      break;
+    }
+    if (probe === path.dirname(probe)) break;
+  }
+  if (resolved === target.root || resolved.startsWith(`${target.root}/`))
+    throw new Error(
+      `${flag} ${p} is inside the target root ${target.root}; keep hostsweep's journal and evidence outside the disk it changes`,
+    );
 }
 
 /** Default archive name for the evidence collected before a clean. */

@@ -373,3 +373,26 @@ export async function collectArchive(opts: CollectOptions): Promise<{ manifest: 
   writeOutputFile(opts.file, data, { overwrite: opts.force, mode: 0o600 });
   return { manifest, bytes: data.length };
 }
+
+/** Every member of an archive written by collectArchive, by name (for checking one). */
+export async function readArchive(file: string): Promise<Map<string, Buffer>> {
+  const { extract } = await import('tar-stream');
+  const { gunzipSync } = await import('node:zlib');
+  const tar = gunzipSync(fs.readFileSync(file));
+  const out = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    const ex = extract();
+    ex.on('entry', (header, stream, next) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer));
+      stream.on('end', () => {
+        out.set(header.name, Buffer.concat(chunks));
+        next();
+      });
+    });
+    ex.on('finish', resolve);
+    ex.on('error', reject);
+    ex.end(tar);
+  });
+  return out;
+}

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { ActionError } from './action';
 
 // Everything about a file that undo must put back besides its bytes: inode flags (immutable,
 // append-only…), extended attributes (security.capability, SELinux labels, user.*) and
@@ -20,14 +21,19 @@ function run(bin: string, args: string[]): string {
   return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
-export class MetadataToolError extends Error {}
+/** A flag or xattr tool is missing or failed: undo could not promise to restore what it cannot read. */
+export class MetadataToolError extends ActionError {
+  constructor(what: string) {
+    super({ en: what, 'zh-CN': `无法读取或设置文件属性：${what}` });
+  }
+}
 
 function tool(bin: string, args: string[]): string {
   try {
     return run(bin, args);
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new MetadataToolError(`${bin} is not installed`);
+    if (err.code === 'ENOENT') throw new MetadataToolError(`${bin}: not installed`);
     throw new MetadataToolError(`${bin} ${args.slice(0, -1).join(' ')}: ${(err.stderr ?? err.message).trim()}`);
   }
 }
@@ -53,9 +59,8 @@ export function getFlags(local: string): string {
   return [...new Set(column.replace(/-/g, ''))].filter((c) => SETTABLE.includes(c)).join('');
 }
 
-/** Sets exactly `flags` among the settable ones (what is not named is cleared). */
-export function setFlags(local: string, flags: string): void {
-  const now = getFlags(local);
+/** Sets exactly `flags` among the settable ones (what is not named is cleared); `now` saves a read. */
+export function setFlags(local: string, flags: string, now = getFlags(local)): void {
   const add = [...flags].filter((c) => !now.includes(c)).join('');
   const remove = [...now].filter((c) => !flags.includes(c)).join('');
   if (remove !== '') tool(CHATTR, [`-${remove}`, local]);
@@ -65,7 +70,7 @@ export function setFlags(local: string, flags: string): void {
 /** Clears the flags that stop a change (immutable, append-only) and returns what was set before. */
 export function unlock(local: string): string {
   const before = getFlags(local);
-  if (before.includes('i') || before.includes('a')) setFlags(local, before.replace(/[ia]/g, ''));
+  if (before.includes('i') || before.includes('a')) setFlags(local, before.replace(/[ia]/g, ''), before);
   return before;
 }
 
@@ -90,9 +95,8 @@ export function getXattrs(local: string): Record<string, string> {
   return out;
 }
 
-/** Makes the entry's extended attributes exactly `want`. */
-export function setXattrs(local: string, want: Record<string, string>): void {
-  const have = getXattrs(local);
+/** Makes the entry's extended attributes exactly `want`; `have` saves a read (a file just created has none). */
+export function setXattrs(local: string, want: Record<string, string>, have = getXattrs(local)): void {
   for (const name of Object.keys(have)) if (!(name in want)) tool(SETFATTR, ['-h', '-x', name, local]);
   for (const [name, hex] of Object.entries(want)) {
     if (have[name] === hex) continue;

@@ -81,6 +81,7 @@ export function captureEntry(ctx: ActionContext, targetPath: string, content: bo
     const bytes = readNoFollow(local);
     state.sha256 = ctx.journal.storeBytes(bytes);
     state.size = bytes.length;
+    ctx.journal.indexQuarantined({ ...state });
   }
   return state;
 }
@@ -100,21 +101,21 @@ export function withUnlockedDir<T>(dirLocal: string, fn: () => T): T {
   try {
     return fn();
   } finally {
-    if (/[ia]/.test(before)) setFlags(dirLocal, before);
+    if (/[ia]/.test(before)) setFlags(dirLocal, before, before.replace(/[ia]/g, ''));
   }
 }
 
-function setOwnerModeXattrs(local: string, s: EntryState): void {
+function setOwnerModeXattrs(local: string, s: EntryState, fresh: boolean): void {
   if (s.uid !== undefined && s.gid !== undefined) fs.lchownSync(local, s.uid, s.gid);
   if (s.type !== 'symlink' && s.mode !== undefined) fs.chmodSync(local, s.mode);
-  if (s.type !== 'symlink') setXattrs(local, s.xattrs ?? {});
+  if (s.type !== 'symlink') setXattrs(local, s.xattrs ?? {}, fresh ? {} : undefined);
 }
 
 /** Removes whatever is at local (a file or link; unlocking it first). */
 export function removeEntry(local: string): void {
   const st = lstatOrNull(local);
   if (!st) return;
-  if (st.isDirectory()) throw new Error(`${local}: is a directory`);
+  if (st.isDirectory()) throw new ActionError({ en: `${local}: is a directory`, 'zh-CN': `${local}：是目录` });
   if (st.isFile()) unlock(local);
   fs.unlinkSync(local);
 }
@@ -129,13 +130,19 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
   withUnlockedDir(dirLocal, () => {
     removeTemps(local, 'restore');
     const cur = lstatOrNull(local);
+    // A file created here has no xattrs and no flags yet: nothing to read back before setting them.
+    let fresh = false;
+    let flagsNow: string | undefined;
     if (s.type === 'absent') {
       if (cur) removeEntry(local);
       return;
     }
     if (s.type === 'dir') {
       if (cur && !cur.isDirectory()) removeEntry(local);
-      if (!cur || !cur.isDirectory()) fs.mkdirSync(local, { mode: 0o700 });
+      if (!cur || !cur.isDirectory()) {
+        fs.mkdirSync(local, { mode: 0o700 });
+        fresh = true;
+      }
     } else if (s.type === 'symlink') {
       const same = cur?.isSymbolicLink() && fs.readlinkSync(local) === s.linkTarget;
       if (!same) {
@@ -154,7 +161,8 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
         }
       }
       if (!same) {
-        if (!s.sha256) throw new Error(`${s.path}: no stored copy to restore`);
+        if (!s.sha256)
+          throw new ActionError({ en: `${s.path}: no stored copy to restore`, 'zh-CN': `${s.path}：隔离区中没有可恢复的副本` });
         const bytes = ctx.journal.loadBytes(s.sha256);
         const tmp = siblingTemp(local, 'restore');
         const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
@@ -165,15 +173,24 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
           fs.closeSync(fd);
         }
         if (cur?.isFile()) unlock(local);
-        if (cur?.isDirectory()) throw new Error(`${s.path}: a directory now stands where the file was`);
+        if (cur?.isDirectory())
+          throw new ActionError({
+            en: `${s.path}: a directory now stands where the file was`,
+            'zh-CN': `${s.path}：原文件位置现在是一个目录`,
+          });
         fs.renameSync(tmp, local);
+        fresh = true;
       } else {
-        unlock(local);
+        flagsNow = unlock(local).replace(/[ia]/g, '');
       }
     }
-    setOwnerModeXattrs(local, s);
+    setOwnerModeXattrs(local, s, fresh);
     if (s.atime && s.mtime) setTimes(local, s.atime, s.mtime);
-    if (s.type !== 'symlink') setFlags(local, s.flags ?? '');
+    if (s.type !== 'symlink') {
+      if (fresh) {
+        if (s.flags) setFlags(local, s.flags, '');
+      } else setFlags(local, s.flags ?? '', flagsNow);
+    }
   });
 }
 
@@ -183,10 +200,10 @@ export function restoreDirMeta(ctx: ActionContext, s: EntryState): void {
   const local = ctx.target.local(s.path);
   const cur = lstatOrNull(local);
   if (!cur?.isDirectory()) return;
-  unlock(local);
-  setOwnerModeXattrs(local, s);
+  const flagsNow = unlock(local).replace(/[ia]/g, '');
+  setOwnerModeXattrs(local, s, false);
   if (s.atime && s.mtime) setTimes(local, s.atime, s.mtime);
-  setFlags(local, s.flags ?? '');
+  setFlags(local, s.flags ?? '', flagsNow);
 }
 
 /** Removes leftover temporary files an interrupted action of this run may have left beside local. */

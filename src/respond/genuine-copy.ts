@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extract } from 'tar-stream';
+import { ActionError } from './action';
 import type { ResponseTarget } from './target';
 
 // Where a genuine copy of a trojaned package file can come from, verified against the md5 the
@@ -142,8 +143,11 @@ export async function readGenuine(target: ResponseTarget, source: GenuineSource,
   let data: Buffer | null;
   if (source.kind === 'file') data = readRegular(target.local(source.path));
   else data = await debMember(source.on === 'target' ? target.local(source.deb) : source.deb, source.member);
-  if (!data) throw new Error('the genuine copy is no longer readable');
+  if (!data) throw new ActionError({ en: 'the genuine copy is no longer readable', 'zh-CN': '原始文件副本已无法读取' });
   if (md5(data) !== expectedMd5)
-    throw new Error(`the genuine copy no longer matches the package database (md5 ${md5(data)}, expected ${expectedMd5})`);
+    throw new ActionError({
+      en: `the genuine copy no longer matches the package database (md5 ${md5(data)}, expected ${expectedMd5})`,
+      'zh-CN': `原始文件副本与软件包数据库不再一致（md5 ${md5(data)}，应为 ${expectedMd5}）`,
+    });
   return data;
 }

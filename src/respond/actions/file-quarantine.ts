@@ -35,15 +35,19 @@ export const fileQuarantine = registerActionKind<QuarantineData, QuarantineUndo>
     return { entries, dirs };
   },
   async apply(_a, u, ctx) {
-    for (const e of u.entries) {
-      if (e.type === 'absent') continue;
+    u.entries.forEach((e, i) => {
+      if (e.type === 'absent') return;
       if (e.type === 'dir') throw new Error(`${e.path}: is a directory`);
       const local = ctx.target.local(e.path);
       withUnlockedDir(path.dirname(local), () => removeEntry(local));
-    }
+      ctx.checkpoint?.(`removed-${i + 1}`);
+    });
   },
   async undo(_a, u, ctx) {
-    for (const e of [...u.entries].reverse()) restoreEntry(ctx, e);
+    [...u.entries].reverse().forEach((e, i) => {
+      restoreEntry(ctx, e);
+      ctx.checkpoint?.(`restored-${i + 1}`);
+    });
     restoreDirs(ctx, u.dirs);
   },
 });

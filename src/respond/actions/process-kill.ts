@@ -55,7 +55,12 @@ export const processKill = registerActionKind<KillData, KillUndo>({
   async apply(a) {
     const { pid } = a.data;
     signal(pid, 'SIGSTOP');
-    const id = processIdentity(pid);
+    // Wait until the kernel reports it stopped (a process in uninterruptible sleep stops later).
+    let id = processIdentity(pid);
+    for (let i = 0; i < 200 && id && id.state !== 'T' && id.state !== 't' && id.state !== 'Z'; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      id = processIdentity(pid);
+    }
     if (!id || id.startTicks !== a.data.startTicks) {
       // The PID changed hands between the check and the signal: release the innocent one.
       if (id) signal(pid, 'SIGCONT');
