@@ -14,8 +14,8 @@ import { ED25519 } from './helpers/ssh-fixtures';
 // harden on offline roots: the audit fires on weak settings and stays silent on good ones;
 // --apply --yes fixes sshd_config without locking anyone out, and undo restores it byte for byte.
 
-function hostsweep(args: string[]) {
-  const r = spawnSync(process.execPath, [scannerBundle(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+function hostsweep(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [scannerBundle(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -176,6 +176,25 @@ describe('harden --apply', () => {
     assert.equal(fs.statSync(file).mtimeMs, beforeStat.mtimeMs, 'modification time restored');
     assert.equal(fs.statSync(file).mode, beforeStat.mode);
   });
+
+  for (const point of ['temp-written', 'renamed']) {
+    it(`killed at "${point}", undo still restores sshd_config byte for byte`, () => {
+      const root = weakRoot(true);
+      const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-harden-state-'));
+      states.push(state);
+      const file = root.p('/etc/ssh/sshd_config');
+      const before = fs.readFileSync(file);
+      const run = hostsweep(['harden', '--root', root.dir, '--apply', '--yes', '--state', state], { HOSTSWEEP_FAULT: `h1:${point}` });
+      assert.notEqual(run.status, 1, 'the run was killed before it finished');
+      assert.equal(hostsweep(['undo', '--root', root.dir, '--state', state]).status, 0);
+      assert.deepEqual(fs.readFileSync(file), before);
+      assert.deepEqual(
+        fs.readdirSync(root.p('/etc/ssh')).filter((n) => n.includes('hostsweep')),
+        [],
+        'no temporary file left',
+      );
+    });
+  }
 
   it('refuses to turn off passwords when no account could then log in by key', () => {
     const root = weakRoot(false);
