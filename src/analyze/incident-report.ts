@@ -70,12 +70,26 @@ function incidentTimeline(all: TimelineEvent[], members: ReportFinding[], ips: S
   });
 }
 
+/** Days before the reference time in which medium findings alone still make an incident. */
+const RECENT_DAYS = 30;
+
+/**
+ * High or critical findings make an incident; medium ones only when something happened recently.
+ * A weak setting that has been there for months (PermitRootLogin yes) is a recommendation, not an
+ * attack, and still appears among the findings.
+ */
+function isIncident(members: ReportFinding[], referenceTime: string): boolean {
+  if (atLeast(worst(members), 'high')) return true;
+  const from = Date.parse(referenceTime) - RECENT_DAYS * 86400_000;
+  return members.some((f) => atLeast(f.severity, 'medium') && f.time !== undefined && Date.parse(f.time) >= from);
+}
+
 function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], input: ReportInput): Incident[] {
   const { lang } = input;
   const facts = input.snapshot?.facts;
   const groups = correlate(findings)
     .map((g) => ({ ...g, members: findings.filter((f) => g.findings.includes(f.id)) }))
-    .filter((g) => atLeast(worst(g.members), 'medium'))
+    .filter((g) => isIncident(g.members, input.result.referenceTime))
     .sort((a, b) => severityRank(worst(b.members)) - severityRank(worst(a.members)) || b.members.length - a.members.length);
   return groups.map((g, i) => {
     const ids = new Set(g.findings);
