@@ -105,7 +105,7 @@ export function containCommand(): Command {
       });
       const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
       const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
-      if (backend === null) usage(lang, cui(lang, 'noBackend'));
+      if (backend === null) usage(lang, cui(lang, 'noBackend', { backend: opts.backend }));
       if (egressLimit !== undefined && backend !== 'nft') {
         // Refused before the plan is shown, not half-way through applying it.
         try {

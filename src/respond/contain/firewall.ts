@@ -19,7 +19,7 @@ export const BACKENDS: BackendId[] = ['nft', 'iptables', 'iptables-nft', 'iptabl
 export interface FirewallAdded {
   backend: BackendId;
   /** nft: chains of table inet hostsweep. iptables: user chains with the built-in chain jumping to them. */
-  chains: { family: 'inet' | 'ip' | 'ip6'; name: string; from?: 'INPUT' | 'OUTPUT' }[];
+  chains: { family: 'inet' | 'ip' | 'ip6'; name: string; from?: 'INPUT' | 'OUTPUT' | 'FORWARD' }[];
   /** Interfaces whose root qdisc hostsweep set (egress limit with the iptables backends). */
   tcDevices: string[];
 }
