@@ -50,6 +50,7 @@ const CONTAIN_UI = {
     siteQdisc: '{device} already has a configured root qdisc ({qdisc}); hostsweep will not replace it — use --backend nft',
     statusHint: 'what the rules drop: hostsweep contain --status',
     statusFailed: 'could not read the firewall counters: {error}',
+    blockOwn: 'refusing to block {net}: it contains {addr}, the address your SSH session comes from',
   },
   'zh-CN': {
     egressSummary: '将本机出站流量限制为 {rate}（{backend}）；TCP 端口 {ports} 双向不受限制',
@@ -98,6 +99,7 @@ const CONTAIN_UI = {
     siteQdisc: '网卡 {device} 已配置根队列（{qdisc}），hostsweep 不会替换它，请使用 --backend nft',
     statusHint: '查看规则丢弃的流量：hostsweep contain --status',
     statusFailed: '无法读取防火墙计数器：{error}',
+    blockOwn: '拒绝封禁 {net}：它包含您当前 SSH 会话的来源地址 {addr}',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
