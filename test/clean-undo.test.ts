@@ -139,6 +139,8 @@ describe('clean and undo on planted trees', () => {
     assert.match(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /^UsePAM yes$/m);
     assert.equal(fs.readFileSync(root.p('/root/.ssh/authorized_keys2'), 'utf8'), '');
     assert.equal(fs.existsSync(root.p('/var/tmp/.ICE-unix/kdevtmpfsi')), false);
+    assert.equal(fs.existsSync(root.p('/usr/lib64/libhide.so')), false);
+    assert.equal(fs.readFileSync(root.p('/etc/ld.so.preload'), 'utf8'), '');
     const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
     assert.deepEqual(
       openFindings(again.result.findings, 'medium').map((f) => `${f.rule} ${f.path}`),
@@ -410,5 +412,25 @@ describe('clean and undo on planted trees', () => {
       assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), [], fault);
       assert.equal(spawnSync('find', [root.dir, '-mindepth', '1', '-name', '*hostsweep-*']).stdout.toString(), '', fault);
     }
+  });
+
+  it('an undo killed with SIGKILL half-way finishes when run again', () => {
+    const root = tree(plantFootholds);
+    const before = treeManifest(root.dir);
+    const state = stateDir();
+    const clean = cli(['clean', '--root', root.dir, '--state', state, '--now', NOW.toISOString(), '--yes', '--no-collect']);
+    assert.equal(clean.status, 0, clean.stderr);
+    const run = listRuns(state)[0].info.id;
+    const journal = JSON.parse(fs.readFileSync(path.join(state, 'runs', run, 'journal.jsonl'), 'utf8').split('\n')[0]);
+    assert.equal(journal.phase, 'intent');
+    // a8 moves the init script and its five links: die after putting back two of them, then after a whole action.
+    for (const fault of ['a8:restored-2', 'a5:undo-done']) {
+      const killed = cli(['undo', run, '--root', root.dir, '--state', state], { HOSTSWEEP_FAULT: fault });
+      assert.equal(killed.signal, 'SIGKILL', fault);
+    }
+    const rest = cli(['undo', run, '--root', root.dir, '--state', state]);
+    assert.equal(rest.status, 0, rest.stdout + rest.stderr);
+    assert.deepEqual(manifestDiff(before, treeManifest(root.dir)), []);
+    assert.equal(listRuns(state)[0].pending, 0);
   });
 });

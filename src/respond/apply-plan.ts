@@ -172,7 +172,12 @@ export async function undoRun(runId: string, opts: UndoOptions): Promise<UndoRes
   for (const e of entries) lastPhase.set(e.action.id, e.phase);
   const intents = entries.filter((e) => e.phase === 'intent');
   const result: UndoResult = { runId: info.id, undone: [], failed: [], skipped: [] };
-  const ctx: ActionContext = { target, journal, lang, note: (l) => out(`      ${l}\n`) };
+  let current = '';
+  const fault = process.env.HOSTSWEEP_FAULT;
+  const checkpoint = (point: string) => {
+    if (fault && fault === `${current}:${point}`) process.kill(process.pid, 'SIGKILL');
+  };
+  const ctx: ActionContext = { target, journal, lang, note: (l) => out(`      ${l}\n`), checkpoint };
   try {
     for (const e of [...intents].reverse()) {
       const a = e.action;
@@ -180,8 +185,10 @@ export async function undoRun(runId: string, opts: UndoOptions): Promise<UndoRes
         result.skipped.push(a.id);
         continue;
       }
+      current = a.id;
       try {
         await actionKind(a.kind).undo(a, e.undo, ctx);
+        checkpoint('undo-done');
         journal.append('undone', a);
         result.undone.push(a.id);
         out(`${rui(lang, 'undoStep', { id: a.id, summary: safeText(a.summary[lang]) })}\n`);
