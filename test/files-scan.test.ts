@@ -173,7 +173,7 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
       PATH="$fake:$PATH" ${SCAN_CMD} --root "$mnt" --sample 0 --json || true
       test ! -e "$fake/ran" || echo "FAKE LSATTR RAN" >&2
     `;
-    const run = inNamespace(script, { net: false, timeoutMs: 120_000 });
+    const run = inNamespace(script, { net: false });
     assert.equal(run.stderr.includes('FAKE LSATTR RAN'), false, 'a program from PATH was run');
     const result = scanJson(run);
     assert.deepEqual(
