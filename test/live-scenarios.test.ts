@@ -134,19 +134,22 @@ describe('live scenarios (namespaces)', { skip: NEEDS_ROOT }, () => {
   });
 
   it('an interrupted scan leaves no tracing instance recording behind, however early it is stopped', () => {
-    // tracefs instances are global to the kernel: compare this namespace's scans before and after.
+    // tracefs instances are global to the kernel: count only this PID namespace's (its inode is in
+    // the name), so scans of tests running alongside are not mistaken for leaks.
     const run = inNamespace(`
       mount -t tracefs nodev /sys/kernel/tracing
       ls /sys/kernel/tracing/instances > /tmp/before
+      NS=$(readlink /proc/self/ns/pid | tr -dc 0-9)
+      mine() { ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | grep "^hostsweep_$NS""_"; }
       for delay in 0 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
         ${scanCmd()} --json --sample 20 > /dev/null 2>&1 &
         sleep $delay; kill -TERM $!; wait $! || true
       done
       ${scanCmd()} --json --sample 20 > /dev/null &
-      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
-      echo "DURING=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      for i in $(seq 200); do mine >/dev/null && break; sleep 0.1; done
+      echo "DURING=$(mine | tr '\\n' ' ')"
       kill -TERM $!; wait $! || true
-      echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
+      echo "AFTER=$(mine | tr '\\n' ' ')"`);
     assert.match(run.stdout, /^DURING=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
     assert.match(run.stdout, /^AFTER=$/m);
   });
@@ -155,12 +158,14 @@ describe('live scenarios (namespaces)', { skip: NEEDS_ROOT }, () => {
     const run = inNamespace(`
       mount -t tracefs nodev /sys/kernel/tracing
       ls /sys/kernel/tracing/instances > /tmp/before
+      NS=$(readlink /proc/self/ns/pid | tr -dc 0-9)
+      mine() { ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | grep "^hostsweep_$NS""_"; }
       ${scanCmd()} --json --sample 20 > /dev/null &
-      for i in $(seq 200); do ls /sys/kernel/tracing/instances | grep -qvxFf /tmp/before && break; sleep 0.1; done
+      for i in $(seq 200); do mine >/dev/null && break; sleep 0.1; done
       kill -KILL $!; wait $! || true
-      echo "KILLED=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"
+      echo "KILLED=$(mine | tr '\\n' ' ')"
       ${scanCmd()} --json --sample 1 > /dev/null || true
-      echo "AFTER=$(ls /sys/kernel/tracing/instances | grep -vxFf /tmp/before | tr '\\n' ' ')"`);
+      echo "AFTER=$(mine | tr '\\n' ' ')"`);
     assert.match(run.stdout, /^KILLED=hostsweep_\d+_\d+_[0-9a-f]{8} $/m, run.stderr);
     assert.match(run.stdout, /^AFTER=$/m);
   });
