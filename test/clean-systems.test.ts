@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { atLeast } from '../src/model/finding';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { inNamespace, scanCmd, scanJson } from './helpers/namespace';
 
 // False alarms are bugs: clean systems must produce nothing at medium or above.

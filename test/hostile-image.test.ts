@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { COLLECTORS } from '../src/collect/registry';
 import { renderTerminal } from '../src/report/terminal';
 import { scan } from '../src/scan';
+import { assertChinese } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 
 // Every path a collector declares is filled with what an attacker can put in an image: junk,
@@ -312,6 +313,7 @@ describe('hostile offline image', () => {
     const out = await scan({ root: r.dir, sampleMs: 0 });
     const ms = performance.now() - t0;
     assertSafe(out, ms);
+    assertChinese(out);
     // The image really was hostile where collectors look: they recorded what they could not read.
     assert.ok(out.result.gaps.length > 20, `${out.result.gaps.length} gaps`);
     // A name that is not UTF-8 cannot be examined (yet), but it must not pass unnoticed.
@@ -329,5 +331,6 @@ describe('hostile offline image', () => {
     const t0 = performance.now();
     const out = await scan({ root: r.dir, sampleMs: 0 });
     assertSafe(out, performance.now() - t0);
+    assertChinese(out);
   });
 });

@@ -20,6 +20,8 @@ export interface ArgumentPattern {
   id: string;
   pattern: string;
   description: string;
+  /** The description in Chinese, shown in zh-CN messages. */
+  zh?: string;
 }
 
 export interface CommandPattern {

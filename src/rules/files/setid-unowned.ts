@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 import { fileEvidence, octal } from './file-evidence';
@@ -63,7 +64,7 @@ export default defineRule({
         path: e.path,
         mode: octal(e.mode),
         uid: e.uid,
-        where: e.role === 'tmp' ? 'a temporary directory' : 'a home directory',
+        where: phrase(e.role === 'tmp' ? 'place.tmpDir' : 'place.homeDir'),
       };
       if (writablePlace) {
         report({
