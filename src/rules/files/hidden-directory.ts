@@ -28,7 +28,7 @@ export default defineRule({
     attack: ['T1564.001'],
     status: 'stable',
     description:
-      'Programs no package installed inside hidden directories of system places (/usr/lib/.x/, /etc/.cache/, /bin/.../) — ELF high, scripts medium — and directories named to be overlooked ("...", ". ", names with leading or trailing spaces) anywhere, temporary directories included.',
+      'Programs that no package installed, inside hidden directories of system places (/usr/lib/.x/, /etc/.cache/, /bin/.../) — ELF high, scripts medium — and directories named to be overlooked ("...", ". ", names with leading or trailing spaces) anywhere, temporary directories included.',
     falsePositives: [
       "Vendor tools that keep helpers in a dot-directory under /usr/lib or /opt (e.g. an SDK's .install directory); allow-list the directory. Dot-directories made by ordinary software (.git, .build-id) are ignored (intel files.benignHiddenDirs).",
     ],

@@ -37,7 +37,7 @@ export default defineRule({
       },
       system: {
         en: {
-          title: 'Setuid/setgid file no package installed: {path}',
+          title: 'Setuid/setgid file that no package installed: {path}',
           detail:
             'Mode {mode}, owner uid {uid}. Every legitimate set-id program on a Debian system comes from a package; an unowned one in a system directory is how attackers keep a way back to root after the password is changed.',
           action:

@@ -29,7 +29,7 @@ export default defineRule({
     messages: {
       system: {
         en: {
-          title: 'Program no package installed in {dir}: {path}',
+          title: 'Program in {dir} that no package installed: {path}',
           detail:
             '{path} ({kind}) sits among the system programs but belongs to no package{why}. Bots copy themselves next to real tools (/usr/bin/<random>, /usr/sbin/sshd-<x>) so that ls shows nothing odd.',
           action:
