@@ -1,25 +1,12 @@
-import { Command, CommanderError } from 'commander';
-import { rulesCommand } from './rules-command';
-import { analyzeCommand } from './analyze-command';
+import { CommanderError } from 'commander';
 import { EXIT_FAILED } from './judgement-options';
-import { scanCommand } from './scan-command';
+import { program } from './program';
+import { helpLang } from '../i18n/help';
 import { safeText } from '../report/sanitize';
-import pkg from '../../package.json';
-
-export function program(): Command {
-  // exitOverride is per command: usage errors in a subcommand must also end with exit code 2.
-  return new Command('hostsweep')
-    .description('Find, contain, remove and report what an attacker left on a Linux server')
-    .version(pkg.version)
-    .addCommand(scanCommand().exitOverride())
-    .addCommand(analyzeCommand().exitOverride())
-    .addCommand(rulesCommand().exitOverride())
-    .exitOverride();
-}
 
 async function main() {
   try {
-    await program().parseAsync(process.argv);
+    await program(helpLang(process.argv)).parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : EXIT_FAILED;
