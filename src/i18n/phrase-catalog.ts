@@ -325,4 +325,6 @@ export const PHRASES = {
   'web.postsBy': { en: 'POSTs by: {posters}', 'zh-CN': 'POST 来源：{posters}' },
   'web.inside': { en: ' (inside {dir})', 'zh-CN': '（位于 {dir} 中）' },
   'kind.compiled': { en: 'compiled program', 'zh-CN': '编译好的程序' },
+  'count.jobs': { en: '{count} jobs', 'zh-CN': '{count} 个任务' },
+  'count.jobs.one': { en: '1 job', 'zh-CN': '1 个任务' },
 } satisfies Record<string, Record<Lang, string>>;

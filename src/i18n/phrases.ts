@@ -28,6 +28,11 @@ export function localized(en: string, zh?: string): Localized {
   return { localized: zh ? { en, 'zh-CN': zh } : { en } };
 }
 
+/** "1 job" / "3 jobs" / "3 个任务": a count with its noun in the right form. */
+export function countOf(noun: 'jobs', count: number): Phrase {
+  return phrase(count === 1 ? `count.${noun}.one` : `count.${noun}`, { count });
+}
+
 /** "a, b and c" / "a、b和c". */
 export function andList(items: PhraseValue[]): PhraseValue {
   if (items.length <= 1) return items[0] ?? '';
