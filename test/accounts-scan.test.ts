@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { DEBIAN_PASSWD, INSTALL_DAY, shadowFor } from './helpers/accounts';
 import { FakeRoot } from './helpers/fake-root';
 import { NEEDS_ROOT_OWNED_FILES } from './helpers/privilege';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { atLeast } from '../src/model/finding';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { inNamespace, REPO, scanJson, scannerBundle } from './helpers/namespace';
 import { NEEDS_ROOT } from './helpers/privilege';
 

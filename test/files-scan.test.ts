@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import type { ScanResult } from '../src/model/scan-result';
 import { chattr, chattrSupported, unlockTree } from './helpers/chattr';
 import { FakeRoot } from './helpers/fake-root';

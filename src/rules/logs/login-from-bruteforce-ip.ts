@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -52,7 +53,9 @@ export default defineRule({
       const attempts = Math.max(auth?.attempts ?? 0, btmp?.count ?? 0);
       if (attempts < min) continue;
       done.add(key);
-      const source = [auth ? `auth log ${auth.attempts}` : '', btmp ? `btmp ${btmp.count}` : ''].filter(Boolean).join(', ');
+      const source = [auth ? phrase('logins.authLogCount', { count: auth.attempts }) : '', btmp ? `btmp ${btmp.count}` : ''].filter(
+        Boolean,
+      );
       report({
         messageId: 'session',
         data: {
@@ -71,7 +74,7 @@ export default defineRule({
         time: s.login,
         evidence: [
           `${s.path}: ${s.user} ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`,
-          `failed logins from ${ip}: ${source}`,
+          phrase('logins.failedFrom', { ip, source }),
         ],
       });
     }
