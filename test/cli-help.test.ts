@@ -35,7 +35,9 @@ describe('--help in the user language', () => {
       // Option terms ("--root <dir>") and the command synopsis are what the user types.
       const prose = text
         .split('\n')
-        .map((l) => l.replace(/^\s*(-\S+(, -\S+)?( <[^>]+>| \[[^\]]+\])?|\S+( \[options\])?( \[command\])?( <[^>]+>| \[[^\]]+\])?)\s{2,}/, ''))
+        .map((l) =>
+          l.replace(/^\s*(-\S+(, -\S+)?( <[^>]+>| \[[^\]]+\])?|\S+( \[options\])?( \[command\])?( <[^>]+>| \[[^\]]+\])?)\s{2,}/, ''),
+        )
         .filter((l) => !l.startsWith('用法: '));
       for (const line of prose) assert.deepEqual(englishWords(line), [], `${cmd.name()}: ${line}`);
     }
