@@ -79,7 +79,7 @@ describe('findings a person can read', () => {
         stats: { ...result.stats, suppressed: 1, rulesSkipped: ['x/y'] },
       };
       const en = renderTerminal(one, { lang: 'en', color: false, minSeverity: 'low' });
-      assert.match(en, /^1 thing could not be examined/m);
+      assert.match(en, /^1 more that cannot hide anything/m);
       assert.match(en, /^1 finding suppressed/m);
       assert.match(en, /^1 rule not run/m);
       const zh = renderTerminal(one, { lang: 'zh-CN', color: false, minSeverity: 'low' });

@@ -13,6 +13,37 @@ interface ReasonTemplate {
 const ERRNO = '([A-Z][A-Z0-9_]+|unreadable|unreadable directory|unparseable stat)';
 
 const REASONS: ReasonTemplate[] = [
+  { en: /^journal not read: not a journal file \(bad signature\)$/, 'zh-CN': '日志未读取：不是 systemd 日志文件（签名不符）' },
+  {
+    en: /^journal not read: too short for a journal header \((\d+) bytes\)$/,
+    'zh-CN': '日志未读取：不足一个 systemd 日志文件头（$1 字节）',
+  },
+  { en: /^journal not read: implausible header size (\d+)$/, 'zh-CN': '日志未读取：文件头大小 $1 不合理' },
+  { en: /^journal not read: (\d+) MiB is over the (\d+) MiB budget$/, 'zh-CN': '日志未读取：$1 MiB 超出 $2 MiB 的读取上限' },
+  {
+    en: /^journal (cut off|corrupt object at offset \d+|unreadable object at offset \d+): read (\d+) entries up to byte (\d+) of (\d+); the rest of the file was not examined$/,
+    'zh-CN': '日志损坏（$1）：读取了 $2 条记录，到第 $3 字节（共 $4 字节）；其余部分未检查',
+  },
+  { en: /^skipped: journal byte budget spent on newer files$/, 'zh-CN': '已跳过：读取上限已用于较新的日志文件' },
+  { en: /^skipped: journal time budget spent on newer files$/, 'zh-CN': '已跳过：时间上限已用于较新的日志文件' },
+  { en: /^unreadable journal file$/, 'zh-CN': '日志文件无法读取' },
+  { en: /^(\d+) XZ-compressed journal field\(s\) not decoded$/, 'zh-CN': '$1 个 XZ 压缩的日志字段未解码' },
+  { en: /^(\d+) compressed journal field\(s\) corrupt \((.*)\)$/s, 'zh-CN': '$1 个压缩的日志字段已损坏（$2）' },
+  {
+    en: /^journal uses unknown format flags (0x[0-9a-f]+); entries may be misread$/,
+    'zh-CN': '日志使用了未知的格式标志 $1；记录可能被误读',
+  },
+  { en: /^not read: (\d+) MiB is over the (\d+) MiB budget$/, 'zh-CN': '未读取：$1 MiB 超出 $2 MiB 的读取上限' },
+  { en: /^not read as SQLite: file is not a database$/, 'zh-CN': '未能作为 SQLite 读取：文件不是数据库' },
+  { en: /^not read as SQLite: no such table: (\S+)$/, 'zh-CN': '未能作为 SQLite 读取：没有 $1 表' },
+  { en: /^not read as SQLite: (.*)$/s, 'zh-CN': '未能作为 SQLite 读取：$1' },
+  { en: /^only the oldest (\d+) records read$/, 'zh-CN': '只读取了最早的 $1 条记录' },
+  { en: /^file is not a database: package history not read$/, 'zh-CN': '文件不是数据库：未读取软件包历史' },
+  { en: /^(.*): package history not read$/s, 'zh-CN': '$1：未读取软件包历史' },
+  {
+    en: /^line (\d+) is (\d+) characters long: only its first and last (\d+) were examined$/,
+    'zh-CN': '第 $1 行长 $2 个字符：只检查了开头和结尾各 $3 个',
+  },
   { en: /^not available on an offline image \(needs a running system\)$/, 'zh-CN': '离线镜像上无法获取（需要运行中的系统）' },
   { en: /^collector failed: (.*)$/s, 'zh-CN': '采集器出错：$1' },
   { en: /^exited during scan$/, 'zh-CN': '扫描期间进程已退出' },

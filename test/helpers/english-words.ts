@@ -30,7 +30,8 @@ const TECHNICAL = new Set(
   control type port sort uniq cut ln touch echo xxd nmap tcpdump busybox readdir getdents scandir env web kdevtmpfsi
   kworkerds kinsing billgates chkconfig respawn dbus execstart exporter authselect duo security nullok gtfobins
   authenticate match user allowtcpforwarding allowusers esbuild ripgrep file link limit any get yes no deleted x i f
-  update-rc.d insserv sshd_config maill immutable selinux stdin stdout stderr bind sulogin nicehash`.split(/\s+/),
+  update-rc.d insserv sshd_config maill immutable selinux stdin stdout stderr bind sulogin nicehash
+  setenforce getenforce reinstall info autorelabel sqlite`.split(/\s+/),
 );
 
 /** ASCII letters, possibly with inner apostrophe or hyphen ("can't", "world-writable"). */

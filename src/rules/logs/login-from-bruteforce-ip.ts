@@ -64,7 +64,7 @@ export default defineRule({
           attempts,
           line: s.line,
           time: s.login,
-          logout: s.logout ?? 'still open or crashed',
+          logout: s.logout ?? phrase('session.open'),
           first: firsts.sort()[0],
           source,
         },
@@ -73,7 +73,14 @@ export default defineRule({
         path: s.path,
         time: s.login,
         evidence: [
-          `${s.path}: ${s.user} ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`,
+          phrase('session.line', {
+            path: s.path,
+            user: s.user,
+            line: s.line,
+            host: s.host,
+            login: s.login ?? '?',
+            logout: s.logout ?? phrase('session.noLogout'),
+          }),
           phrase('logins.failedFrom', { ip, source }),
         ],
       });
