@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { loadLibc } from '../src/host/libc';
 import type { EditData } from '../src/respond/actions/file-edit-lines';
 import type { QuarantineData } from '../src/respond/actions/file-quarantine';
 import { undoRun } from '../src/respond/apply-plan';
@@ -35,6 +36,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('clean and undo on planted trees', () => {
+  before(loadLibc); // the tree manifest reads flags and xattrs through the kernel
   const dirs: string[] = [];
   const roots: FakeRoot[] = [];
   after(() => {

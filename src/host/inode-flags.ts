@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import { fsPath } from './byte-names';
+import { callError, type Libc, libc, libcUnavailable, loadLibc, ownNativeFiles } from './libc';
 
-// chattr +i / +a are read with the kernel's FS_IOC_GETFLAGS ioctl, called through koffi (a
-// maintained FFI module that ships prebuilt binaries for every Linux architecture, glibc and musl,
-// so nothing is compiled on install). Running the box's own lsattr would trust the very tools an
-// intruder replaces; a fake lsattr first in PATH was once run as root and believed.
+// chattr +i / +a are read and set with the kernel's FS_IOC_GETFLAGS / FS_IOC_SETFLAGS ioctls (see
+// libc.ts). Running the box's own lsattr would trust the very tools an intruder replaces; a fake
+// lsattr first in PATH was once run as root and believed.
 
-/** _IOR('f', 1, long) on 64-bit Linux. The kernel reads and writes an int through the pointer. */
+/** _IOR('f', 1, long) and _IOW('f', 2, long) on 64-bit Linux. The kernel uses an int through the pointer. */
 const FS_IOC_GETFLAGS = 0x80086601;
+const FS_IOC_SETFLAGS = 0x40086602;
 
 export const FS_APPEND_FL = 0x20;
 export const FS_IMMUTABLE_FL = 0x10;
@@ -44,71 +44,29 @@ export function flagLetters(flags: number): string {
   return LETTERS.map(([bit, letter]) => ((flags & bit) !== 0 ? letter : '-')).join('');
 }
 
-type Ioctl = (fd: number, request: number, out: number[]) => number;
-let ioctl: Ioctl | null = null;
-let errno: () => number = () => 0;
-let loadError = 'not loaded yet';
-/** Shared objects that appeared in our memory map while koffi loaded: the scanner's own, not a hook. */
-let loadedFiles: string[] = [];
-
-function mappedFiles(): Set<string> {
-  try {
-    // The scanner's own memory map: plain fs, this is not the target.
-    return new Set(
-      fs
-        .readFileSync('/proc/self/maps', 'utf8')
-        .split('\n')
-        .map((l) => l.split(/\s+/).slice(5).join(' '))
-        .filter((p) => p.startsWith('/')),
-    );
-  } catch {
-    return new Set();
-  }
-}
-
-/** Native files loaded into this process by loadInodeFlags (koffi's own binary). */
-export function ownNativeFiles(): string[] {
-  return loadedFiles;
-}
-
 /**
- * Loads the libc ioctl through koffi, once. Asynchronous because the module is imported lazily:
- * when its native part cannot load on some machine, only the attribute check is lost (and
- * reported as a gap), not the whole scan.
+ * Loads the ioctl (koffi, once). When its native part cannot load on some machine, only the
+ * attribute check is lost (and reported as a gap), not the whole scan.
  */
-export async function loadInodeFlags(): Promise<void> {
-  if (ioctl !== null) return;
-  const before = mappedFiles();
-  try {
-    const mod = await import('koffi');
-    const koffi = mod.default ?? mod;
-    const libc = koffi.load('libc.so.6');
-    ioctl = libc.func('int ioctl(int fd, unsigned long request, _Out_ int *flags)') as Ioctl;
-    errno = () => koffi.errno();
-    loadError = '';
-    loadedFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
-  } catch (e) {
-    loadError = (e as Error).message.split('\n')[0];
-  }
-}
+export const loadInodeFlags = loadLibc;
 
 /** Why inode flags cannot be read in this process, or null when they can. */
-export function inodeFlagsUnavailable(): string | null {
-  return ioctl === null ? loadError : null;
-}
+export const inodeFlagsUnavailable = libcUnavailable;
 
-function errnoName(n: number): string {
-  return Object.entries(os.constants.errno).find(([, v]) => v === n)?.[0] ?? `errno ${n}`;
+export { ownNativeFiles };
+
+function unavailable(): Error {
+  return Object.assign(new Error(`inode flags unavailable: ${libcUnavailable()}`), { code: 'ENOSYS' });
 }
 
 /**
- * The inode flags of a regular file or directory at an analyst-side path. The final component is
+ * Opens a regular file or directory at an analyst-side path for an ioctl. The final component is
  * never followed, and nothing but a regular file or directory is opened (opening a device or FIFO
  * is already an action on the machine).
  */
-export function readInodeFlags(localPath: string): number {
-  const call = ioctl;
-  if (call === null) throw Object.assign(new Error(`inode flags unavailable: ${loadError}`), { code: 'ENOSYS' });
+function withEntry<T>(localPath: string, use: (fd: number, c: Libc) => T): T {
+  const c = libc();
+  if (c === null) throw unavailable();
   const p = fsPath(localPath);
   const before = fs.lstatSync(p);
   if (!before.isFile() && !before.isDirectory())
@@ -118,14 +76,29 @@ export function readInodeFlags(localPath: string): number {
     const st = fs.fstatSync(fd);
     if (st.ino !== before.ino || st.dev !== before.dev)
       throw Object.assign(new Error(`replaced while opening: ${localPath}`), { code: 'EAGAIN' });
-    const out = [0];
-    if (call(fd, FS_IOC_GETFLAGS, out) !== 0) {
-      // ENOTTY / EOPNOTSUPP: the filesystem keeps no such flags (tmpfs, some FUSE mounts).
-      const code = errnoName(errno());
-      throw Object.assign(new Error(`FS_IOC_GETFLAGS on ${localPath}: ${code}`), { code });
-    }
-    return out[0] >>> 0;
+    return use(fd, c);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The inode flags of a regular file or directory; ENOTTY / EOPNOTSUPP where the filesystem keeps none (tmpfs, some FUSE mounts). */
+export function readInodeFlags(localPath: string): number {
+  return withEntry(localPath, (fd, c) => {
+    const out = [0];
+    if (c.ioctlRead(fd, FS_IOC_GETFLAGS, out) !== 0) throw callError(`FS_IOC_GETFLAGS on ${localPath}`, c);
+    return out[0] >>> 0;
+  });
+}
+
+/** Sets the inode flags of a regular file or directory (all of them: read first and change the bits you mean). */
+export function writeInodeFlags(localPath: string, flags: number): void {
+  withEntry(localPath, (fd, c) => {
+    if (c.ioctlWrite(fd, FS_IOC_SETFLAGS, [flags | 0]) !== 0) throw callError(`FS_IOC_SETFLAGS on ${localPath}`, c);
+  });
+}
+
+/** The bit of each lsattr letter. */
+export function flagBit(letter: string): number {
+  return LETTERS.find(([, l]) => l === letter)?.[0] ?? 0;
 }

@@ -1,3 +1,4 @@
+import { loadLibc } from '../host/libc';
 import type { Lang } from '../i18n/lang';
 import { rui } from '../i18n/respond-ui';
 import { safeText } from '../report/sanitize';
@@ -69,6 +70,7 @@ function errorText(e: unknown, lang: Lang): string {
 }
 
 export async function applyPlan(plan: Plan, opts: ApplyOptions): Promise<ApplyResult> {
+  await loadLibc(); // file flags, xattrs and times are kept and restored through the kernel, never the box's tools
   const out = opts.out ?? ((s: string) => process.stdout.write(s));
   const { lang } = opts;
   out(renderPlan(plan, lang));
@@ -159,6 +161,7 @@ export interface UndoResult {
  * first, whether it was applied, failed, or interrupted mid-way. Safe to run again.
  */
 export async function undoRun(runId: string, opts: UndoOptions): Promise<UndoResult> {
+  await loadLibc();
   const out = opts.out ?? ((s: string) => process.stdout.write(s));
   const { lang } = opts;
   const journal = Journal.open(opts.stateDir, runId);

@@ -1,42 +1,35 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { flagBit, flagLetters, readInodeFlags, writeInodeFlags } from '../host/inode-flags';
+import { readXattrs, removeXattr, writeTimesNs, writeXattr } from '../host/xattrs';
 import { ActionError } from './action';
 
 // Everything about a file that undo must put back besides its bytes: inode flags (immutable,
 // append-only…), extended attributes (security.capability, SELinux labels, user.*) and
-// nanosecond times. Node has no ioctl or xattr calls, so until a non-PATH route exists these go
-// through e2fsprogs and attr tools run by absolute path (never through $PATH, never a shell).
-// Keep every such call in this module so it can be replaced in one place.
-
-const LSATTR = '/usr/bin/lsattr';
-const CHATTR = '/usr/bin/chattr';
-const GETFATTR = '/usr/bin/getfattr';
-const SETFATTR = '/usr/bin/setfattr';
-const TOUCH = '/usr/bin/touch';
+// nanosecond times. Node has no ioctl or xattr calls; they go to the kernel through the C library
+// (src/host/libc.ts, loaded by applyPlan and undoRun), never through the box's chattr, setfattr
+// or touch, which an intruder may have replaced.
 
 /** The inode flags chattr can set back; lsattr shows more (e, extents; I, indexed) that are not settable. */
 const SETTABLE = 'aAcCdDijPsStTux';
+const SETTABLE_BITS = [...SETTABLE].reduce((m, c) => m | flagBit(c), 0);
 
-function run(bin: string, args: string[]): string {
-  return execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000, maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** A flag or xattr tool is missing or failed: undo could not promise to restore what it cannot read. */
+/** A flag or xattr call failed: undo could not promise to restore what it cannot read or set. */
 export class MetadataToolError extends ActionError {
   constructor(what: string) {
     super({ en: what, 'zh-CN': `无法读取或设置文件属性：${what}` });
   }
 }
 
-function tool(bin: string, args: string[]): string {
+function call<T>(fn: () => T): T {
   try {
-    return run(bin, args);
+    return fn();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new MetadataToolError(`${bin}: not installed`);
-    throw new MetadataToolError(`${bin} ${args.slice(0, -1).join(' ')}: ${(err.stderr ?? err.message).trim()}`);
+    throw new MetadataToolError((e as Error).message);
   }
 }
+
+/** tmpfs, overlayfs, NFS: "Inappropriate ioctl" / "Operation not supported" — no flags to keep. */
+const NO_FLAGS = new Set(['ENOTTY', 'ENOTSUP', 'EOPNOTSUPP', 'EINVAL']);
 
 /**
  * Settable inode flags of a regular file or directory as chattr letters ("ia"), or '' when the
@@ -45,26 +38,21 @@ function tool(bin: string, args: string[]): string {
 export function getFlags(local: string): string {
   const st = fs.lstatSync(local);
   if (!st.isFile() && !st.isDirectory()) return '';
-  let outText: string;
+  let flags: number;
   try {
-    outText = run(LSATTR, ['-d', local]);
+    flags = readInodeFlags(local);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new MetadataToolError(`${LSATTR} is not installed`);
-    // tmpfs, overlayfs, NFS: "Inappropriate ioctl" / "Operation not supported" — no flags to keep.
-    if (/Inappropriate ioctl|Operation not supported/.test(err.stderr ?? '')) return '';
-    throw new MetadataToolError(`${LSATTR} -d: ${(err.stderr ?? err.message).trim()}`);
+    if (NO_FLAGS.has((e as NodeJS.ErrnoException).code ?? '')) return '';
+    throw new MetadataToolError((e as Error).message);
   }
-  const column = outText.split(' ')[0] ?? '';
-  return [...new Set(column.replace(/-/g, ''))].filter((c) => SETTABLE.includes(c)).join('');
+  return flagLetters(flags & SETTABLE_BITS).replace(/-/g, '');
 }
 
 /** Sets exactly `flags` among the settable ones (what is not named is cleared); `now` saves a read. */
 export function setFlags(local: string, flags: string, now = getFlags(local)): void {
-  const add = [...flags].filter((c) => !now.includes(c)).join('');
-  const remove = [...now].filter((c) => !flags.includes(c)).join('');
-  if (remove !== '') tool(CHATTR, [`-${remove}`, local]);
-  if (add !== '') tool(CHATTR, [`+${add}`, local]);
+  if ([...flags].sort().join('') === [...now].sort().join('')) return;
+  const want = [...flags].reduce((m, c) => m | flagBit(c), 0);
+  call(() => writeInodeFlags(local, (readInodeFlags(local) & ~SETTABLE_BITS) | want));
 }
 
 /** Clears the flags that stop a change (immutable, append-only) and returns what was set before. */
@@ -78,36 +66,27 @@ export function unlock(local: string): string {
 export function getXattrs(local: string): Record<string, string> {
   const st = fs.lstatSync(local);
   if (st.isSymbolicLink()) return {}; // user.* is not allowed on links; security.* on links is rare
-  let outText: string;
-  try {
-    outText = run(GETFATTR, ['--absolute-names', '-h', '-d', '-m', '-', '-e', 'hex', local]);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new MetadataToolError(`${GETFATTR} is not installed (package attr)`);
-    if (/Operation not supported/.test(err.stderr ?? '')) return {};
-    throw new MetadataToolError(`${GETFATTR}: ${(err.stderr ?? err.message).trim()}`);
-  }
-  const out: Record<string, string> = {};
-  for (const line of outText.split('\n')) {
-    const m = /^([^#=][^=]*)=0x([0-9a-f]*)$/.exec(line);
-    if (m) out[m[1]] = m[2];
-  }
-  return out;
+  const raw = call(() => readXattrs(local));
+  return Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, value.toString('hex')]));
 }
 
 /** Makes the entry's extended attributes exactly `want`; `have` saves a read (a file just created has none). */
 export function setXattrs(local: string, want: Record<string, string>, have = getXattrs(local)): void {
-  for (const name of Object.keys(have)) if (!(name in want)) tool(SETFATTR, ['-h', '-x', name, local]);
+  for (const name of Object.keys(have)) if (!(name in want)) call(() => removeXattr(local, name));
   for (const [name, hex] of Object.entries(want)) {
     if (have[name] === hex) continue;
-    tool(SETFATTR, ['-h', '-n', name, '-v', `0x${hex}`, local]);
+    call(() => writeXattr(local, name, Buffer.from(hex, 'hex')));
   }
 }
 
-/** Nanosecond time as "seconds.nanoseconds" from a bigint stat field. */
+/** Nanosecond time as "seconds.nanoseconds" from a bigint stat field (before 1970: "-2.999999995"). */
 export function nsString(ns: bigint): string {
-  const sec = ns / 1_000_000_000n;
-  const frac = ns % 1_000_000_000n;
+  let sec = ns / 1_000_000_000n;
+  let frac = ns % 1_000_000_000n;
+  if (frac < 0n) {
+    sec -= 1n;
+    frac += 1_000_000_000n;
+  }
   return `${sec}.${frac.toString().padStart(9, '0')}`;
 }
 
@@ -116,20 +95,7 @@ function nsFromString(s: string): bigint {
   return BigInt(sec) * 1_000_000_000n + BigInt(frac.padEnd(9, '0').slice(0, 9));
 }
 
-/**
- * Sets access and modification times to the nanosecond. utimes takes a double (about 240 ns
- * resolution today), so when that misses, touch with "@sec.nsec" sets the exact value.
- */
+/** Sets access and modification times of the entry itself to the nanosecond. */
 export function setTimes(local: string, atime: string, mtime: string): void {
-  const a = nsFromString(atime);
-  const m = nsFromString(mtime);
-  const st = fs.lstatSync(local, { bigint: true });
-  const toSec = (ns: bigint) => Number(ns) / 1e9;
-  if (st.isSymbolicLink()) fs.lutimesSync(local, toSec(a), toSec(m));
-  else fs.utimesSync(local, toSec(a), toSec(m));
-  const after = fs.lstatSync(local, { bigint: true });
-  if (after.mtimeNs === m && after.atimeNs === a) return;
-  // touch -h: the entry itself; -c: never create. mtime and atime are separate calls.
-  tool(TOUCH, ['-h', '-c', '-m', '-d', `@${mtime}`, local]);
-  tool(TOUCH, ['-h', '-c', '-a', '-d', `@${atime}`, local]);
+  call(() => writeTimesNs(local, nsFromString(atime), nsFromString(mtime)));
 }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openFindings } from '../../src/respond/clean';
+import { loadLibc } from '../../src/host/libc';
 import { getFlags, getXattrs } from '../../src/respond/file-metadata';
 import { scan } from '../../src/scan';
 import { FakeRoot } from './fake-root';
@@ -15,6 +16,7 @@ import { manifestDiff, treeManifest } from './tree-manifest';
 
 async function main() {
   const bundle = process.argv[2];
+  await loadLibc();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-ext4-'));
   const img = path.join(work, 'root.img');
   const mnt = path.join(work, 'mnt');
@@ -48,8 +50,13 @@ async function main() {
     };
     const before = treeManifest(root.dir, (rel) => rel === 'lost+found');
     const state = path.join(work, 'state');
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 300_000 });
+    // Replaced flag, xattr and time tools first in PATH: each leaves a mark and fails if ever run.
+    const fakeBin = path.join(work, 'fake-bin');
+    fs.mkdirSync(fakeBin);
+    for (const tool of ['chattr', 'lsattr', 'getfattr', 'setfattr', 'touch'])
+      fs.writeFileSync(path.join(fakeBin, tool), `#!/bin/sh\necho ran > ${fakeBin}/ran-${tool}\nexit 1\n`, { mode: 0o755 });
+    const env = { ...process.env, NO_COLOR: '1', PATH: `${fakeBin}:${process.env.PATH}` };
+    const run = (args: string[]) => spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', env, timeout: 300_000 });
     const t0 = performance.now();
     const clean = run([
       'clean',
@@ -85,6 +92,7 @@ async function main() {
       treeManifest(root.dir, (rel) => rel === 'lost+found'),
     );
     out.entries = before.size;
+    out.fakeToolsRun = fs.readdirSync(fakeBin).filter((n) => n.startsWith('ran-'));
   } finally {
     spawnSync('/usr/bin/chattr', ['-R', '-ia', mnt]);
     spawnSync('umount', [mnt]);
