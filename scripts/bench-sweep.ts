@@ -2,6 +2,7 @@
 // `npm run bench` calls it; `npx tsx scripts/bench-sweep.ts` runs it alone.
 import fs from 'node:fs';
 import os from 'node:os';
+import { builtinIntel } from '../src/intel/intel';
 import { collectFacts } from '../src/scan';
 import { COLLECTORS } from '../src/collect/registry';
 import { collectors as rootkitCollectors } from '../src/collect/rootkit/index';
@@ -38,13 +39,13 @@ export function benchSweep(): string[] {
   // Rootkit collectors need the facts of the ones before them (processes, packages, files).
   const host = new LocalHost();
   const before = COLLECTORS.filter((c) => !rootkitCollectors.includes(c));
-  const facts = collectFacts(host, { sampleMs: 0 }, [], before);
+  const facts = collectFacts(host, { sampleMs: 0 }, builtinIntel(), [], before);
   lines.push(`rootkit collectors, median of ${RUNS} runs:`);
   for (const c of rootkitCollectors) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      c.collect({ host, options: { sampleMs: 0 }, facts, gap: () => {} });
+      c.collect({ host, options: { sampleMs: 0 }, intel: builtinIntel(), facts, gap: () => {} });
       times.push(performance.now() - t0);
     }
     lines.push(`  ${c.name.padEnd(18)} ${median(times).toFixed(0).padStart(5)} ms`);
