@@ -1,4 +1,4 @@
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { Host } from '../../host/host';
 import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';

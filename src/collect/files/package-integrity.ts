@@ -1,6 +1,6 @@
 import type { Host } from '../../host/host';
 import type { HashAlgorithm } from '../../host/hash-bounded';
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';
 import { FILE_GHOST, STATE_NORMAL } from '../rpmdb/header';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import { defineCollector } from '../collector';
 import { elfSummary, isElf, packerMagic, shannonEntropy } from './entropy';
 
