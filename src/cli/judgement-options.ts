@@ -41,7 +41,8 @@ export function checkWindow(opts: { now?: Date; since?: Date }): void {
     throw new CliError('sinceAfterNow', { since: opts.since.toISOString(), now: opts.now.toISOString() });
 }
 
-function collect(v: string, prev: string[]): string[] {
+/** Commander accumulator for a repeatable option. */
+export function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 
