@@ -9,9 +9,9 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { FakeRoot } from '../test/helpers/fake-root';
 import { NOW, plantFootholds } from '../test/helpers/footholds';
+import { median, numberOption } from './bench-lib';
 
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] || 5) || 5;
+const runs = numberOption('--runs', 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
 const bundle = path.join(here, '..', 'dist', 'bench-respond.cjs');
 buildSync({
@@ -32,7 +32,6 @@ function timed(argv: string[]): number {
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const samples: Record<string, number[]> = { collect: [], 'clean (dry run)': [], 'clean --yes': [], undo: [] };
 let archiveBytes = 0;
 for (let i = 0; i < runs; i++) {

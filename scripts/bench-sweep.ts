@@ -8,13 +8,9 @@ import { COLLECTORS } from '../src/collect/registry';
 import { collectors as rootkitCollectors } from '../src/collect/rootkit/index';
 import { LocalHost } from '../src/host/local-host';
 import { readPidMax, sweepPids, type SweepMethod } from '../src/collect/rootkit/pid-sweep';
+import { median } from './bench-lib';
 
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function timeSweep(method: SweepMethod, to: number): string {
   const times: number[] = [];
