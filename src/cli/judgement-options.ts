@@ -1,11 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Lang } from '../i18n/lang';
+import { argvLang, type Lang } from '../i18n/lang';
 import { atLeast, SEVERITIES, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
 import { writeOutputFile } from '../output/write-file';
 import { renderTerminal } from '../report/terminal';
 import { CliError } from './cli-error';
-import { argvLangGuess } from './argv-lang';
 import { ui } from '../i18n/ui';
 import { z } from 'zod';
 
@@ -31,7 +30,7 @@ const IsoDate = z.union([
 ]);
 
 export function parseDate(v: string): Date {
-  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(ui(argvLangGuess(), 'input.badDate'));
+  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(ui(argvLang(), 'input.badDate'));
   return new Date(v);
 }
 
