@@ -1,4 +1,5 @@
-// Helpers every bench script uses: command-line options, medians and CPU time.
+// Helpers every bench script uses: command-line options, medians, CPU time and the bundled CLI.
+import { buildSync } from 'esbuild';
 
 const args = process.argv.slice(2);
 
@@ -31,4 +32,10 @@ export function cpuMs(fn: () => void): number {
   const start = process.cpuUsage();
   fn();
   return cpuMsSince(start);
+}
+
+/** Bundles `entry` as the CLI is shipped (one CommonJS file for Node 20), so a bench measures what users run. */
+export function bundleScript(entry: string, outfile: string): string {
+  buildSync({ entryPoints: [entry], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  return outfile;
 }

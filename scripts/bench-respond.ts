@@ -6,23 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { FakeRoot } from '../test/helpers/fake-root';
 import { NOW, plantFootholds } from '../test/helpers/footholds';
-import { median, numberOption } from './bench-lib';
+import { bundleScript, median, numberOption } from './bench-lib';
 
 const runs = numberOption('--runs', 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const bundle = path.join(here, '..', 'dist', 'bench-respond.cjs');
-buildSync({
-  entryPoints: [path.join(here, '../src/cli/main.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-});
+const bundle = bundleScript(path.join(here, '../src/cli/main.ts'), path.join(here, '..', 'dist', 'bench-respond.cjs'));
 
 function timed(argv: string[]): number {
   const t0 = performance.now();
