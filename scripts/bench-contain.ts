@@ -9,21 +9,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { NetnsPair } from '../test/helpers/netns-pair';
+import { bundleScript } from './bench-lib';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hs-bench-contain-'));
-const bundle = path.join(work, 'hostsweep.cjs');
-buildSync({
-  entryPoints: [path.join(here, '../src/cli/main.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-});
+const bundle = bundleScript(path.join(here, '../src/cli/main.ts'), path.join(work, 'hostsweep.cjs'));
 const cc = (name: string) => {
   const out = path.join(work, name);
   const r = spawnSync('gcc', ['-O1', '-o', out, path.join(here, `../test/fixtures/c/${name}.c`)], { encoding: 'utf8' });

@@ -9,14 +9,10 @@ import path from 'node:path';
 import { readJournals } from '../src/collect/logs/journal';
 import { RootHost } from '../src/host/root-host';
 import { JOURNAL_REMOTE } from '../test/helpers/journal';
+import { cpuMsSince, median, numberOption } from './bench-lib';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
-const entries = Number(opt('--entries', '200000'));
-const runs = Number(opt('--runs', '5'));
+const entries = numberOption('--entries', 200000);
+const runs = numberOption('--runs', 5);
 
 const UNITS = ['nginx.service', 'cron.service', 'systemd-logind.service', 'ssh.service', 'containerd.service', 'docker.service'];
 const NOISE = [
@@ -84,14 +80,11 @@ try {
     const t = performance.now();
     const c = process.cpuUsage();
     read = readJournals(host, idents, () => {});
-    const used = process.cpuUsage(c);
+    cpus.push(cpuMsSince(c));
     times.push(performance.now() - t);
-    cpus.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  cpus.sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)];
-  const cpu = cpus[Math.floor(cpus.length / 2)];
+  const ms = median(times);
+  const cpu = median(cpus);
   // journal-remote starts a new file when one is full, as journald does.
   const total = read.files.reduce((n, f) => n + f.entries, 0);
   const mb = read.files.reduce((n, f) => n + f.bytes, 0) / 1048576;
@@ -111,8 +104,7 @@ try {
       spawnSync(process.execPath, ['--max-semi-space-size=1', cli, 'scan', '--root', root, '--json'], { stdio: 'ignore' });
       walls.push(performance.now() - t);
     }
-    walls.sort((a, b) => a - b);
-    console.log(`scan --root of the journald-only tree: median ${walls[Math.floor(walls.length / 2)].toFixed(0)} ms`);
+    console.log(`scan --root of the journald-only tree: median ${median(walls).toFixed(0)} ms`);
   } else console.log('dist/hostsweep.cjs missing: run npm run build for the scan time');
 } finally {
   if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);

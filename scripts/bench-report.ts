@@ -9,10 +9,9 @@ import { buildReport } from '../src/analyze/incident-report';
 import { renderReport, REPORT_FORMATS } from '../src/cli/report-command';
 import { scan } from '../src/scan';
 import { INCIDENT_NOW, plantBruteForceMiner, plantNoEntryEvidence, plantWebshell } from '../test/helpers/incidents';
+import { median, numberOption } from './bench-lib';
 
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] || 20);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const runs = numberOption('--runs', 20);
 
 async function main() {
   const plants = [

@@ -6,23 +6,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { FakeRoot } from '../test/helpers/fake-root';
 import { NOW, plantFootholds } from '../test/helpers/footholds';
+import { bundleScript, median, numberOption } from './bench-lib';
 
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] || 5) || 5;
+const runs = numberOption('--runs', 5);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const bundle = path.join(here, '..', 'dist', 'bench-respond.cjs');
-buildSync({
-  entryPoints: [path.join(here, '../src/cli/main.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-});
+const bundle = bundleScript(path.join(here, '../src/cli/main.ts'), path.join(here, '..', 'dist', 'bench-respond.cjs'));
 
 function timed(argv: string[]): number {
   const t0 = performance.now();
@@ -32,7 +22,6 @@ function timed(argv: string[]): number {
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const samples: Record<string, number[]> = { collect: [], 'clean (dry run)': [], 'clean --yes': [], undo: [] };
 let archiveBytes = 0;
 for (let i = 0; i < runs; i++) {

@@ -11,28 +11,11 @@ import { scan } from '../src/scan';
 import { FakeRoot } from '../test/helpers/fake-root';
 import { buildRhelTree } from '../test/helpers/rhel-tree';
 import { convertToBdb, installRpms } from '../test/helpers/rpm-tree';
+import { cpuMs, cpuMsSince, median, numberOption } from './bench-lib';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const PACKAGES = opt('--packages', 60);
-const FILES = opt('--files', 80);
-const RUNS = opt('--runs', 9);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-/** CPU milliseconds (user + system) of this single-threaded process: steadier than wall time on a shared machine. */
-function time(fn: () => void): number {
-  const t = process.cpuUsage();
-  fn();
-  const d = process.cpuUsage(t);
-  return (d.user + d.system) / 1000;
-}
+const PACKAGES = numberOption('--packages', 60);
+const FILES = numberOption('--files', 80);
+const RUNS = numberOption('--runs', 9);
 
 async function main() {
   const big = new FakeRoot('hostsweep-bench-rpm-');
@@ -52,11 +35,11 @@ async function main() {
     const blobs: Buffer[] = [];
     readSqliteHeaders(fs.readFileSync(big.p('/var/lib/rpm/rpmdb.sqlite')), null, (b) => blobs.push(Buffer.from(b)));
     for (let i = 0; i < 3; i++) blobs.forEach((b) => parseHeader(b));
-    const parseOnly = median(Array.from({ length: RUNS }, () => time(() => blobs.forEach((b) => parseHeader(b)))));
-    const sqlite = median(Array.from({ length: RUNS }, () => time(() => readRpmDatabase(new RootHost(big.dir)))));
+    const parseOnly = median(Array.from({ length: RUNS }, () => cpuMs(() => blobs.forEach((b) => parseHeader(b)))));
+    const sqlite = median(Array.from({ length: RUNS }, () => cpuMs(() => readRpmDatabase(new RootHost(big.dir)))));
     convertToBdb(big.dir);
     const bdbBytes = fs.statSync(big.p('/var/lib/rpm/Packages')).size;
-    const bdb = median(Array.from({ length: RUNS }, () => time(() => readRpmDatabase(new RootHost(big.dir)))));
+    const bdb = median(Array.from({ length: RUNS }, () => cpuMs(() => readRpmDatabase(new RootHost(big.dir)))));
     const per1000 = (ms: number) => ((ms / blobs.length) * 1000).toFixed(1);
     console.log(`\nrpm database, ${blobs.length} headers (${FILES} files each), median of ${RUNS}, CPU time`);
     console.log(`  header parse only            ${parseOnly.toFixed(1)} ms   ${per1000(parseOnly)} ms / 1000 headers`);
@@ -76,9 +59,8 @@ async function main() {
         const t = performance.now();
         const c = process.cpuUsage();
         await scan({ root: rhel.dir, now: new Date('2026-11-20T12:00:00Z') });
-        const d = process.cpuUsage(c);
+        cpu.push(cpuMsSince(c));
         xs.push(performance.now() - t);
-        cpu.push((d.user + d.system) / 1000);
       }
       return `${median(xs).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU`;
     };

@@ -2,18 +2,15 @@
 // `npm run bench` calls it; `npx tsx scripts/bench-sweep.ts` runs it alone.
 import fs from 'node:fs';
 import os from 'node:os';
+import { builtinIntel } from '../src/intel/intel';
 import { collectFacts } from '../src/scan';
 import { COLLECTORS } from '../src/collect/registry';
 import { collectors as rootkitCollectors } from '../src/collect/rootkit/index';
 import { LocalHost } from '../src/host/local-host';
 import { readPidMax, sweepPids, type SweepMethod } from '../src/collect/rootkit/pid-sweep';
+import { median } from './bench-lib';
 
 const RUNS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function timeSweep(method: SweepMethod, to: number): string {
   const times: number[] = [];
@@ -38,13 +35,13 @@ export function benchSweep(): string[] {
   // Rootkit collectors need the facts of the ones before them (processes, packages, files).
   const host = new LocalHost();
   const before = COLLECTORS.filter((c) => !rootkitCollectors.includes(c));
-  const facts = collectFacts(host, { sampleMs: 0 }, [], before);
+  const facts = collectFacts(host, { sampleMs: 0 }, builtinIntel(), [], before);
   lines.push(`rootkit collectors, median of ${RUNS} runs:`);
   for (const c of rootkitCollectors) {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      c.collect({ host, options: { sampleMs: 0 }, facts, gap: () => {} });
+      c.collect({ host, options: { sampleMs: 0 }, intel: builtinIntel(), facts, gap: () => {} });
       times.push(performance.now() - t0);
     }
     lines.push(`  ${c.name.padEnd(18)} ${median(times).toFixed(0).padStart(5)} ms`);

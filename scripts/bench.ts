@@ -1,31 +1,17 @@
 // npm run bench [-- --runs N --root DIR]: median wall time, CPU time and peak RSS per phase for a
 // live scan of this machine (without the sampling window, which is a fixed wait) and an offline tree.
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundleScript, median, numberOption, option } from './bench-lib';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
-};
-const runs = Number(opt('--runs', '7'));
+const runs = numberOption('--runs', 7);
 const defaultRoot = process.env.HOSTSWEEP_DEBIAN_ROOT ?? '/var/cache/hostsweep/debian-root';
-const offlineRoot = opt('--root', fs.existsSync(defaultRoot) ? defaultRoot : '/');
+const offlineRoot = option('--root', fs.existsSync(defaultRoot) ? defaultRoot : '/');
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 // Measure what users run: the bundled code under plain node with the flags the CLI's shebang sets.
-const bundle = path.join(here, '..', 'dist', 'bench-once.cjs');
-buildSync({
-  entryPoints: [path.join(here, 'bench-once.ts')],
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'error',
-});
+const bundle = bundleScript(path.join(here, 'bench-once.ts'), path.join(here, '..', 'dist', 'bench-once.cjs'));
 const NODE_FLAGS = ['--max-semi-space-size=1'];
 
 interface Sample {
@@ -38,11 +24,6 @@ interface Sample {
   processes: number | null;
   findings: number;
   gaps: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function bench(label: string, target: string, sampleMs: number, withProcesses = 0) {

@@ -57,6 +57,7 @@ function hostname(host: Host): string {
 export function collectFacts(
   host: Host,
   options: CollectOptions,
+  intel: Intel,
   gaps: Gap[],
   collectors: Collector[] = COLLECTORS,
   timings: Record<string, number> = {},
@@ -75,7 +76,7 @@ export function collectFacts(
     }
     const t0 = performance.now();
     try {
-      (facts as Record<string, unknown>)[c.name] = c.collect({ host, options, facts, gap });
+      (facts as Record<string, unknown>)[c.name] = c.collect({ host, options, intel, facts, gap });
     } catch (e) {
       gap(undefined, `collector failed: ${(e as Error).message}`);
     }
@@ -91,7 +92,10 @@ export interface CollectTimings {
 }
 
 /** Reads the target into a snapshot of plain facts (no judgement yet). */
-export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapshot: Snapshot; timings: CollectTimings }> {
+export async function collectSnapshot(
+  opts: ScanOptions = {},
+  intel: Intel = loadIntel(opts.intelFiles),
+): Promise<{ snapshot: Snapshot; timings: CollectTimings }> {
   const started = new Date();
   const t0 = performance.now();
   const host = openHost(opts.root);
@@ -109,7 +113,7 @@ export async function collectSnapshot(opts: ScanOptions = {}): Promise<{ snapsho
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
   const collectors: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, gaps, COLLECTORS, collectors);
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, intel, gaps, COLLECTORS, collectors);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -214,6 +218,6 @@ function loadJudgement(opts: ScanOptions): { intel: Intel; allow?: AllowList } {
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
   // Read before the (possibly long) collection, so a typo in an intel or allow file fails at once.
   const loaded = loadJudgement(opts);
-  const { snapshot, timings } = await collectSnapshot(opts);
+  const { snapshot, timings } = await collectSnapshot(opts, loaded.intel);
   return { result: analyzeSnapshot(snapshot, opts, timings, loaded), snapshot };
 }

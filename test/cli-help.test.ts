@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { program } from '../src/cli/program';
-import { helpLang, helpZh } from '../src/i18n/help';
+import { helpZh } from '../src/i18n/help';
+import { argvLang, detectLang } from '../src/i18n/lang';
 import { englishWords } from './helpers/english-words';
 
 // --help follows --lang and the locale, like every other word the tool prints.
@@ -13,11 +14,17 @@ function all(cmd: Command): Command[] {
 
 describe('--help in the user language', () => {
   it('--lang zh-CN (either spelling) and LANG=zh_CN choose Chinese; --lang en wins over LANG', () => {
-    assert.equal(helpLang(['node', 'hostsweep', 'scan', '--lang', 'zh-CN', '--help'], {}), 'zh-CN');
-    assert.equal(helpLang(['node', 'hostsweep', 'scan', '--lang=zh-CN', '--help'], {}), 'zh-CN');
-    assert.equal(helpLang(['node', 'hostsweep', '--help'], { LANG: 'zh_CN.UTF-8' }), 'zh-CN');
-    assert.equal(helpLang(['node', 'hostsweep', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }), 'en');
-    assert.equal(helpLang(['node', 'hostsweep', '--help'], {}), 'en');
+    assert.equal(argvLang(['node', 'hostsweep', 'scan', '--lang', 'zh-CN', '--help'], {}), 'zh-CN');
+    assert.equal(argvLang(['node', 'hostsweep', 'scan', '--lang=zh-CN', '--help'], {}), 'zh-CN');
+    assert.equal(argvLang(['node', 'hostsweep', '--help'], { LANG: 'zh_CN.UTF-8' }), 'zh-CN');
+    assert.equal(argvLang(['node', 'hostsweep', '--help', '--lang', 'en'], { LANG: 'zh_CN.UTF-8' }), 'en');
+    assert.equal(argvLang(['node', 'hostsweep', '--help'], {}), 'en');
+  });
+
+  it('help and parse errors read --lang as the commands do (detectLang), so "--lang zh" is Chinese for both', () => {
+    assert.equal(argvLang(['node', 'hostsweep', 'scan', '--lang', 'zh', '--now', '1'], {}), detectLang('zh', {}));
+    assert.equal(argvLang(['node', 'hostsweep', 'scan', '--lang', 'zh', '--now', '1'], {}), 'zh-CN');
+    assert.equal(argvLang(['node', 'hostsweep', 'scan', '--lang'], { LC_ALL: 'zh_CN.UTF-8' }), 'zh-CN');
   });
 
   it('every command and option description has Chinese wording', () => {

@@ -8,6 +8,7 @@ import type { ReportFinding, TimelineEvent, TimelineKind } from '../model/report
 // times are known. Pure: the same findings and facts always give the same timeline.
 
 const MAX_PER_SOURCE = 500;
+const MIN_AUTH_FAILURES = 3;
 const MAX_SUMMARY_TEXT = 200;
 const CRON_DIRS = ['/etc/crontab', '/etc/cron.d/', '/var/spool/cron/', '/etc/anacrontab'];
 const ADMIN_UNIT_DIRS = ['/etc/systemd/', '/run/systemd/system/', '/.config/systemd/'];
@@ -119,7 +120,8 @@ export function buildTimeline(findings: ReportFinding[], facts: Partial<Facts> |
   };
   const f = facts ?? {};
 
-  for (const s of (f.authLog?.sources ?? []).slice(0, MAX_PER_SOURCE)) {
+  // A mistyped password or two is not part of the story.
+  for (const s of (f.authLog?.sources ?? []).filter((s) => s.attempts >= MIN_AUTH_FAILURES).slice(0, MAX_PER_SOURCE)) {
     if (!validTime(s.firstTime)) continue;
     add({
       time: s.firstTime,

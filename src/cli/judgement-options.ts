@@ -1,11 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Lang } from '../i18n/lang';
+import { argvLang, type Lang } from '../i18n/lang';
 import { atLeast, SEVERITIES, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
 import { writeOutputFile } from '../output/write-file';
 import { renderTerminal } from '../report/terminal';
 import { CliError } from './cli-error';
-import { argvLangGuess } from './argv-lang';
 import { ui } from '../i18n/ui';
 import { z } from 'zod';
 
@@ -31,7 +30,7 @@ const IsoDate = z.union([
 ]);
 
 export function parseDate(v: string): Date {
-  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(ui(argvLangGuess(), 'input.badDate'));
+  if (!IsoDate.safeParse(v).success) throw new InvalidArgumentError(ui(argvLang(), 'input.badDate'));
   return new Date(v);
 }
 
@@ -41,7 +40,8 @@ export function checkWindow(opts: { now?: Date; since?: Date }): void {
     throw new CliError('sinceAfterNow', { since: opts.since.toISOString(), now: opts.now.toISOString() });
 }
 
-function collect(v: string, prev: string[]): string[] {
+/** Commander accumulator for a repeatable option. */
+export function collect(v: string, prev: string[]): string[] {
   return [...prev, v];
 }
 

@@ -1,10 +1,9 @@
 import { CommanderError } from 'commander';
 import { z } from 'zod';
-import { argvLangGuess } from './argv-lang';
 import { errorText } from './cli-error';
 import { EXIT_FAILED } from './judgement-options';
 import { program } from './program';
-import { helpLang } from '../i18n/help';
+import { argvLang } from '../i18n/lang';
 import { safeText } from '../report/sanitize';
 
 async function main() {
@@ -16,15 +15,16 @@ async function main() {
     });
   }
   // Schema errors (allow-list, intel, snapshot) are worded by zod in the user's language.
-  z.config(argvLangGuess(process.argv) === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
+  const lang = argvLang(process.argv);
+  z.config(lang === 'zh-CN' ? z.locales.zhCN() : z.locales.en());
   try {
-    await program(helpLang(process.argv)).parseAsync(process.argv);
+    await program(lang).parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode === 0 ? 0 : EXIT_FAILED;
       return;
     }
-    for (const line of errorText(e, argvLangGuess(process.argv)).split('\n')) process.stderr.write(`hostsweep: ${safeText(line)}\n`);
+    for (const line of errorText(e, lang).split('\n')) process.stderr.write(`hostsweep: ${safeText(line)}\n`);
     process.exitCode = EXIT_FAILED;
   }
 }

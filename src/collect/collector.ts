@@ -1,4 +1,5 @@
 import type { Host } from '../host/host';
+import type { Intel } from '../intel/schema';
 import type { Gap, GapKind } from '../model/gap';
 import type { Facts, FactName } from '../model/facts';
 
@@ -10,6 +11,8 @@ export interface CollectOptions {
 export interface CollectContext {
   host: Host;
   options: CollectOptions;
+  /** The loaded indicators (built-in plus --intel files): lists and limits that decide what to read. */
+  intel: Intel;
   /** Facts gathered by collectors that ran earlier (see `after`). */
   facts: Partial<Facts>;
   /** Records a blind spot; give `kind` when the reason alone does not say (see src/model/gap.ts). */

@@ -7,6 +7,7 @@ import type { Severity } from '../model/finding';
 import type { Gap } from '../model/gap';
 import type { Recommendation } from '../model/report';
 import { collectFacts, openHost } from '../scan';
+import { builtinIntel } from '../intel/intel';
 import { type CheckId, checkText, stateText } from './messages';
 import { serviceChecks } from './services';
 import { systemChecks } from './system';
@@ -212,7 +213,7 @@ export function audit(root: string | undefined, lang: Lang): AuditResult {
   const host = openHost(root);
   const gaps: Gap[] = [];
   const collectors = COLLECTORS.filter((c) => AUDIT_COLLECTORS.includes(c.name));
-  const facts = collectFacts(host, { sampleMs: 0 }, gaps, collectors);
+  const facts = collectFacts(host, { sampleMs: 0 }, builtinIntel(), gaps, collectors);
   const ctx: AuditContext = { host, facts, lang };
   const checks = [...sshdChecks(ctx), ...systemChecks(ctx), ...serviceChecks(ctx), ...accountChecks(ctx)];
   return { target: { kind: host.kind, root: host.root }, checks, facts, gaps };

@@ -1,5 +1,5 @@
 import { type Command, Help } from 'commander';
-import { detectLang, type Lang } from './lang';
+import type { Lang } from './lang';
 
 // --help in the user's language. Command and option descriptions are written in English where
 // the command is defined; this table gives each its Chinese wording (test/cli-help.test.ts fails
@@ -150,13 +150,6 @@ function zhDescription(text: string): string {
       / \(choices: (.*?)(?:, default: (.*?))?\)$/g,
       (_, choices: string, def?: string) => `（可选：${choices}${def ? `；默认：${def}` : ''}）`,
     );
-}
-
-/** --lang on the command line (either spelling), else the locale of the environment. */
-export function helpLang(argv: string[], env: NodeJS.ProcessEnv = process.env): Lang {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const explicit = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice('--lang='.length) : argv[i + 1];
-  return detectLang(explicit, env);
 }
 
 /** Makes the help of `cmd` and every subcommand speak `lang`. */

@@ -10,6 +10,16 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv 
 }
 
 /**
+ * The language `--lang` asks for on the command line (either spelling, read before commander has
+ * parsed it: for help, and for errors that stop parsing), else the locale of the environment.
+ */
+export function argvLang(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Lang {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const explicit = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice('--lang='.length) : argv[i + 1];
+  return detectLang(explicit, env);
+}
+
+/**
  * "{name} is {state}" with data; unknown placeholders stay visible so a missing value is noticed
  * in tests. A value may be a phrase (a message id with its own data), rendered in `lang`;
  * `phrases` translates plain data values that are known indicator wording (such as a command

@@ -3,7 +3,7 @@ import { format, type Lang } from '../i18n/lang';
 import { severityName, ui, uiCount } from '../i18n/ui';
 import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
-import { humanRate } from '../rules/network/egress-flood';
+import { humanRate } from '../rules/shared/rates';
 import { renderGaps, renderIncompleteBanner } from './incomplete';
 import { type FindingGroup, groupFindings } from './finding-groups';
 import { safeText } from './sanitize';

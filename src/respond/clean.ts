@@ -91,7 +91,7 @@ async function onePass(
   let scanned: { result: ScanResult; snapshot: Snapshot } | null = null;
   if (first && opts.from) {
     findings = readScanDocument(opts.from).findings;
-    snapshot = (await collectSnapshot({ root: opts.root, sampleMs: 0, now: opts.now })).snapshot;
+    snapshot = (await collectSnapshot({ root: opts.root, sampleMs: 0, now: opts.now, intelFiles: opts.intelFiles })).snapshot;
   } else {
     scanned = await scanTarget(opts);
     findings = scanned.result.findings;

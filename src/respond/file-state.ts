@@ -95,6 +95,31 @@ export function siblingTemp(local: string, tag: string): string {
   return path.join(path.dirname(local), `.${path.basename(local).slice(0, 80)}.hostsweep-${tag}-${randomBytes(4).toString('hex')}`);
 }
 
+/**
+ * Writes bytes to a new file beside `local` (O_EXCL|O_NOFOLLOW: never an existing name or a link),
+ * synced to disk, then gives it the owner and mode when given; returns its path for the rename.
+ */
+export function writeSiblingTemp(
+  local: string,
+  tag: string,
+  bytes: Buffer | string,
+  owner?: { uid: number; gid: number; mode: number },
+): string {
+  const tmp = siblingTemp(local, tag);
+  const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
+  try {
+    fs.writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (owner) {
+    fs.chownSync(tmp, owner.uid, owner.gid);
+    fs.chmodSync(tmp, owner.mode);
+  }
+  return tmp;
+}
+
 /** Runs fn with the directory's immutable/append-only flags cleared, then puts them back. */
 export function withUnlockedDir<T>(dirLocal: string, fn: () => T): T {
   const before = unlock(dirLocal);
@@ -164,14 +189,7 @@ export function restoreEntry(ctx: ActionContext, s: EntryState): void {
         if (!s.sha256)
           throw new ActionError({ en: `${s.path}: no stored copy to restore`, 'zh-CN': `${s.path}：隔离区中没有可恢复的副本` });
         const bytes = ctx.journal.loadBytes(s.sha256);
-        const tmp = siblingTemp(local, 'restore');
-        const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
-        try {
-          fs.writeSync(fd, bytes);
-          fs.fsyncSync(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
+        const tmp = writeSiblingTemp(local, 'restore', bytes);
         if (cur?.isFile()) unlock(local);
         if (cur?.isDirectory())
           throw new ActionError({

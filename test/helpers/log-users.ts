@@ -4,6 +4,7 @@ import histories from '../../src/collect/logs/histories';
 import { RootHost } from '../../src/host/root-host';
 import { FakeRoot } from './fake-root';
 import { parsePasswd } from '../../src/collect/users';
+import { builtinIntel } from '../../src/intel/intel';
 
 /** Accounts of the login-record fixtures (root, a deploy user). */
 export function parseUsers() {
@@ -18,7 +19,13 @@ export function historyFacts(files: Record<string, string | Buffer | { link: str
       if (typeof c === 'object' && !Buffer.isBuffer(c)) root.symlink(path, c.link);
       else root.write(path, c, { mtime });
     }
-    return histories.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, facts: { users: parseUsers() }, gap: () => {} });
+    return histories.collect({
+      host: new RootHost(root.dir),
+      options: { sampleMs: 0 },
+      intel: builtinIntel(),
+      facts: { users: parseUsers() },
+      gap: () => {},
+    });
   } finally {
     root.remove();
   }
@@ -29,7 +36,7 @@ export function webScriptFacts(files: Record<string, string>) {
   const root = new FakeRoot();
   try {
     for (const [path, c] of Object.entries(files)) root.write(path, c, { mtime: new Date('2026-11-19T03:05:00Z') });
-    return webScripts.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, facts: {}, gap: () => {} });
+    return webScripts.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, intel: builtinIntel(), facts: {}, gap: () => {} });
   } finally {
     root.remove();
   }
@@ -55,7 +62,7 @@ export function webAccessFacts(files: Record<string, string | Buffer>) {
   const root = new FakeRoot();
   try {
     for (const [path, c] of Object.entries(files)) root.write(path, c, { mtime: new Date('2026-11-20T00:00:00Z') });
-    return webAccess.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, facts: {}, gap: () => {} });
+    return webAccess.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, intel: builtinIntel(), facts: {}, gap: () => {} });
   } finally {
     root.remove();
   }

@@ -7,6 +7,7 @@ import users from '../../src/collect/users';
 import { RootHost } from '../../src/host/root-host';
 import type { Facts } from '../../src/model/facts';
 import type { Gap } from '../../src/model/gap';
+import { builtinIntel } from '../../src/intel/intel';
 import { collectFacts } from '../../src/scan';
 import { FakeRoot } from './fake-root';
 
@@ -63,7 +64,12 @@ export function collectFrom(build: (root: FakeRoot) => void, collectors: Collect
     root.base();
     build(root);
     const gaps: Gap[] = [];
-    const facts = collectFacts(new RootHost(root.dir), { sampleMs: 0 }, gaps, [users, packages, dpkgConffiles, ...collectors]);
+    const facts = collectFacts(new RootHost(root.dir), { sampleMs: 0 }, builtinIntel(), gaps, [
+      users,
+      packages,
+      dpkgConffiles,
+      ...collectors,
+    ]);
     return { facts, gaps };
   } finally {
     root.remove();

@@ -9,6 +9,7 @@ import accountFiles, { loginDefsUidMin, parseShadow, passwordState } from './acc
 import sshdConfig, { effectiveOption, splitSshdLine } from './sshd-config';
 import { collectKeys, expandKeysPath, parseAuthorizedKeys, parseKeyOptions } from './ssh-keys';
 import { collectSudoers, parseSudoersText } from './sudoers';
+import { builtinIntel } from '../../intel/intel';
 
 const roots: FakeRoot[] = [];
 after(() => roots.forEach((r) => r.remove()));
@@ -23,6 +24,7 @@ function run<T>(c: { collect: (ctx: never) => T }, r: FakeRoot, facts = {}): { f
     host: new RootHost(r.dir),
     facts,
     options: { sampleMs: 0 },
+    intel: builtinIntel(),
     gap: (p: string, why: string) => gaps.push(`${p}: ${why}`),
   } as never);
   return { fact, gaps };

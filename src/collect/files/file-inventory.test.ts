@@ -7,6 +7,9 @@ import { FakeRoot } from '../../../test/helpers/fake-root';
 import { RootHost } from '../../host/root-host';
 import { collectInventory } from './file-inventory';
 import { DEFAULT_LIMITS } from './walk';
+import { builtinIntel } from '../../intel/intel';
+
+const FILES = builtinIntel().files;
 
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(100)]);
 
@@ -29,7 +32,7 @@ describe('file inventory collector', () => {
       .write('/usr/lib/deep/er/not-walked', ELF, { mode: 0o755 })
       .write('/usr/local/lib/libs.so', ELF);
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), ['/usr/bin/ls', '/bin/ls'], (p, why) => gaps.push(`${p}: ${why}`));
+    const inv = collectInventory(new RootHost(r.dir), ['/usr/bin/ls', '/bin/ls'], (p, why) => gaps.push(`${p}: ${why}`), FILES);
     const by = new Map(inv.entries.map((e) => [e.path, e]));
     assert.deepEqual(gaps, []);
     assert.equal(by.get('/usr/bin/ls')?.magic, undefined, 'packaged programs are not opened');
@@ -53,7 +56,7 @@ describe('file inventory collector', () => {
     // Sorted last, past every budget that counted names: padding must not hide it.
     r.write('/tmp/many/zz-payload', ELF, { mode: 0o755 });
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, perDir: 10 });
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), FILES, { ...DEFAULT_LIMITS, perDir: 10 });
     const kept = inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).map((e) => e.path);
     assert.equal(kept.length, 11, kept.join(' '));
     assert.equal(inv.entries.find((e) => e.path === '/tmp/many/zz-payload')?.magic, 'elf');
@@ -69,7 +72,11 @@ describe('file inventory collector', () => {
     for (let i = 0; i < 5; i++) r.write(`/var/tmp/d${i}/f`, 'x');
     const gaps: string[] = [];
     const host = new RootHost(r.dir);
-    const inv = collectInventory(host, [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, perDirNames: 10, perArea: 8 });
+    const inv = collectInventory(host, [], (p, why) => gaps.push(`${p}: ${why}`), FILES, {
+      ...DEFAULT_LIMITS,
+      perDirNames: 10,
+      perArea: 8,
+    });
     assert.equal(
       inv.entries.filter((e) => e.path.startsWith('/tmp/many/')).length,
       7,
@@ -80,7 +87,7 @@ describe('file inventory collector', () => {
 
     // A budget already spent: nothing is walked, and every area says why.
     const late: string[] = [];
-    const none = collectInventory(host, [], (p, why) => late.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, walkMs: -1 });
+    const none = collectInventory(host, [], (p, why) => late.push(`${p}: ${why}`), FILES, { ...DEFAULT_LIMITS, walkMs: -1 });
     assert.deepEqual(
       none.entries.filter((e) => e.role !== 'probe'),
       [],
@@ -94,7 +101,10 @@ describe('file inventory collector', () => {
     for (let i = 0; i < 3000; i++) r.write(`/tmp/j${i}`, `junk ${i}\n`, { mode: 0o755 });
     r.write('/tmp/kworkerds', ELF, { mode: 0o755 });
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), { ...DEFAULT_LIMITS, magicReads: 100 });
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), FILES, {
+      ...DEFAULT_LIMITS,
+      magicReads: 100,
+    });
     assert.equal(inv.entries.find((e) => e.path === '/tmp/kworkerds')?.magic, 'elf');
     assert.equal(inv.entries.filter((e) => e.magic === 'data').length, 3000);
   });
@@ -108,7 +118,7 @@ describe('file inventory collector', () => {
     });
     spawnSync('mkfifo', [r.p('/tmp/fifo')]);
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`));
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), FILES);
     assert.equal(inv.entries.find((e) => e.path === '/tmp/fifo')?.kind, 'fifo');
     const odd = inv.entries.find((e) => e.path === '/tmp/a\nb');
     assert.equal(odd?.magic, 'script');

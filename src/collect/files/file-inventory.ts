@@ -1,6 +1,6 @@
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { Host } from '../../host/host';
-import filesIntel from '../../intel/files.json';
+import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';
 import { DEFAULT_LIMITS, type FileEntry, FileWalker, type WalkArea, type WalkLimits } from './walk';
 
@@ -70,6 +70,7 @@ export function collectInventory(
   host: Host,
   ownedFiles: string[] | null,
   gap: (p: string, r: string) => void,
+  filesIntel: Intel['files'],
   limits: WalkLimits = DEFAULT_LIMITS,
 ): FileInventoryFact {
   const ownedSet = new Set(ownedFiles ?? []);
@@ -108,8 +109,8 @@ export default defineCollector({
     'Bounded walk of the directories incident responders check by hand (tmp dirs, bin/lib dirs, /etc, /boot, /root/.ssh; set-id files under /home, /opt, /usr/local): type, mode, owner, times, ELF/script magic and sha256 of executables in odd places.',
   paths: [...AREAS.map((a) => a.dir), '/usr/lib/*-linux-gnu'],
   after: ['packages'],
-  collect({ host, facts, gap }) {
+  collect({ host, intel, facts, gap }) {
     const pk = facts.packages;
-    return collectInventory(host, pk && pk.manager !== null ? pk.files : null, gap);
+    return collectInventory(host, pk && pk.manager !== null ? pk.files : null, gap, intel.files);
   },
 });

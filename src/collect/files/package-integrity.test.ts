@@ -5,6 +5,9 @@ import { FakeRoot } from '../../../test/helpers/fake-root';
 import packages from '../packages';
 import { RootHost } from '../../host/root-host';
 import { checkIntegrity, parseDiversions } from './package-integrity';
+import { builtinIntel } from '../../intel/intel';
+
+const FILES = builtinIntel().files;
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
@@ -35,7 +38,7 @@ describe('package integrity collector (dpkg md5sums)', () => {
       .write('/usr/sbin/ifconfig', 'trojaned ifconfig')
       .write('/var/lib/dpkg/info/toolbox.md5sums', `${md5('real ifconfig')}  usr/sbin/ifconfig\n`);
     const gaps: string[] = [];
-    const fact = checkIntegrity(new RootHost(r.dir), (p, why) => gaps.push(`${p}: ${why}`));
+    const fact = checkIntegrity(new RootHost(r.dir), FILES, (p, why) => gaps.push(`${p}: ${why}`));
     assert.equal(fact.manager, 'dpkg');
     assert.equal(fact.checked, 5);
     assert.deepEqual(gaps, []);
@@ -59,7 +62,7 @@ describe('package integrity collector (dpkg md5sums)', () => {
       .write('/var/lib/dpkg/diversions', '/bin/sh\n/bin/sh.distrib\ndash\n')
       .write('/var/lib/dpkg/info/dash.md5sums', `${md5('dash sh')}  bin/sh\n`)
       .write('/var/lib/dpkg/info/bash.md5sums', `${md5('bash sh')}  bin/sh\n`);
-    const fact = checkIntegrity(new RootHost(r.dir), () => {});
+    const fact = checkIntegrity(new RootHost(r.dir), FILES, () => {});
     assert.deepEqual(
       fact.problems.map((p) => [p.path, p.package, p.status, p.divertedTo]),
       [['/bin/sh.distrib', 'bash', 'mismatch', '/bin/sh.distrib']],
@@ -72,11 +75,17 @@ describe('package integrity collector (dpkg md5sums)', () => {
     r.write('/var/lib/rpm/rpmdb.sqlite', 'x'.repeat(4096)).write('/var/lib/rpm/Packages', Buffer.alloc(8192, 0x41));
     const host = new RootHost(r.dir);
     assert.deepEqual(
-      checkIntegrity(host, () => {}),
+      checkIntegrity(host, FILES, () => {}),
       { manager: null, checked: 0, problems: [], diversions: [] },
     );
     const gaps: string[] = [];
-    const fact = packages.collect({ host, options: { sampleMs: 0 }, facts: {}, gap: (p, why) => gaps.push(`${p}: ${why}`) });
+    const fact = packages.collect({
+      host,
+      options: { sampleMs: 0 },
+      intel: builtinIntel(),
+      facts: {},
+      gap: (p, why) => gaps.push(`${p}: ${why}`),
+    });
     assert.equal(fact.manager, null);
     assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/rpmdb\.sqlite: .*not read as an rpm database/);
     assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/Packages: not a Berkeley DB/);

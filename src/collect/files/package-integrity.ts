@@ -1,7 +1,7 @@
 import type { Host } from '../../host/host';
 import type { HashAlgorithm } from '../../host/hash-bounded';
-import { pathSpellings } from '../../analyze/facts-index';
-import filesIntel from '../../intel/files.json';
+import { pathSpellings } from '../../model/path-name';
+import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';
 import { FILE_GHOST, STATE_NORMAL } from '../rpmdb/header';
 import { type RpmDatabase, readRpmDatabase } from '../rpmdb/index';
@@ -100,6 +100,7 @@ const BIN_DIRS = ['/usr/bin', '/usr/sbin', '/bin', '/sbin'];
  */
 export function checkIntegrity(
   host: Host,
+  filesIntel: Intel['files'],
   gap: (p: string, r: string) => void,
   owned: (p: string) => boolean = () => true,
 ): PackageIntegrityFact {
@@ -150,7 +151,12 @@ export function checkIntegrity(
  * `rpm -V` for the commonly trojaned files, from the digests in the rpm headers: regular files in
  * their normal state only (not ghosts, not files rpm skipped as docs or for another architecture).
  */
-export function checkRpmIntegrity(host: Host, db: RpmDatabase, gap: (p: string, r: string) => void): PackageIntegrityFact {
+export function checkRpmIntegrity(
+  host: Host,
+  db: RpmDatabase,
+  filesIntel: Intel['files'],
+  gap: (p: string, r: string) => void,
+): PackageIntegrityFact {
   const re = targetPathRegex(filesIntel.trojanedPrograms, filesIntel.trojanedLibraries);
   const problems: IntegrityProblem[] = [];
   const seen = new Set<string>();
@@ -204,12 +210,12 @@ export default defineCollector({
     'Compares the digests of commonly trojaned programs (ps, netstat, ss, top, ls, sshd, login, su, sudo…) and libraries (libc, libpam, libprocps) with what dpkg or rpm recorded at install time.',
   paths: [`${DPKG_INFO}/*.md5sums`, '/var/lib/dpkg/diversions', '/var/lib/rpm/*'],
   after: ['packages'],
-  collect({ host, facts, gap }) {
+  collect({ host, intel, facts, gap }) {
     if (facts.packages?.manager === 'rpm') {
       const db = readRpmDatabase(host).db;
-      if (db) return checkRpmIntegrity(host, db, gap);
+      if (db) return checkRpmIntegrity(host, db, intel.files, gap);
     }
     const files = new Set(facts.packages?.files ?? []);
-    return checkIntegrity(host, gap, (p) => pathSpellings(p).some((x) => files.has(x)));
+    return checkIntegrity(host, intel.files, gap, (p) => pathSpellings(p).some((x) => files.has(x)));
   },
 });

@@ -54,7 +54,7 @@ export interface AuthAccepted {
 export interface AuthLogFact {
   files: AuthLogFile[];
   timeZone: string | null;
-  /** Sources with at least a few failures, most attempts first (bounded). */
+  /** Every source with a failure, most attempts first (bounded); rules decide how many make an attack. */
   sources: AuthSource[];
   targets: AuthTarget[];
   accepted: AuthAccepted[];
@@ -270,7 +270,6 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
   }
 
   const sources: AuthSource[] = [...bySource.entries()]
-    .filter(([, c]) => c.attempts >= 3)
     .sort((a, b) => b[1].attempts - a[1].attempts)
     .slice(0, MAX_SOURCES)
     .map(([ip, c]) => ({
@@ -288,7 +287,6 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
       examples: c.examples,
     }));
   const targets: AuthTarget[] = [...byUser.entries()]
-    .filter(([, c]) => c.attempts >= 3)
     .sort((a, b) => b[1].attempts - a[1].attempts)
     .slice(0, MAX_TARGETS)
     .map(([user, c]) => ({

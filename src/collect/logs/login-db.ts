@@ -4,7 +4,7 @@ import nodePath from 'node:path';
 import type { Host } from '../../host/host';
 import type { LoginSession } from './logins';
 import { iso } from './log-time';
-import { clip } from './read-log';
+import { clip, statLogFile } from './read-log';
 import loadSqlite from './sqlite-lazy.cjs';
 
 type Database = import('node-sqlite3-wasm').Database;
@@ -55,15 +55,8 @@ type Gap = (p: string, r: string) => void;
  * replay, no write on evidence, and no path outside the root.
  */
 function withCopy<T>(host: Host, path: string, gap: Gap, fn: (db: Database) => T): { value: T; size: number; mtimeMs: number } | null {
-  const st = host.stat(path);
-  if (!st) {
-    if (host.lastError() !== 'ENOENT') gap(path, host.lastError() ?? 'unreadable');
-    return null;
-  }
-  if (!st.isFile()) {
-    gap(path, 'not a regular file');
-    return null;
-  }
+  const st = statLogFile(host, path, gap);
+  if (!st) return null;
   if (st.size > MAX_DB_BYTES) {
     gap(path, `not read: ${Math.round(st.size / 1048576)} MiB is over the ${MAX_DB_BYTES / 1048576} MiB budget`);
     return null;

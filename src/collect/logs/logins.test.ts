@@ -8,6 +8,7 @@ import { bootRecord, lastlogFile, sshSession, UT, utmpFile, utmpRecord } from '.
 import { parseUsers } from '../../../test/helpers/log-users';
 import { WTMPDB, writeLastlog2, writeWtmpDb } from '../../../test/helpers/login-db';
 import logins from './logins';
+import { builtinIntel } from '../../intel/intel';
 
 function run(root: FakeRoot) {
   const gaps: Gap[] = [];
@@ -15,6 +16,7 @@ function run(root: FakeRoot) {
   const fact = logins.collect({
     host: new RootHost(root.dir),
     options: { sampleMs: 0 },
+    intel: builtinIntel(),
     facts,
     gap: (path, reason) => gaps.push({ collector: 'logins', path: path ?? '', reason }),
   });

@@ -34,12 +34,8 @@ export interface LogBytes {
   clipped: boolean;
 }
 
-/**
- * Reads the newest `maxBytes` of a log (decompressing .gz, bounded). Brute-forced servers grow
- * auth logs and btmp to hundreds of MiB; the newest part is what an incident is about.
- * `record` keeps a clipped binary read aligned to whole records.
- */
-export function readLogBytes(host: Host, path: string, maxBytes: number, gap: (p: string, r: string) => void, record = 1): LogBytes | null {
+/** A log file's stat when it is a regular file; a missing file is no gap, anything else is one. */
+export function statLogFile(host: Host, path: string, gap: (p: string, r: string) => void): fs.Stats | null {
   const st = host.stat(path);
   if (!st) {
     if (host.lastError() !== 'ENOENT') gap(path, host.lastError() ?? 'unreadable');
@@ -49,6 +45,17 @@ export function readLogBytes(host: Host, path: string, maxBytes: number, gap: (p
     gap(path, 'not a regular file');
     return null;
   }
+  return st;
+}
+
+/**
+ * Reads the newest `maxBytes` of a log (decompressing .gz, bounded). Brute-forced servers grow
+ * auth logs and btmp to hundreds of MiB; the newest part is what an incident is about.
+ * `record` keeps a clipped binary read aligned to whole records.
+ */
+export function readLogBytes(host: Host, path: string, maxBytes: number, gap: (p: string, r: string) => void, record = 1): LogBytes | null {
+  const st = statLogFile(host, path, gap);
+  if (!st) return null;
   if (path.endsWith('.gz')) {
     const raw = host.readFile(path, maxBytes);
     if (!raw) {

@@ -45,9 +45,9 @@ export default defineCollector({
   name: 'atJobs',
   description: 'Pending at jobs (Debian /var/spool/cron/atjobs, RHEL /var/spool/at): who queued them and the commands they will run.',
   paths: SPOOLS.map((d) => `${d}/*`),
-  collect({ host, gap }) {
+  collect({ host, intel, gap }) {
     const g: GapFn = (p, r) => gap(p, r);
-    const resolver = new TargetResolver(host);
+    const resolver = new TargetResolver(host, intel.paths);
     const out: AtJobFact[] = [];
     for (const dir of SPOOLS) {
       for (const name of listDir(host, dir, g)) {

@@ -1,6 +1,6 @@
 import { baseName } from '../../model/path-name';
 import type { Host } from '../../host/host';
-import paths from '../../intel/paths.json';
+import type { Intel } from '../../intel/schema';
 
 /** A program or script a command line would run, resolved on the target. */
 export interface TargetFact {
@@ -114,8 +114,17 @@ const VALUE_OPTS: Record<string, string[]> = {
 };
 /** Wrappers whose -c option carries a whole command line ("su - bob -c 'cmd'", "flock -c 'cmd' lock"). */
 const COMMAND_OPTION = new Set(['su', 'runuser', 'flock']);
-const SHELLS = new Set(paths.shells);
-const INTERPRETERS = new Set(paths.interpreters.filter((n) => !SHELLS.has(n) && n !== 'env' && n !== 'busybox'));
+
+/** The programs that run a script or a -c command line (intel paths.shells, paths.interpreters). */
+export interface ScriptRunners {
+  shells: Set<string>;
+  interpreters: Set<string>;
+}
+
+export function scriptRunners(paths: Pick<Intel['paths'], 'shells' | 'interpreters'>): ScriptRunners {
+  const shells = new Set(paths.shells);
+  return { shells, interpreters: new Set(paths.interpreters.filter((n) => !shells.has(n) && n !== 'env' && n !== 'busybox')) };
+}
 
 /** Splits a command line into simple-command segments: control operators, pipes, $( ), ` `, ( ). */
 export function splitSegments(command: string): string[][] {
@@ -196,7 +205,7 @@ function stripRedirections(words: string[]): string[] {
 }
 
 /** The words that name programs or scripts run by one command line (before path resolution). */
-export function commandWords(command: string, depth = 0): { word: string; cwd: string | null }[] {
+export function commandWords(command: string, runners: ScriptRunners, depth = 0): { word: string; cwd: string | null }[] {
   const found: { word: string; cwd: string | null }[] = [];
   let cwd: string | null = null;
   // cron: an unescaped % ends the command; what follows is stdin.
@@ -221,7 +230,7 @@ export function commandWords(command: string, depth = 0): { word: string; cwd: s
       if (COMMAND_OPTION.has(wrapper)) {
         const c = words.findIndex((w) => w === '-c' || w === '--command');
         if (c > 0) {
-          if (depth < 3 && words[c + 1] !== undefined) found.push(...commandWords(words[c + 1], depth + 1));
+          if (depth < 3 && words[c + 1] !== undefined) found.push(...commandWords(words[c + 1], runners, depth + 1));
           words = [];
           break;
         }
@@ -247,12 +256,12 @@ export function commandWords(command: string, depth = 0): { word: string; cwd: s
     if (words.length === 0) continue;
     found.push({ word: first, cwd });
     const name = baseName(first).replace(/[\d.]+$/, '');
-    if (SHELLS.has(name) || INTERPRETERS.has(name)) {
+    if (runners.shells.has(name) || runners.interpreters.has(name)) {
       // "sh -c 'cmd'" runs cmd; "bash /tmp/x.sh" and "python3 /opt/a.py" run the script.
       for (let i = 1; i < words.length; i++) {
         const w = words[i];
-        if (w === '-c' || (w.startsWith('-') && w.endsWith('c') && SHELLS.has(name) && !w.startsWith('--'))) {
-          if (depth < 3 && words[i + 1] !== undefined) found.push(...commandWords(words[i + 1], depth + 1));
+        if (w === '-c' || (w.startsWith('-') && w.endsWith('c') && runners.shells.has(name) && !w.startsWith('--'))) {
+          if (depth < 3 && words[i + 1] !== undefined) found.push(...commandWords(words[i + 1], runners, depth + 1));
           break;
         }
         if (w === '-e' || w === '-E' || w === '-m' || w === '-r') break; // inline code or a module, no script file
@@ -275,12 +284,19 @@ export function cronCommandPart(command: string): string {
 export class TargetResolver {
   private cache = new Map<string, Omit<TargetFact, 'word' | 'guarded'>>();
 
-  constructor(private host: Host) {}
+  private runners: ScriptRunners;
+
+  constructor(
+    private host: Host,
+    paths: Intel['paths'],
+  ) {
+    this.runners = scriptRunners(paths);
+  }
 
   resolve(command: string, pathVar = DEFAULT_PATH): TargetFact[] {
     const out: TargetFact[] = [];
     const seen = new Set<string>();
-    for (const { word, cwd } of commandWords(command)) {
+    for (const { word, cwd } of commandWords(command, this.runners)) {
       if (word === '' || /[$`*?{}%]/.test(word) || word.length > 4096) continue; // unresolvable without running the shell
       let abs: string | null = null;
       if (word.startsWith('/')) abs = word;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { collectFrom, debianCron, RECENT } from '../../../test/helpers/persistence';
-import { commandWords } from './command-targets';
+import { commandWords, scriptRunners } from './command-targets';
+import { builtinIntel } from '../../intel/intel';
 import cronJobs, { parseAnacronLine, parseCronLine } from './cron';
 
 const tables0 = (facts: ReturnType<typeof collectFrom>['facts']) => facts.cronJobs ?? [];
@@ -28,7 +29,8 @@ describe('cron collector', () => {
   });
 
   it('finds the programs a command runs through wrappers, shells and cd', () => {
-    const words = (c: string) => commandWords(c).map((w) => w.word);
+    const runners = scriptRunners(builtinIntel().paths);
+    const words = (c: string) => commandWords(c, runners).map((w) => w.word);
     assert.deepEqual(words('cd /tmp && ./kworker -o pool:3333 >/dev/null 2>&1 &'), ['./kworker']);
     assert.deepEqual(words('sudo -u www nohup /tmp/.x/run &'), ['/tmp/.x/run']);
     assert.deepEqual(words(`su - bob -c "/home/bob/.x/y"`), ['/home/bob/.x/y']);

@@ -125,8 +125,8 @@ export default defineCollector({
     '/var/spool/cron/*',
     '/var/spool/cron/tabs/*',
   ],
-  collect({ host, gap }) {
-    const resolver = new TargetResolver(host);
+  collect({ host, intel, gap }) {
+    const resolver = new TargetResolver(host, intel.paths);
     const out: CronTableFact[] = [];
     const push = (t: CronTableFact | null) => {
       if (t) out.push(t);

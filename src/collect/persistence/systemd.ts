@@ -1,6 +1,7 @@
 import type { Host } from '../../host/host';
 import { defineCollector } from '../collector';
 import { type CommandFact, TargetResolver } from './command-targets';
+import type { Intel } from '../../intel/schema';
 import { type CutFn, type FileInfo, type GapFn, listDir, logicalLines, readPersistenceFile } from './file-info';
 
 export interface ExecFact extends CommandFact {
@@ -109,8 +110,9 @@ class UnitReader {
   constructor(
     private host: Host,
     private gap: GapFn,
+    paths: Intel['paths'],
   ) {
-    this.resolver = new TargetResolver(host);
+    this.resolver = new TargetResolver(host, paths);
     for (const d of [...SYSTEM_UNIT_DIRS, ...USER_UNIT_DIRS]) {
       const real = host.realpath(d);
       if (real) this.unitDirsReal.push(`${real}/`);
@@ -222,8 +224,8 @@ export default defineCollector({
     'systemd units, drop-ins, timers, enablement links (*.wants) and generators, system-wide and per user (~/.config/systemd/user), with the programs each Exec line runs.',
   paths: [...SYSTEM_UNIT_DIRS, ...USER_UNIT_DIRS, '~/.config/systemd/user', ...GENERATOR_DIRS],
   after: ['users'],
-  collect({ host, facts, gap }) {
-    const reader = new UnitReader(host, (p, reason) => gap(p, reason));
+  collect({ host, intel, facts, gap }) {
+    const reader = new UnitReader(host, (p, reason) => gap(p, reason), intel.paths);
     for (const d of SYSTEM_UNIT_DIRS) reader.readDir(d, 'system');
     for (const d of USER_UNIT_DIRS) reader.readDir(d, 'user');
     const homes = new Map<string, string>();

@@ -81,9 +81,9 @@ export default defineCollector({
   description:
     'SysV init: /etc/init.d scripts, every rcN.d start/kill link (Debian and RHEL layouts), rc.local and inittab entries, with the programs they run.',
   paths: [...INIT_DIRS.map((d) => `${d}/*`), '/etc/rc{0..6,S}.d/*', '/etc/rc.d/rc{0..6}.d/*', ...RC_LOCAL, '/etc/inittab'],
-  collect({ host, gap }) {
+  collect({ host, intel, gap }) {
     const g: GapFn = (p, r) => gap(p, r);
-    const resolver = new TargetResolver(host);
+    const resolver = new TargetResolver(host, intel.paths);
     const commandsOf = (path: string, text: string | null) =>
       text ? logicalLines(text, 3000, (_l, why) => gap(path, why)).map((l) => ({ ...l, targets: resolver.resolve(l.text) })) : [];
     const seen = new Set<string>();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import rootkitIntel from '../../intel/rootkit.json';
 import { defineCollector } from '../collector';
 import { listViaReaddir, listViaScandir } from './proc-listings';
 
@@ -164,11 +163,11 @@ export default defineCollector({
   name: 'cloakedFiles',
   description:
     'Decloaking of the files rootkits mask (intel rootkit.cloakedFiles: /etc/ld.so.preload, /etc/modules, init scripts, cron): listing versus lookup, bytes read versus stat size, and the usual path versus /proc/self/root.',
-  paths: rootkitIntel.cloakedFiles,
+  paths: ['/etc/ld.so.preload', '/etc/modules', 'the other files of intel rootkit.cloakedFiles'],
   liveOnly: true,
-  collect() {
+  collect({ intel }) {
     const anomalies: CloakedFile[] = [];
-    for (const path of rootkitIntel.cloakedFiles) checkFile(path, anomalies);
-    return { checked: rootkitIntel.cloakedFiles, anomalies };
+    for (const path of intel.rootkit.cloakedFiles) checkFile(path, anomalies);
+    return { checked: intel.rootkit.cloakedFiles, anomalies };
   },
 });

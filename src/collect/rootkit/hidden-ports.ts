@@ -1,6 +1,5 @@
 import type { Host } from '../../host/host';
-import pools from '../../intel/pools.json';
-import rootkitIntel from '../../intel/rootkit.json';
+import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';
 import { configuredPorts } from './configured-ports';
 import { parseNetTable } from '../net-parse';
@@ -41,9 +40,10 @@ declare module '../collector' {
  * The ports backdoors, bots and miners favour (intel rootkit.priorityPorts, pools' stratum and
  * backdoor ports): a small set, because every probe binds a port of the live host for a moment.
  */
-export function priorityPorts(): number[] {
+export function priorityPorts(intel: Intel): number[] {
   const set = new Set<number>();
-  for (const p of [...rootkitIntel.priorityPorts, ...pools.stratumPorts, ...pools.backdoorPorts]) if (p > 0 && p < 65536) set.add(p);
+  for (const p of [...intel.rootkit.priorityPorts, ...intel.pools.stratumPorts, ...intel.pools.backdoorPorts])
+    if (p > 0 && p < 65536) set.add(p);
   return [...set].sort((a, b) => a - b);
 }
 
@@ -69,10 +69,10 @@ export default defineCollector({
     "Ports that bind() reports in use (a wildcard bind probe, closed at once; never a connection) but that no /proc/net/{tcp,udp}{,6} table of the scanner's network namespace shows — on two rounds. Priority ports (about 90) by default, all ports with the deep option. A port some socket already shows, or that a systemd socket unit, sshd, nginx or Apache names, is never bound.",
   paths: ['/proc/self/net/{tcp,tcp6,udp,udp6}', 'bind() on 0.0.0.0 and ::'],
   liveOnly: true,
-  collect({ host, options, gap }) {
+  collect({ host, options, intel, gap }) {
     const t0 = performance.now();
     const deep = options.deep === true;
-    const wanted = deep ? Array.from({ length: 65535 }, (_, i) => i + 1) : priorityPorts();
+    const wanted = deep ? Array.from({ length: 65535 }, (_, i) => i + 1) : priorityPorts(intel);
     const configured = configuredPorts(host);
     const fact: HiddenPortsFact = { families: FAMILIES, portsProbed: 0, configured, deep, ms: 0, hidden: [] };
     const before = tablePorts(host);

@@ -1,6 +1,5 @@
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { Host } from '../../host/host';
-import rootkitIntel from '../../intel/rootkit.json';
 import { defineCollector } from '../collector';
 
 export interface LoadedModule {
@@ -122,7 +121,7 @@ export default defineCollector({
     '/etc/modules-load.d/*.conf',
   ],
   // Reads packages when present (registry order puts it first).
-  collect({ host, facts, gap }) {
+  collect({ host, intel, facts, gap }) {
     const owned = facts.packages?.manager ? new Set(facts.packages.files) : null;
     const ownedBy = (p: string) => (owned === null ? null : pathSpellings(p).some((s) => owned.has(s)));
     const dkms = new Set((host.readDir('/var/lib/dkms') ?? []).map((n) => n.replace(/-/g, '_')));
@@ -171,7 +170,7 @@ export default defineCollector({
     const probe = new Set([
       ...(fact.procModules ?? []).map((m) => m.name),
       ...fact.bootModules.map((m) => m.name),
-      ...rootkitIntel.moduleNames,
+      ...intel.rootkit.moduleNames,
     ]);
     for (const name of probe) if (!listed.has(name) && host.stat(`/sys/module/${name}`) !== null) fact.hiddenFromSysListing.push(name);
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pathSpellings } from '../../analyze/facts-index';
-import rootkitIntel from '../../intel/rootkit.json';
+import { pathSpellings } from '../../model/path-name';
 import { defineCollector } from '../collector';
 import { elfSummary, isElf, packerMagic, shannonEntropy } from './entropy';
 
@@ -46,7 +45,7 @@ export default defineCollector({
     'Entropy, packer signatures (UPX!) and section-table presence of the executables of running processes that no package owns, and of ELF files in temporary or hidden directories (from the file inventory).',
   paths: ['/proc/[pid]/exe', '/tmp/**', '/var/tmp/**', '/dev/shm/**', 'hidden directories found by the file inventory'],
   // Reads processes, packages and fileInventory when present: registry order puts them first.
-  collect({ host, facts, gap }) {
+  collect({ host, intel, facts, gap }) {
     const owned = facts.packages?.manager ? new Set(facts.packages.files) : null;
     const isOwned = (p: string) => owned !== null && pathSpellings(p).some((s) => owned.has(s));
     const wanted = new Map<string, { readFrom: string; source: ExecutableSample['source']; pids: number[]; deleted: boolean }>();
@@ -67,7 +66,7 @@ export default defineCollector({
       wanted.set(key, { readFrom: `/proc/${p.pid}/exe`, source: 'process', pids: [p.pid], deleted: p.exeDeleted });
     }
     for (const e of facts.fileInventory?.entries ?? []) {
-      if (e.kind !== 'file' || e.magic !== 'elf' || e.size < rootkitIntel.packedMinBytes) continue;
+      if (e.kind !== 'file' || e.magic !== 'elf' || e.size < intel.rootkit.packedMinBytes) continue;
       const source = e.role === 'tmp' ? 'tmp' : e.hidden ? 'hidden' : null;
       if (source === null || wanted.has(e.path)) continue;
       if (isOwned(e.path)) {
@@ -102,7 +101,7 @@ export default defineCollector({
         deleted: w.deleted,
         sampledBytes: sample.length,
         entropy: Math.round(shannonEntropy(sample) * 1000) / 1000,
-        magic: packerMagic(sample, rootkitIntel.packerMagics),
+        magic: packerMagic(sample, intel.rootkit.packerMagics),
         sectionHeaders: elfSummary(sample)?.sectionHeaders ?? null,
         sha256: whole ? createHash('sha256').update(buf).digest('hex') : null,
       });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ActionError, registerActionKind } from '../action';
-import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
+import { captureEntry, type EntryState, removeTemps, restoreEntry, withUnlockedDir, writeSiblingTemp } from '../file-state';
 import { getFlags, setFlags, setTimes, setXattrs, unlock } from '../file-metadata';
 import { captureDirs, restoreDirs } from './file-quarantine';
 
@@ -87,17 +87,12 @@ export const fileEditLines = registerActionKind<EditData, EditUndo>({
       const before = u.entries[i];
       const local = ctx.target.local(e.path);
       const next = applyChanges(ctx.journal.loadBytes(before.sha256 as string).toString('latin1'), e.changes);
-      const tmp = siblingTemp(local, `edit-${ctx.journal.info.id}`);
       withUnlockedDir(path.dirname(local), () => {
-        const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
-        try {
-          fs.writeSync(fd, Buffer.from(next, 'latin1'));
-          fs.fsyncSync(fd);
-        } finally {
-          fs.closeSync(fd);
-        }
-        fs.chownSync(tmp, before.uid as number, before.gid as number);
-        fs.chmodSync(tmp, before.mode as number);
+        const tmp = writeSiblingTemp(local, `edit-${ctx.journal.info.id}`, Buffer.from(next, 'latin1'), {
+          uid: before.uid as number,
+          gid: before.gid as number,
+          mode: before.mode as number,
+        });
         setXattrs(tmp, before.xattrs ?? {});
         ctx.checkpoint?.(`temp-written-${i + 1}`);
         const flags = getFlags(local);

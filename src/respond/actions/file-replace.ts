@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { registerActionKind } from '../action';
-import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
+import { captureEntry, type EntryState, removeTemps, restoreEntry, withUnlockedDir, writeSiblingTemp } from '../file-state';
 import { unlock } from '../file-metadata';
 import { type GenuineSource, readGenuine } from '../genuine-copy';
 import { captureDirs, restoreDirs } from './file-quarantine';
@@ -34,18 +34,13 @@ export const fileReplace = registerActionKind<ReplaceData, ReplaceUndo>({
   async apply(a, u, ctx) {
     const local = ctx.target.local(a.data.path);
     const bytes = ctx.journal.loadBytes(u.genuine);
-    const tmp = siblingTemp(local, `replace-${ctx.journal.info.id}`);
     withUnlockedDir(path.dirname(local), () => {
-      const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
-      try {
-        fs.writeSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.chownSync(tmp, u.entry.uid ?? 0, u.entry.gid ?? 0);
       // A trojan may have set setuid bits the genuine program never had: keep only rwx bits.
-      fs.chmodSync(tmp, (u.entry.mode ?? 0o755) & 0o777);
+      const tmp = writeSiblingTemp(local, `replace-${ctx.journal.info.id}`, bytes, {
+        uid: u.entry.uid ?? 0,
+        gid: u.entry.gid ?? 0,
+        mode: (u.entry.mode ?? 0o755) & 0o777,
+      });
       unlock(local);
       fs.renameSync(tmp, local);
     });

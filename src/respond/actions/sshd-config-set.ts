@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ActionError, registerActionKind } from '../action';
-import { captureEntry, type EntryState, removeTemps, restoreEntry, siblingTemp, withUnlockedDir } from '../file-state';
+import { captureEntry, type EntryState, removeTemps, restoreEntry, withUnlockedDir, writeSiblingTemp } from '../file-state';
 
 // Sets sshd options (harden --apply). sshd keeps the first value it reads for a keyword, and
 // Debian's sshd_config starts with an Include of sshd_config.d: the settings go in a marked block
@@ -98,19 +98,9 @@ export const sshdConfigSet = registerActionKind<SshdSetData, SshdSetUndo>({
     }
     const next = withSettings(text, a.data.settings, ctx.journal.info.id);
     const tag = `harden-${ctx.journal.info.id}`;
-    const tmpPath = withUnlockedDir(path.dirname(local), () => {
-      const tmp = siblingTemp(local, tag);
-      const out = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
-      try {
-        fs.writeSync(out, next);
-        fs.fsyncSync(out);
-      } finally {
-        fs.closeSync(out);
-      }
-      fs.chownSync(tmp, u.entry.uid ?? 0, u.entry.gid ?? 0);
-      fs.chmodSync(tmp, (u.entry.mode ?? 0o644) & 0o7777);
-      return tmp;
-    });
+    const tmpPath = withUnlockedDir(path.dirname(local), () =>
+      writeSiblingTemp(local, tag, next, { uid: u.entry.uid ?? 0, gid: u.entry.gid ?? 0, mode: (u.entry.mode ?? 0o644) & 0o7777 }),
+    );
     ctx.checkpoint?.('temp-written');
     if (a.data.live) {
       try {

@@ -1,19 +1,14 @@
 import { type Phrase, phrase } from '../../i18n/phrases';
 import type { PasswdEntry, ShadowEntry } from '../../collect/accounts/account-files';
 import type { UserFact } from '../../collect/users';
-import type { Intel } from '../../intel/intel';
 import type { Snapshot } from '../../model/facts';
 
-// Lookups shared by the account, sudoers and SSH rules. Not a rule itself.
+// Lookups shared by the account and sudoers rules. Not a rule itself.
+
+export { isLoginShell } from '../shared/login-shell';
+export { isRecent } from '../shared/time-window';
 
 const DAY_MS = 86400_000;
-
-/** A shell that gives an interactive login. An empty field means /bin/sh to login(1) and sshd. */
-export function isLoginShell(intel: Intel, shell: string): boolean {
-  const base = shell.slice(shell.lastIndexOf('/') + 1).trim();
-  if (base === '') return true;
-  return !intel.accounts.nonLoginShells.includes(base);
-}
 
 export function shadowEntry(snapshot: Snapshot, name: string): ShadowEntry | undefined {
   return snapshot.facts.accountFiles?.shadow.entries.find((e) => e.name === name);
@@ -52,10 +47,6 @@ export function installDay(snapshot: Snapshot): number | null {
 /** Whether a shadow change day falls inside the window. Days are whole UTC days, so the window's day counts. */
 export function dayIsRecent(day: number | null, since: Date): boolean {
   return day !== null && day >= Math.floor(since.getTime() / DAY_MS);
-}
-
-export function isRecent(iso: string | null | undefined, since: Date): boolean {
-  return !!iso && new Date(iso).getTime() >= since.getTime();
 }
 
 /** The passwd line of a user as evidence ("/etc/passwd:12: maill:x:1001:…"), hash redacted. */

@@ -1,5 +1,5 @@
 import { phrase } from '../../i18n/phrases';
-import { writtenAtFirstBoot } from '../ssh/ssh-facts';
+import { writtenAtFirstBoot } from '../shared/time-window';
 import { defineRule } from '../rule';
 import { isRecent } from './account-facts';
 import { isFullRoot, runsAsRoot, specEvidence, sudoersFile } from './sudo-facts';

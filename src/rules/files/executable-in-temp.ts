@@ -2,7 +2,7 @@ import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { matchCommand } from '../../analyze/command-patterns';
 import type { Intel } from '../../intel/intel';
-import type { Severity } from '../../model/finding';
+import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { isHiddenName } from '../../collect/files/walk';
 import { fileEvidence, knownMalwareMatch, tmpRootOf } from './file-evidence';
@@ -43,8 +43,6 @@ function classify(e: FileEntry, intel: Intel): Hit | null {
   if ((e.mode & 0o111) !== 0 && shallow && e.size > 0) return { entry: e, severity: 'low', messageId: 'exec-bit', patterns: '' };
   return null;
 }
-
-const RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
 
 export default defineRule({
   meta: {
@@ -167,7 +165,7 @@ export default defineRule({
     }
     for (const [subtree, hits] of groups) {
       if (hits.length >= GROUP_AT) {
-        const top = hits.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
+        const top = hits.reduce((a, b) => (severityRank(b.severity) > severityRank(a.severity) ? b : a));
         const kinds = [...new Set(hits.map((h) => h.messageId))].map((k) => phrase(`tmpkind.${k}`));
         const evidence = hits.slice(0, 20).map(
           (h): PhraseValue =>

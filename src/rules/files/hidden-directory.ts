@@ -1,7 +1,7 @@
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
-import type { Severity } from '../../model/finding';
+import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { isExecutableLike, knownMalwareMatch } from './file-evidence';
 
@@ -17,8 +17,6 @@ function hiddenRoot(e: FileEntry): string {
   const i = parts.indexOf(e.hidden ?? '');
   return i < 0 ? e.path : parts.slice(0, i + 1).join('/');
 }
-
-const RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
 
 export default defineRule({
   meta: {
@@ -82,7 +80,7 @@ export default defineRule({
       if (isPackageOwned(snapshot, e.path) === true || knownMalwareMatch(intel, e)) continue;
       const severity: Severity = e.magic === 'elf' ? 'high' : e.magic === 'script' ? 'medium' : 'low';
       const g = groups.get(root) ?? { severity, files: [] };
-      if (RANK[severity] > RANK[g.severity]) g.severity = severity;
+      if (severityRank(severity) > severityRank(g.severity)) g.severity = severity;
       g.files.push(e);
       groups.set(root, g);
     }

@@ -1,9 +1,10 @@
 import { andList, type Phrase, phrase } from '../../i18n/phrases';
 import { baseName } from '../../model/path-name';
-import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
+import { isPackageOwned } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import type { Severity } from '../../model/finding';
-import { looksRandom } from '../process/random-name';
+import { looksRandom } from '../shared/random-name';
 import { defineRule } from '../rule';
 import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
 

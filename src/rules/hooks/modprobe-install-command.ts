@@ -4,7 +4,7 @@ import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { expandHome, splitCommands } from './command-words';
 import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
-import { dangerousPatterns } from './shell-download-exec';
+import { dangerousPatterns } from '../shared/command-danger';
 
 export default defineRule({
   meta: {

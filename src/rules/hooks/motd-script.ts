@@ -2,7 +2,7 @@ import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { expandHome, splitCommands } from './command-words';
 import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
-import { dangerousPatterns } from './shell-download-exec';
+import { dangerousPatterns } from '../shared/command-danger';
 
 export default defineRule({
   meta: {

@@ -1,27 +1,7 @@
 import { phrase } from '../../i18n/phrases';
-import { matchCommand, type CommandMatch } from '../../analyze/command-patterns';
-import type { Intel } from '../../intel/intel';
-import { severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { lineEvidence } from './hook-paths';
-
-/**
- * The dangerous command patterns a line matches, worst first. "history -a; history -c; history -r"
- * is the well-known idiom for sharing history between terminals, not a wipe.
- */
-export function dangerousPatterns(intel: Intel, text: string): CommandMatch[] {
-  const syncIdiom = /history\s+-a\b/.test(text) && /history\s+-r\b/.test(text);
-  return matchCommand(intel, text)
-    .filter(
-      (m) =>
-        !(
-          m.id === 'history-wipe' &&
-          syncIdiom &&
-          matchCommand(intel, text.replace(/history\s+-c\b/g, '')).every((x) => x.id !== 'history-wipe')
-        ),
-    )
-    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-}
+import { dangerousPatterns } from '../shared/command-danger';
 
 export default defineRule({
   meta: {

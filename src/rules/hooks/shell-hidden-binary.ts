@@ -1,7 +1,7 @@
 import { defineRule } from '../rule';
 import { expandHome, splitCommands } from './command-words';
 import { lineEvidence, suspiciousPlace } from './hook-paths';
-import { dangerousPatterns } from './shell-download-exec';
+import { dangerousPatterns } from '../shared/command-danger';
 import { aliasesIn } from './shell-syntax';
 
 function insideHome(path: string, home: string | undefined): boolean {

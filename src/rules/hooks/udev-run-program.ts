@@ -3,7 +3,7 @@ import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { pathsIn, splitCommands } from './command-words';
 import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
-import { dangerousPatterns } from './shell-download-exec';
+import { dangerousPatterns } from '../shared/command-danger';
 
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|dash|zsh|busybox|python[\d.]*|perl)$/;
 

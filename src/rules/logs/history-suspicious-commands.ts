@@ -1,44 +1,12 @@
 import { type Localized, localized } from '../../i18n/phrases';
 import { matchCommand } from '../../analyze/command-patterns';
 import type { HistoryLine } from '../../collect/logs/histories';
-import type { Intel } from '../../intel/intel';
-import type { Severity } from '../../model/finding';
+import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
+import { DOWNLOAD_EXEC, downloadSeverity } from '../shared/command-danger';
 
-export const DOWNLOAD_EXEC = new Set(['download-pipe-shell', 'download-pipe-interpreter', 'download-then-execute']);
 /** Patterns that administrators also type every day (Kubernetes preparation, hardening). */
 const ADMIN_TOO = new Set(['disable-security', 'chattr-protect']);
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
-const URL = /\b(?:https?|ftp|tftp):\/\/([^\s/:'"?#|;&)]+)(?::\d+)?(\/[^\s'"|;&)]*)?/gi;
-const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
-// curl -k / --insecure, wget --no-check-certificate: the certificate no longer vouches for the host.
-const INSECURE = /(\bcurl\b[^|;&]*\s-[a-jl-z]*k[a-z]*\b|--insecure\b|--no-check-certificate\b)/i;
-
-/**
- * How bad a download-and-run line typed in a shell is, from where it downloads: a vendor's documented
- * installer (get.docker.com, download.bt.cn) is how admins install software (low); another https
- * host is worth following (high); a bare address, plain http, an ignored certificate or no visible
- * URL is how droppers arrive (critical).
- */
-export function downloadSeverity(intel: Intel, text: string): Severity {
-  const urls = [...text.matchAll(URL)].map((m) => ({
-    scheme: m[0].split(':')[0].toLowerCase(),
-    host: m[1].toLowerCase(),
-    path: m[2] ?? '/',
-  }));
-  if (urls.length === 0 || INSECURE.test(text)) return 'critical';
-  if (urls.some((u) => IP_HOST.test(u.host))) return 'critical';
-  const vendor = (u: { host: string; path: string }) =>
-    intel.commands.installerHosts.some((entry) => {
-      const e = entry.toLowerCase();
-      const slash = e.indexOf('/');
-      const host = slash < 0 ? e : e.slice(0, slash);
-      if (u.host !== host && !u.host.endsWith(`.${host}`)) return false;
-      return slash < 0 || u.path.startsWith(e.slice(slash));
-    });
-  if (urls.every(vendor)) return 'low';
-  return urls.every((u) => u.scheme === 'https') ? 'high' : 'critical';
-}
 
 export default defineRule({
   meta: {
@@ -89,7 +57,7 @@ export default defineRule({
       const hits = new Map<string, { description: Localized; severity: Severity; lines: HistoryLine[] }>();
       const add = (id: string, description: Localized, severity: Severity, l: HistoryLine) => {
         const h = hits.get(id) ?? { description, severity, lines: [] };
-        if (RANK[severity] > RANK[h.severity]) h.severity = severity;
+        if (severityRank(severity) > severityRank(h.severity)) h.severity = severity;
         h.lines.push(l);
         hits.set(id, h);
       };
@@ -105,7 +73,8 @@ export default defineRule({
       }
       // setenforce 0, stopping firewalld and chattr +i on passwd are in every Kubernetes and hardening
       // guide: they count only in a history that also holds something an administrator does not type.
-      if ([...hits.values()].some((h) => RANK[h.severity] >= RANK.high)) for (const a of adminToo) add(a.id, a.what, a.severity, a.l);
+      if ([...hits.values()].some((h) => severityRank(h.severity) >= severityRank('high')))
+        for (const a of adminToo) add(a.id, a.what, a.severity, a.l);
       for (const [id, h] of hits) {
         const first = h.lines[0];
         report({

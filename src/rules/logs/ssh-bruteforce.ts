@@ -8,7 +8,8 @@ import { defineRule } from '../rule';
 type Source = Omit<AuthSource, 'examples'> & { examples: PhraseValue[] };
 
 function btmpOnlySources(logins: LoginsFact | undefined, auth: AuthLogFact, min: number): Source[] {
-  const known = new Set(auth.sources.map((s) => s.ip));
+  // An address the text log shows below the limit may still have guessed many times by btmp's count.
+  const known = new Set(auth.sources.filter((s) => s.attempts >= min).map((s) => s.ip));
   return (logins?.failed ?? [])
     .filter((f) => f.host !== '' && f.count >= min && !known.has(f.host))
     .map((f) => ({

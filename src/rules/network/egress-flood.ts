@@ -1,15 +1,8 @@
 import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { processByPid } from '../../analyze/facts-index';
-import { processEvidence } from '../process/evidence';
-
-export function humanRate(bytesPerSec: number): string {
-  const bits = bytesPerSec * 8;
-  if (bits >= 1e9) return `${(bits / 1e9).toFixed(2)} Gbit/s`;
-  if (bits >= 1e6) return `${(bits / 1e6).toFixed(1)} Mbit/s`;
-  if (bits >= 1e3) return `${(bits / 1e3).toFixed(1)} kbit/s`;
-  return `${bits} bit/s`;
-}
+import { processEvidence } from '../shared/process-evidence';
+import { humanRate } from '../shared/rates';
 
 export default defineRule({
   meta: {

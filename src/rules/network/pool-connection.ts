@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
-import { processEvidence } from '../process/evidence';
+import { processEvidence } from '../shared/process-evidence';
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 

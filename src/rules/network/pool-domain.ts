@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { commandLine } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from '../process/evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 function matchDomain(text: string, domains: string[]): string | undefined {
   const lower = text.toLowerCase();

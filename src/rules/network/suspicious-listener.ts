@@ -1,7 +1,7 @@
 import { type Phrase, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
-import { processEvidence } from '../process/evidence';
+import { processEvidence } from '../shared/process-evidence';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,7 @@ import { type Phrase, phrase } from '../../i18n/phrases';
 import type { InitScriptFact, RcLinkFact } from '../../collect/persistence/sysv-init';
 import type { Severity } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
-import { looksRandom } from '../process/random-name';
+import { looksRandom } from '../shared/random-name';
 import { type JudgeContext, judgeCommand, packageState, recentFile, type TargetVerdict } from './judge';
 
 // Lookups over SysV init facts shared by the init-script rules.

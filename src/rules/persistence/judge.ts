@@ -6,7 +6,9 @@ import { type Phrase, phrase } from '../../i18n/phrases';
 import type { Intel } from '../../intel/intel';
 import { type Severity, severityRank } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
-import { looksRandom } from '../process/random-name';
+import { baseName } from '../../model/path-name';
+import { looksRandom } from '../shared/random-name';
+import { isRecent } from '../shared/time-window';
 
 // Judgement shared by the cron, at, systemd and init-script rules: is this file the package's
 // own, and is what a command runs alarming? Rules only choose the wording.
@@ -58,14 +60,6 @@ export function raise(s: Severity): Severity {
   return SEVERITY_UP[s];
 }
 
-function base(p: string): string {
-  return p.slice(p.lastIndexOf('/') + 1);
-}
-
-function isRecent(mtime: string | null | undefined, since: Date): boolean {
-  return mtime !== null && mtime !== undefined && Date.parse(mtime) >= since.getTime();
-}
-
 export interface JudgeContext {
   snapshot: Snapshot;
   intel: Intel;
@@ -90,13 +84,13 @@ export function judgeTarget(ctx: JudgeContext, t: TargetFact, fileRecent: boolea
   const owned = paths.map((p) => isPackageOwned(snapshot, p));
   const isOwned = owned.includes(true);
   const unknownDb = owned.every((o) => o === null);
-  const name = base(path).toLowerCase();
+  const name = baseName(path).toLowerCase();
   const stem = name.replace(/\.(sh|py|pl|bin|elf|so(\.\d+)*)$/, '');
   const bad = new Set([...intel.miners.processNames, ...intel.miners.ddosBotNames].map((n) => n.toLowerCase()));
   const v = (issue: TargetIssue, severity: Severity, why: Phrase): TargetVerdict => ({ issue, severity, target: t, path, why });
 
   if (!isOwned && (bad.has(name) || bad.has(stem)))
-    return v('known-bad-name', 'critical', phrase('judge.knownBadName', { path, name: base(path) }));
+    return v('known-bad-name', 'critical', phrase('judge.knownBadName', { path, name: baseName(path) }));
   const tmp = paths.find((p) => inTmpDir(p));
   if (tmp) return v('tmp-path', 'high', phrase('judge.tmpPath', { path: tmp }));
   const hiddenIn = paths.map((p) => suspiciousHidden(intel, p)).find((h) => h !== null);
@@ -106,7 +100,7 @@ export function judgeTarget(ctx: JudgeContext, t: TargetFact, fileRecent: boolea
   const recent = fileRecent || isRecent(t.mtime, since);
   const time = t.mtime ?? '?';
   if (looksRandom(stem)) return v('random-name', 'high', phrase('judge.randomName', { path, time }));
-  const agent = intel.persistence.knownAgentNames.includes(base(path));
+  const agent = intel.persistence.knownAgentNames.includes(baseName(path));
   const allowedSystem = intel.persistence.unpackagedSystemPaths.some((d) => path.startsWith(d));
   if (!agent && !allowedSystem && intel.persistence.systemDirs.some((d) => path.startsWith(d))) {
     return v('unowned-system', recent ? 'high' : 'medium', phrase('judge.unownedSystem', { path, time }));

@@ -1,7 +1,7 @@
 import { phrase } from '../../i18n/phrases';
 import { inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
-import { looksRandom } from '../process/random-name';
+import { looksRandom } from '../shared/random-name';
 import { clip, fileEvidence, packageState, recentFile, suspiciousHidden } from './judge';
 import { enabledBy, enabledEvidence, unitLabel, unitUser } from './systemd-facts';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { hiddenComponent } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 const HOME = /^\/(root|home\/[^/]+)\/([^/]+)\//;
 

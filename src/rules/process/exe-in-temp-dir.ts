@@ -1,6 +1,6 @@
 import { defineRule } from '../rule';
 import { inTmpDir } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 export default defineRule({
   meta: {

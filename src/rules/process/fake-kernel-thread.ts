@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { processEvidence } from './evidence';
+import { processEvidence } from '../shared/process-evidence';
 
 const KTHREAD_NAME =
   /^(kthreadd|kworker\/|ksoftirqd\/|kswapd\d|migration\/|rcu_|watchdog\/|kblockd|khugepaged|kcompactd|kdevtmpfs|jbd2\/|irq\/|cpuhp\/|writeback|kauditd|khungtaskd|oom_reaper|ksmd|kintegrityd|netns|kthrotld|scsi_|ext4-)/;

@@ -1,7 +1,7 @@
 import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 const SOFTWARE_DIRS = /^\/(opt|usr\/local|srv|home|root)\//;
 

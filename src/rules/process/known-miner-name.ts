@@ -1,6 +1,6 @@
 import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../rule';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 // runc re-executes itself from a sealed memfd to protect against CVE-2019-5736.
 const BENIGN_MEMFD = /^\/memfd:(runc_cloned:|docker-runc|crun)/;

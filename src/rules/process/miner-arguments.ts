@@ -1,7 +1,7 @@
 import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { commandLine } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from './evidence';
+import { processEvidence, userProcesses } from '../shared/process-evidence';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
 import { processFileOwned } from '../../analyze/facts-index';
-import { processEvidence, stripVersion, userProcesses } from './evidence';
+import { processEvidence, stripVersion, userProcesses } from '../shared/process-evidence';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { DPKG, fakeProcess } from '../../../test/helpers/snapshot';
 import { testRule } from '../../../test/helpers/rule-tester';
-import rule, { looksRandom } from './random-name';
+import rule from './random-name';
+import { looksRandom } from '../shared/random-name';
 
 it('random-looking names: XOR.DDoS samples yes, real program names no', () => {
   for (const n of ['srstomucra', 'ohzrfrrplm', 'ydhnfrtpgi', 'qzxjcvbnmw', 'bkmtrgqzlp']) assert.ok(looksRandom(n), n);

@@ -1,31 +1,8 @@
 import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
 import { processFileOwned } from '../../analyze/facts-index';
-import { processEvidence, userProcesses } from './evidence';
-
-const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
-
-/**
- * XOR.DDoS/BillGates drop copies named by ten random lowercase letters ("srstomucra").
- * Random letter strings have few vowels and long consonant runs; real program names rarely do.
- */
-export function looksRandom(name: string): boolean {
-  if (!/^[a-z]{8,12}$/.test(name)) return false;
-  let vowels = 0;
-  let run = 0;
-  let maxRun = 0;
-  for (const ch of name) {
-    if (VOWELS.has(ch)) {
-      vowels++;
-      run = 0;
-    } else {
-      run++;
-      maxRun = Math.max(maxRun, run);
-    }
-  }
-  const ratio = vowels / name.length;
-  return maxRun >= 5 || ratio <= 0.15 || (maxRun >= 4 && ratio <= 0.3);
-}
+import { processEvidence, userProcesses } from '../shared/process-evidence';
+import { looksRandom } from '../shared/random-name';
 
 // Where XOR.DDoS-style droppers put their copies. Self-built software goes to /usr/local or /opt,
 // and names like "postgresql" are consonant-heavy too, so the rule only looks at these places.

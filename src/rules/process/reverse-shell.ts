@@ -1,7 +1,7 @@
 import { baseName } from '../../model/path-name';
 import { defineRule } from '../rule';
 import { socketInode } from '../../collect/proc-parse';
-import { processEvidence, stripVersion, userProcesses } from './evidence';
+import { processEvidence, stripVersion, userProcesses } from '../shared/process-evidence';
 
 const NET_TOOLS = new Set(['nc', 'ncat', 'netcat', 'socat', 'telnet', 'python', 'perl', 'ruby', 'php', 'lua', 'awk', 'gawk']);
 

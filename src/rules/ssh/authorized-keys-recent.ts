@@ -1,5 +1,5 @@
 import { phrase } from '../../i18n/phrases';
-import { isRecent } from '../accounts/account-facts';
+import { isRecent } from '../shared/time-window';
 import { defineRule } from '../rule';
 import { keyEvidence, keysOf, writtenAtFirstBoot } from './ssh-facts';
 

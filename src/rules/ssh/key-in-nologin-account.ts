@@ -1,4 +1,4 @@
-import { isLoginShell } from '../accounts/account-facts';
+import { isLoginShell } from '../shared/login-shell';
 import { defineRule } from '../rule';
 import { keyEvidence, keysOf } from './ssh-facts';
 

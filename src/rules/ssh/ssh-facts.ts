@@ -5,18 +5,7 @@ import type { Snapshot } from '../../model/facts';
 
 // Lookups shared by the SSH rules. Not a rule itself.
 
-const FIRST_BOOT_SLACK_MS = 3600_000;
-
-/**
- * Whether a file was written while the server was first provisioned: cloud-init and image
- * builders write the default user's keys and sudoers within minutes of generating host keys.
- */
-export function writtenAtFirstBoot(snapshot: Snapshot, mtime: string | null): boolean {
-  const first = snapshot.facts.sshdConfig?.hostKeyTimes[0];
-  if (!first || !mtime) return false;
-  const d = new Date(mtime).getTime() - new Date(first).getTime();
-  return d >= -FIRST_BOOT_SLACK_MS && d <= FIRST_BOOT_SLACK_MS;
-}
+export { writtenAtFirstBoot } from '../shared/time-window';
 
 const benign = new WeakMap<Intel, { id: string; re: RegExp }[]>();
 
