@@ -320,6 +320,30 @@ export const PHRASES = {
     en: '{attempts} attempts against "{user}" from {sources} addresses, {first} → {last}',
     'zh-CN': '针对“{user}”的 {attempts} 次尝试，来自 {sources} 个地址，{first} → {last}',
   },
+  // --- logins: sshd methods, root-equivalent accounts, keys, password changes
+  'method.password': { en: 'password', 'zh-CN': '密码' },
+  'method.publickey': { en: 'public key', 'zh-CN': '公钥' },
+  'method.keyboardInteractive': { en: 'keyboard-interactive', 'zh-CN': '键盘交互' },
+  'method.hostbased': { en: 'host-based', 'zh-CN': '基于主机' },
+  'method.gssapi': { en: 'GSSAPI', 'zh-CN': 'GSSAPI' },
+  'login.methods': { en: 'auth log: logged in by {methods}', 'zh-CN': '认证日志：登录方式为{methods}' },
+  'account.uid0': { en: '{user} (UID 0, equivalent to root)', 'zh-CN': '{user}（UID 0，等同 root）' },
+  'key.matches': { en: 'the key is {entry}', 'zh-CN': '该密钥即 {entry}' },
+  'key.noEntry': {
+    en: 'no authorized_keys file read by this scan holds {fingerprint} (removed after use, or served by AuthorizedKeysCommand)',
+    'zh-CN': '本次扫描读取的 authorized_keys 文件中没有 {fingerprint}（可能用后已删除，或由 AuthorizedKeysCommand 提供）',
+  },
+  'key.login': { en: 'key {fingerprint} ({type})', 'zh-CN': '密钥 {fingerprint}（{type}）' },
+  'password.scripted': {
+    en: 'set non-interactively ({how}), the way droppers and scripts set a password',
+    'zh-CN': '以非交互方式设置（{how}），这是投放脚本设置密码的方式',
+  },
+  'password.afterBreakin': {
+    en: '{minutes} minute(s) after {ip} logged in as {user} following {attempts} failed attempts',
+    'zh-CN': '发生在 {ip} 失败 {attempts} 次后以 {user} 登录成功的 {minutes} 分钟之后',
+  },
+  'password.by': { en: 'changed by {actor}', 'zh-CN': '由 {actor} 修改' },
+  'group.gid0': { en: '/etc/group: {line}', 'zh-CN': '/etc/group：{line}' },
   'brute.before': {
     en: '{count} failed attempts from {ip} between {first} and {last}',
     'zh-CN': '{first} 至 {last} 期间来自 {ip} 的 {count} 次失败尝试',

@@ -77,6 +77,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'logs/remote-root-login': 'evidence',
   'logs/ssh-bruteforce': 'evidence',
   'logs/ssh-login-after-bruteforce': 'evidence',
+  'logs/ssh-root-key-login': 'evidence',
   'logs/ssh-root-password-login': 'evidence',
   'logs/web-attack-traffic': 'evidence',
   'logs/webshell-access-pattern': 'evidence',

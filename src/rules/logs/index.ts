@@ -10,6 +10,7 @@ import packageTransaction from './package-transaction';
 import remoteRootLogin from './remote-root-login';
 import sshBruteforce from './ssh-bruteforce';
 import sshLoginAfterBruteforce from './ssh-login-after-bruteforce';
+import sshRootKeyLogin from './ssh-root-key-login';
 import sshRootPasswordLogin from './ssh-root-password-login';
 import webAttackTraffic from './web-attack-traffic';
 import webshellAccessPattern from './webshell-access-pattern';
@@ -20,6 +21,7 @@ export const rules: Rule[] = [
   sshBruteforce,
   sshLoginAfterBruteforce,
   sshRootPasswordLogin,
+  sshRootKeyLogin,
   loginFromBruteforceIp,
   remoteRootLogin,
   loginRecordsTampered,
