@@ -2,10 +2,7 @@ import type { AuthAccepted } from '../../collect/logs/auth-log';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Snapshot } from '../../model/facts';
 
-/** "root", or "toor (UID 0, equivalent to root)" for another UID-0 account. */
-export function accountName(user: string): PhraseValue {
-  return user === 'root' ? 'root' : phrase('account.uid0', { user });
-}
+export { accountName } from '../../model/root-accounts';
 
 /**
  * Evidence naming each distinct key of these publickey logins and the authorized_keys line it is
