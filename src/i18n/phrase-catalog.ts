@@ -342,6 +342,7 @@ export const PHRASES = {
     en: '{minutes} minute(s) after {ip} logged in as {user} following {attempts} failed attempts',
     'zh-CN': '发生在 {ip} 失败 {attempts} 次后以 {user} 登录成功的 {minutes} 分钟之后',
   },
+  'password.because': { en: ': {why}', 'zh-CN': '：{why}' },
   'password.by': { en: 'changed by {actor}', 'zh-CN': '由 {actor} 修改' },
   'group.gid0': { en: '/etc/group: {line}', 'zh-CN': '/etc/group：{line}' },
   'brute.before': {

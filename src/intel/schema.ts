@@ -78,6 +78,8 @@ export const INTEL_SECTIONS = {
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text, zh: text.optional() })),
     privilegedGroups: names,
+    passwordCommands: z.array(z.strictObject({ id: text, scripted: z.boolean(), pattern: regex })),
+    passwordChangeAfterBreakinHours: count,
     attackerToolPackages: names,
     securityPackages: names,
   }),

@@ -74,6 +74,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'logs/package-transaction': 'evidence',
   'logs/login-records-tampered': 'evidence',
   'logs/login-records-wiped': 'evidence',
+  'logs/password-changed': 'evidence',
   'logs/remote-root-login': 'evidence',
   'logs/ssh-bruteforce': 'evidence',
   'logs/ssh-login-after-bruteforce': 'evidence',

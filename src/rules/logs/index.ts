@@ -7,6 +7,7 @@ import loginFromBruteforceIp from './login-from-bruteforce-ip';
 import loginRecordsTampered from './login-records-tampered';
 import loginRecordsWiped from './login-records-wiped';
 import packageTransaction from './package-transaction';
+import passwordChanged from './password-changed';
 import remoteRootLogin from './remote-root-login';
 import sshBruteforce from './ssh-bruteforce';
 import sshLoginAfterBruteforce from './ssh-login-after-bruteforce';
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   historySuspiciousCommands,
   loggedSuspiciousCommand,
   loggedAccountChange,
+  passwordChanged,
   historyDisabled,
   webshellContent,
   webshellAccessPattern,
