@@ -344,7 +344,10 @@ export const PHRASES = {
   },
   'password.because': { en: ': {why}', 'zh-CN': '：{why}' },
   'password.by': { en: 'changed by {actor}', 'zh-CN': '由 {actor} 修改' },
-  'group.gid0': { en: '/etc/group: {line}', 'zh-CN': '/etc/group：{line}' },
+  'group.gid0Members': {
+    en: 'members: {members}; accounts with GID 0 as primary group: {primary}',
+    'zh-CN': '成员：{members}；主组 GID 为 0 的账号：{primary}',
+  },
   'brute.before': {
     en: '{count} failed attempts from {ip} between {first} and {last}',
     'zh-CN': '{first} 至 {last} 期间来自 {ip} 的 {count} 次失败尝试',
