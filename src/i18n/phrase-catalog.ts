@@ -284,7 +284,10 @@ export const PHRASES = {
   // --- logs rules
   'join.semicolon': { en: '{items}', 'zh-CN': '{items}' },
   'history.link': { en: '{path} -> {target} (link modified {mtime})', 'zh-CN': '{path} -> {target}（链接修改于 {mtime}）' },
-  'history.empty': { en: '{path}: 0 bytes, modified {mtime}', 'zh-CN': '{path}：0 字节，修改于 {mtime}' },
+  'history.empty': {
+    en: '{path}: {size} byte(s), no command, modified {mtime}',
+    'zh-CN': '{path}：{size} 字节，没有任何命令，修改于 {mtime}',
+  },
   'logins.authLogCount': { en: 'auth log {count}', 'zh-CN': '认证日志 {count}' },
   'logins.failedFrom': { en: 'failed logins from {ip}: {source}', 'zh-CN': '来自 {ip} 的失败登录：{source}' },
   'wtmp.zeroed': {

@@ -30,6 +30,10 @@ const CommandPatternSchema = z.strictObject({
   description: text,
   /** The description in Chinese, shown in zh-CN messages. */
   zh: text.optional(),
+  /** In hardening and setup guides too: a history counts it only next to an intruder's command. */
+  adminToo: z.boolean().optional(),
+  /** Ids of broader patterns this one refines: a line matching both counts as this one only. */
+  supersedes: names.optional(),
 });
 
 /** Every section, as a strict object: an unknown key is a typo and an error. */

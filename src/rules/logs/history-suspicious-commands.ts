@@ -6,8 +6,6 @@ import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 
 export const DOWNLOAD_EXEC = new Set(['download-pipe-shell', 'download-pipe-interpreter', 'download-then-execute']);
-/** Patterns that administrators also type every day (Kubernetes preparation, hardening). */
-const ADMIN_TOO = new Set(['disable-security', 'chattr-protect']);
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 const URL = /\b(?:https?|ftp|tftp):\/\/([^\s/:'"?#|;&)]+)(?::\d+)?(\/[^\s'"|;&)]*)?/gi;
 const IP_HOST = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
@@ -48,7 +46,7 @@ export default defineRule({
     attack: ['T1059.004', 'T1070.003'],
     status: 'stable',
     description:
-      'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, miner options, stopping a security agent; chattr and turning off the firewall or SELinux only next to other intruder commands. One finding per file and pattern.',
+      'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, writing or deleting /etc/ld.so.preload, chattr on cron, unit, key or program files, deleting or emptying login and system logs, miner options, stopping a security agent; patterns marked adminToo in intel (chattr on other files, flushing or stopping the firewall, turning off SELinux) only next to other intruder commands. One finding per file and pattern, quoting the lines.',
     falsePositives: [
       'Administrators installing software with "curl … | sh" from a host not in installerHosts; the example lines and their neighbours tell.',
     ],
@@ -97,7 +95,7 @@ export default defineRule({
       for (const l of file.lines) {
         for (const m of matchCommand(intel, l.text)) {
           if (DOWNLOAD_EXEC.has(m.id)) add(m.id, m.what, downloadSeverity(intel, l.text.slice(0, 8192)), l);
-          else if (ADMIN_TOO.has(m.id) && !(agents?.test(l.text.slice(0, 8192)) ?? false)) adminToo.push({ ...m, l });
+          else if (m.adminToo && !(agents?.test(l.text.slice(0, 8192)) ?? false)) adminToo.push({ ...m, l });
           else add(m.id, m.what, m.severity, l);
         }
         const text = l.text.slice(0, 8192);
