@@ -369,6 +369,7 @@ export const PHRASES = {
   'web.shellClient': { en: 'webshell client', 'zh-CN': 'WebShell 客户端' },
   'web.scanner': { en: 'scanner', 'zh-CN': '扫描器' },
   'web.postsBy': { en: 'POSTs by: {posters}', 'zh-CN': 'POST 来源：{posters}' },
+  'web.decoded': { en: 'base64 parameter decodes to: {text}', 'zh-CN': 'base64 参数解码为：{text}' },
   'web.inside': { en: ' (inside {dir})', 'zh-CN': '（位于 {dir} 中）' },
   'kind.compiled': { en: 'compiled program', 'zh-CN': '编译好的程序' },
   'count.jobs': { en: '{count} jobs', 'zh-CN': '{count} 个任务' },

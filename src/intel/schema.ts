@@ -80,6 +80,8 @@ export const INTEL_SECTIONS = {
     webUploadDirs: names,
     webToolAgents: z.array(z.strictObject({ id: text, kind: z.enum(['scanner', 'shell-client']), pattern: regex })),
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
+    webshellQuery: z.array(z.strictObject({ id: text, param: regex.optional(), value: regex })),
+    webshellMinGets: count,
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text, zh: text.optional() })),
     privilegedGroups: names,
     passwordCommands: z.array(z.strictObject({ id: text, scripted: z.boolean(), pattern: regex })),
