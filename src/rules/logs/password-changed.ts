@@ -15,6 +15,7 @@ interface Change {
   /** The program or command pattern that made it. */
   how: string;
   actor: string;
+  path: string;
   evidence: string;
 }
 
@@ -121,6 +122,7 @@ export default defineRule({
         scripted: SCRIPTED_PROGRAMS.has(a.program),
         how: a.program,
         actor: a.actor ?? '',
+        path: a.path,
         evidence: `${a.path}: ${a.line}`,
       });
     }
@@ -143,7 +145,7 @@ export default defineRule({
           why: because(worst.why),
         },
         user: account,
-        path: last.evidence.slice(0, last.evidence.indexOf(': ')),
+        path: last.path,
         time: (worst.c.time ?? last.time) || undefined,
         evidence: [
           ...list.slice(-5).map((c) => c.evidence),
@@ -163,7 +165,7 @@ export default defineRule({
           if (!m) continue;
           // Without an account name passwd changes the caller's own password, or root's under sudo.
           const account = m.groups?.user ?? (/\bsudo\b/.test(m[0]) ? 'root' : h.user);
-          const c: Change = { account, time: l.time, scripted: p.scripted, how: p.id, actor: '', evidence: '' };
+          const c: Change = { account, time: l.time, scripted: p.scripted, how: p.id, actor: '', path: h.path, evidence: '' };
           found.set(account, [...(found.get(account) ?? []), { n: l.n, time: l.time, text, c }]);
           break;
         }
