@@ -346,6 +346,7 @@ export const PHRASES = {
     'zh-CN': '发生在 {ip} 失败 {attempts} 次后以 {user} 登录成功的 {minutes} 分钟之后',
   },
   'password.because': { en: ': {why}', 'zh-CN': '：{why}' },
+  'password.viaSudo': { en: 'run through sudo by {actor}', 'zh-CN': '由 {actor} 通过 sudo 执行' },
   'password.by': { en: 'changed by {actor}', 'zh-CN': '由 {actor} 修改' },
   'group.gid0Members': {
     en: 'members: {members}; accounts with GID 0 as primary group: {primary}',

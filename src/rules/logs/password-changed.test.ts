@@ -56,12 +56,17 @@ testRule(rule, {
           syslogLines(T0, [
             'passwd[4106]: pam_unix(passwd:chauthtok): password changed for deploy',
             "passwd[4106]: password for 'deploy' changed by 'deploy'",
+            'sudo[4100]:   deploy : TTY=pts/0 ; PWD=/home/deploy ; USER=root ; COMMAND=/usr/bin/passwd root',
             'passwd[4107]: pam_unix(passwd:chauthtok): password changed for root',
           ]),
         ),
       },
       expect: [
-        { severity: 'medium', user: 'root', evidence: /pam_unix\(passwd:chauthtok\): password changed for root/ },
+        {
+          severity: 'medium',
+          user: 'root',
+          evidence: /pam_unix\(passwd:chauthtok\): password changed for root\nrun through sudo by deploy$/,
+        },
         {
           severity: 'low',
           user: 'deploy',

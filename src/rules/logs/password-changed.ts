@@ -126,6 +126,21 @@ export default defineRule({
         evidence: `${a.path}: ${a.line}`,
       });
     }
+    // pam_unix does not say who ran passwd; a sudo of a password command at that moment does.
+    const patterns = intel.logs.passwordCommands.map((p) => ({ ...p, re: new RegExp(p.pattern, 'i') }));
+    const sudoers = (c: Change): string[] => {
+      const t = c.time ? Date.parse(c.time) : Number.NaN;
+      if (Number.isNaN(t)) return [];
+      const near = (x: string | null) => x !== null && Math.abs(Date.parse(x) - t) <= 60_000;
+      return [
+        ...new Set(
+          (authLog?.activity.sudo ?? [])
+            .filter((u) => u.failed === null && (near(u.firstTime) || near(u.lastTime)))
+            .filter((u) => patterns.some((p) => p.re.test(u.command.slice(0, MAX_LINE).replace(/^\S*\//, ''))))
+            .map((u) => u.actor),
+        ),
+      ];
+    };
     const byAccount = new Map<string, Change[]>();
     for (const c of logged) byAccount.set(c.account, [...(byAccount.get(c.account) ?? []), c]);
     for (const [account, list] of byAccount) {
@@ -150,12 +165,12 @@ export default defineRule({
         evidence: [
           ...list.slice(-5).map((c) => c.evidence),
           ...list.filter((c) => c.actor !== '').map((c) => phrase('password.by', { actor: c.actor })),
+          ...[...new Set(list.flatMap(sudoers))].map((actor) => phrase('password.viaSudo', { actor })),
           ...worst.why,
         ],
       });
     }
 
-    const patterns = intel.logs.passwordCommands.map((p) => ({ ...p, re: new RegExp(p.pattern, 'i') }));
     for (const h of histories ?? []) {
       const found = new Map<string, { n: number; time: string | null; text: string; c: Change }[]>();
       for (const l of h.lines) {
