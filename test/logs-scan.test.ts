@@ -7,6 +7,7 @@ import { FakeRoot } from './helpers/fake-root';
 import { bootNoise, type JournalFixtureEntry, writeJournal } from './helpers/journal';
 import { WTMPDB, writeLastlog2, writeWtmpDb } from './helpers/login-db';
 import { accessLine } from './helpers/log-users';
+import { RSA, RSA_FP } from './helpers/ssh-fixtures';
 import { bootRecord, lastlogFile, sshSession, UT, utmpFile } from './helpers/utmp';
 
 // The seed 002 intrusion as an offline disk: SSH brute force, root login, dropper typed in the
@@ -167,6 +168,39 @@ describe('logs family on a journald-only root', () => {
       result.gaps.filter((g) => g.collector === 'authLog'),
       [],
     );
+  });
+});
+
+describe('logs family: a second root account, its key and password changes in the journal', () => {
+  const JDIR = '/var/log/journal/0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+  it('treats the UID-0 account as root, ties its key login to the key file and reports the scripted password changes', async () => {
+    const root = new FakeRoot().base().write('/etc/timezone', 'Etc/UTC\n');
+    roots.push(root);
+    root.write(
+      '/etc/passwd',
+      'root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n',
+    );
+    root.write('/root/.ssh/authorized_keys', `${RSA}\n`, { mode: 0o600, mtime: new Date('2026-11-01T00:00:00Z') });
+    writeJournal(root.p(`${JDIR}/system.journal`), [
+      ...bootNoise('2026-11-19T02:00:00Z', 50),
+      {
+        at: '2026-11-19T04:00:00Z',
+        ident: 'sshd',
+        pid: 4100,
+        message: `Accepted publickey for toor from 45.67.89.10 port 40022 ssh2: RSA ${RSA_FP}`,
+      },
+      { at: '2026-11-19T04:01:00Z', ident: 'chpasswd', pid: 4101, message: 'pam_unix(chpasswd:chauthtok): password changed for root' },
+      { at: '2026-11-19T04:02:00Z', ident: 'usermod', pid: 4102, message: "change user 'toor' password" },
+    ]);
+    const { result } = await scan({ root: root.dir, sampleMs: 0, now: NOW });
+    assert.deepEqual(logFindings(result), [
+      `high logs/password-changed root - ${JDIR}/system.journal 2026-11-19T04:01:00.000Z`,
+      `high logs/password-changed toor - ${JDIR}/system.journal 2026-11-19T04:02:00.000Z`,
+      `medium logs/ssh-root-key-login toor 45.67.89.10 ${JDIR}/system.journal 2026-11-19T04:00:00.000Z`,
+    ]);
+    const key = result.findings.find((f) => f.rule === 'logs/ssh-root-key-login');
+    assert.match(key?.evidence.join('\n') ?? '', /the key is \/root\/\.ssh\/authorized_keys:1: ssh-rsa/);
   });
 });
 

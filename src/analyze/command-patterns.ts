@@ -8,10 +8,12 @@ export interface CommandMatch {
   description: string;
   /** The description in every language the intel gives. */
   what: Localized;
+  /** Also typed by administrators following guides (intel adminToo). */
+  adminToo: boolean;
 }
 
 interface Matcher {
-  patterns: { id: string; severity: Severity; description: string; what: Localized; re: RegExp }[];
+  patterns: { id: string; severity: Severity; description: string; what: Localized; adminToo: boolean; supersedes: string[]; re: RegExp }[];
   /** Milliseconds spent on long lines so far in this scan. */
   longLineMs: number;
   /** Long lines analysed only in their first LONG_LINE characters once the budget ran out. */
@@ -36,6 +38,8 @@ function matcher(intel: Intel): Matcher {
         severity: p.severity,
         description: p.description,
         what: localized(p.description, p.zh),
+        adminToo: p.adminToo ?? false,
+        supersedes: p.supersedes ?? [],
         re: new RegExp(p.pattern, 'i'),
       })),
       longLineMs: 0,
@@ -60,9 +64,12 @@ export function matchCommand(intel: Intel, command: string): CommandMatch[] {
     }
     started = performance.now();
   }
-  const hits = m.patterns
-    .filter((p) => p.re.test(text))
-    .map(({ id, severity, description, what }) => ({ id, severity, description, what }));
+  const matched = m.patterns.filter((p) => p.re.test(text));
+  // A refined pattern (chattr on a cron file) replaces the broad one (any chattr) on the same line.
+  const replaced = new Set(matched.flatMap((p) => p.supersedes));
+  const hits = matched
+    .filter((p) => !replaced.has(p.id))
+    .map(({ id, severity, description, what, adminToo }) => ({ id, severity, description, what, adminToo }));
   if (started > 0) m.longLineMs += performance.now() - started;
   return hits;
 }

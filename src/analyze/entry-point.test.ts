@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Facts } from '../model/facts';
 import type { ReportFinding } from '../model/report';
 import { findEntryPoints } from './entry-point';
+import { buildTimeline } from './timeline';
 
 function finding(id: string, extra: Partial<ReportFinding>): ReportFinding {
   return {
@@ -20,8 +21,15 @@ function finding(id: string, extra: Partial<ReportFinding>): ReportFinding {
   };
 }
 
-const login = (time: string, attempts: number) =>
+const login = (time: string, attempts: number, user = 'root') =>
   ({
+    users: {
+      users: [
+        { name: 'root', uid: 0, gid: 0, gecos: '', home: '/root', shell: '/bin/bash' },
+        { name: 'toor', uid: 0, gid: 0, gecos: '', home: '/root', shell: '/bin/bash' },
+      ],
+      groups: [],
+    },
     authLog: {
       files: [],
       timeZone: 'UTC',
@@ -43,7 +51,7 @@ const login = (time: string, attempts: number) =>
       accepted: [
         {
           time,
-          user: 'root',
+          user,
           ip: '203.0.113.9',
           method: 'password',
           path: '/var/log/auth.log',
@@ -97,5 +105,16 @@ describe('findEntryPoints', () => {
     assert.equal(e.ip, '203.0.113.9');
     assert.match(e.summary, /^来自 203\.0\.113\.9 的 SSH 密码爆破/);
     assert.equal(e.evidence[0].findings[0], 'F-2');
+  });
+
+  it('an extra UID-0 account is named as root-equivalent, and the login method is said in Chinese', () => {
+    const facts = login('2026-11-18T02:00:00.000Z', 300, 'toor');
+    const [zh] = findEntryPoints([miner], new Set(['F-1']), facts, 'zh-CN');
+    assert.equal(zh.summary, '来自 203.0.113.9 的 SSH 密码爆破，随后以 toor（UID 0，等同 root） 身份通过密码登录成功');
+    assert.ok(zh.evidence.every((e) => !/password/.test(e.text)));
+    const [en] = findEntryPoints([miner], new Set(['F-1']), facts, 'en');
+    assert.match(en.summary, /successful password login as toor \(UID 0, equivalent to root\)$/);
+    const line = buildTimeline([miner], facts, 'zh-CN').find((e) => e.kind === 'auth.accepted');
+    assert.equal(line?.summary, '203.0.113.9 在 300 次失败尝试后以 toor（UID 0，等同 root） 身份 SSH 登录成功（密码）');
   });
 });

@@ -1,7 +1,10 @@
 import type { Lang } from '../i18n/lang';
+import { loginMethodText } from '../i18n/login-method';
+import { renderValue } from '../i18n/phrases';
 import { rt } from '../i18n/report-text';
 import type { Facts } from '../model/facts';
 import { severityRank } from '../model/finding';
+import { accountLabel, rootAccounts } from '../model/root-accounts';
 import type { EntryKind, EntryPoint, Evidence, ReportFinding, TimelineEvent } from '../model/report';
 import { findingIps, findingPaths } from './correlate';
 import { shortTime } from './timeline';
@@ -19,7 +22,12 @@ const LINK_WINDOW_MS = 24 * HOUR;
 const SOON_MS = HOUR;
 
 const LOG_CATEGORIES = new Set(['log_bruteforce', 'log_login', 'log_web']);
-const LOGIN_RULES = new Set(['logs/remote-root-login', 'logs/ssh-root-password-login', 'logs/login-from-bruteforce-ip']);
+const LOGIN_RULES = new Set([
+  'logs/remote-root-login',
+  'logs/ssh-root-password-login',
+  'logs/ssh-root-key-login',
+  'logs/login-from-bruteforce-ip',
+]);
 const BRUTE_LOGIN_RULES = new Set(['logs/ssh-login-after-bruteforce', 'logs/login-from-bruteforce-ip']);
 
 interface Candidate extends EntryPoint {
@@ -84,6 +92,9 @@ function sshCandidates(findings: ReportFinding[], facts: Partial<Facts> | undefi
   const accepted = (facts?.authLog?.accepted ?? []).filter((a) => a.time && a.attemptsBefore >= BRUTE_FORCE_MIN_ATTEMPTS);
   const sources = new Map((facts?.authLog?.sources ?? []).map((s) => [s.ip, s]));
   const loginFindings = findings.filter((f) => BRUTE_LOGIN_RULES.has(f.rule) && f.ip);
+  const roots = rootAccounts(facts);
+  const who = (user: string) => renderValue(accountLabel(user, roots), lang);
+  const how = (method: string) => loginMethodText(method, lang);
   // Facts first (exact lines); findings stand in when the report has no snapshot.
   const logins: { ip: string; user: string; method: string; time?: string; attempts?: number; first?: string; last?: string }[] =
     accepted.length > 0
@@ -117,7 +128,7 @@ function sshCandidates(findings: ReportFinding[], facts: Partial<Facts> | undefi
       for (const f of loginFindings.filter((x) => x.ip === l.ip))
         evidence.push({ text: rt(lang, 'evdLoginFinding', { title: f.title }), basis: 'seen', time: f.time, findings: [f.id] });
     evidence.push({
-      text: rt(lang, 'evdAccepted', { time: shortTime(l.time), method: l.method, user: l.user, ip: l.ip }),
+      text: rt(lang, 'evdAccepted', { time: shortTime(l.time), method: how(l.method), user: who(l.user), ip: l.ip }),
       basis: 'seen',
       time: l.time,
       findings: related,
@@ -129,7 +140,7 @@ function sshCandidates(findings: ReportFinding[], facts: Partial<Facts> | undefi
       kind: 'ssh-bruteforce',
       score: 0.5 + follow.bonus + (history.length > 0 ? 0.1 : 0),
       confidence: 'low',
-      summary: rt(lang, 'epBruteforce', { ip: l.ip, user: l.user, method: l.method }),
+      summary: rt(lang, 'epBruteforce', { ip: l.ip, user: who(l.user), method: how(l.method) }),
       evidence: [...evidence, ...follow.evidence, ...history],
       ip: l.ip,
       user: l.user,
@@ -145,7 +156,7 @@ function sshCandidates(findings: ReportFinding[], facts: Partial<Facts> | undefi
       kind: 'ssh-login',
       score: 0.35 + follow.bonus,
       confidence: 'low',
-      summary: rt(lang, 'epSshLogin', { ip: f.ip, user: f.user ?? '?' }),
+      summary: rt(lang, 'epSshLogin', { ip: f.ip, user: f.user ? who(f.user) : '?' }),
       evidence: [
         { text: rt(lang, 'evdLoginFinding', { title: f.title }), basis: 'seen', time: f.time, findings: [f.id] },
         ...follow.evidence,

@@ -1,5 +1,8 @@
 import type { Lang } from '../i18n/lang';
+import { loginMethodText } from '../i18n/login-method';
+import { renderValue } from '../i18n/phrases';
 import { rt } from '../i18n/report-text';
+import { accountLabel, rootAccounts } from '../model/root-accounts';
 import type { Facts } from '../model/facts';
 import type { ReportFinding, TimelineEvent, TimelineKind } from '../model/report';
 
@@ -119,6 +122,8 @@ export function buildTimeline(findings: ReportFinding[], facts: Partial<Facts> |
     events.push({ ...e, time: new Date(e.time).toISOString(), findings: linkFindings(e, findings, text) });
   };
   const f = facts ?? {};
+  const roots = rootAccounts(f);
+  const who = (user: string) => renderValue(accountLabel(user, roots), lang);
 
   // A mistyped password or two is not part of the story.
   for (const s of (f.authLog?.sources ?? []).filter((s) => s.attempts >= MIN_AUTH_FAILURES).slice(0, MAX_PER_SOURCE)) {
@@ -142,7 +147,7 @@ export function buildTimeline(findings: ReportFinding[], facts: Partial<Facts> |
   }
   for (const a of (f.authLog?.accepted ?? []).slice(-MAX_PER_SOURCE)) {
     if (!validTime(a.time)) continue;
-    const data = { user: a.user, ip: a.ip, method: a.method, count: a.attemptsBefore };
+    const data = { user: who(a.user), ip: a.ip, method: loginMethodText(a.method, lang), count: a.attemptsBefore };
     add({
       time: a.time,
       kind: 'auth.accepted',
@@ -160,7 +165,7 @@ export function buildTimeline(findings: ReportFinding[], facts: Partial<Facts> |
       endTime: validTime(s.logout) ? s.logout : undefined,
       kind: 'login.session',
       summary: rt(lang, 'evSession', {
-        user: s.user,
+        user: who(s.user),
         line: s.line,
         host: s.ip || s.host,
         until: s.logout ? rt(lang, 'evSessionUntil', { logout: shortTime(s.logout) }) : '',

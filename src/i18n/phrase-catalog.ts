@@ -284,7 +284,10 @@ export const PHRASES = {
   // --- logs rules
   'join.semicolon': { en: '{items}', 'zh-CN': '{items}' },
   'history.link': { en: '{path} -> {target} (link modified {mtime})', 'zh-CN': '{path} -> {target}（链接修改于 {mtime}）' },
-  'history.empty': { en: '{path}: 0 bytes, modified {mtime}', 'zh-CN': '{path}：0 字节，修改于 {mtime}' },
+  'history.empty': {
+    en: '{path}: {size} byte(s), no command, modified {mtime}',
+    'zh-CN': '{path}：{size} 字节，没有任何命令，修改于 {mtime}',
+  },
   'logins.authLogCount': { en: 'auth log {count}', 'zh-CN': '认证日志 {count}' },
   'logins.failedFrom': { en: 'failed logins from {ip}: {source}', 'zh-CN': '来自 {ip} 的失败登录：{source}' },
   'wtmp.zeroed': {
@@ -320,6 +323,35 @@ export const PHRASES = {
     en: '{attempts} attempts against "{user}" from {sources} addresses, {first} → {last}',
     'zh-CN': '针对“{user}”的 {attempts} 次尝试，来自 {sources} 个地址，{first} → {last}',
   },
+  // --- logins: sshd methods, root-equivalent accounts, keys, password changes
+  'method.password': { en: 'password', 'zh-CN': '密码' },
+  'method.publickey': { en: 'public key', 'zh-CN': '公钥' },
+  'method.keyboardInteractive': { en: 'keyboard-interactive', 'zh-CN': '键盘交互' },
+  'method.hostbased': { en: 'host-based', 'zh-CN': '基于主机' },
+  'method.gssapi': { en: 'GSSAPI', 'zh-CN': 'GSSAPI' },
+  'login.methods': { en: 'auth log: logged in by {methods}', 'zh-CN': '认证日志：登录方式为{methods}' },
+  'account.uid0': { en: '{user} (UID 0, equivalent to root)', 'zh-CN': '{user}（UID 0，等同 root）' },
+  'key.matches': { en: 'the key is {entry}', 'zh-CN': '该密钥即 {entry}' },
+  'key.noEntry': {
+    en: 'no authorized_keys file read by this scan holds {fingerprint} (removed after use, or served by AuthorizedKeysCommand)',
+    'zh-CN': '本次扫描读取的 authorized_keys 文件中没有 {fingerprint}（可能用后已删除，或由 AuthorizedKeysCommand 提供）',
+  },
+  'key.login': { en: 'key {fingerprint} ({type})', 'zh-CN': '密钥 {fingerprint}（{type}）' },
+  'password.scripted': {
+    en: 'set non-interactively ({how}), the way droppers and scripts set a password',
+    'zh-CN': '以非交互方式设置（{how}），这是投放脚本设置密码的方式',
+  },
+  'password.afterBreakin': {
+    en: '{minutes} minute(s) after {ip} logged in as {user} following {attempts} failed attempts',
+    'zh-CN': '发生在 {ip} 失败 {attempts} 次后以 {user} 登录成功的 {minutes} 分钟之后',
+  },
+  'password.because': { en: ': {why}', 'zh-CN': '：{why}' },
+  'password.viaSudo': { en: 'run through sudo by {actor}', 'zh-CN': '由 {actor} 通过 sudo 执行' },
+  'password.by': { en: 'changed by {actor}', 'zh-CN': '由 {actor} 修改' },
+  'group.gid0Members': {
+    en: 'members: {members}; accounts with GID 0 as primary group: {primary}',
+    'zh-CN': '成员：{members}；主组 GID 为 0 的账号：{primary}',
+  },
   'brute.before': {
     en: '{count} failed attempts from {ip} between {first} and {last}',
     'zh-CN': '{first} 至 {last} 期间来自 {ip} 的 {count} 次失败尝试',
@@ -338,6 +370,7 @@ export const PHRASES = {
   'web.shellClient': { en: 'webshell client', 'zh-CN': 'WebShell 客户端' },
   'web.scanner': { en: 'scanner', 'zh-CN': '扫描器' },
   'web.postsBy': { en: 'POSTs by: {posters}', 'zh-CN': 'POST 来源：{posters}' },
+  'web.decoded': { en: 'base64 parameter decodes to: {text}', 'zh-CN': 'base64 参数解码为：{text}' },
   'web.inside': { en: ' (inside {dir})', 'zh-CN': '（位于 {dir} 中）' },
   'kind.compiled': { en: 'compiled program', 'zh-CN': '编译好的程序' },
   'count.jobs': { en: '{count} jobs', 'zh-CN': '{count} 个任务' },

@@ -30,6 +30,10 @@ const CommandPatternSchema = z.strictObject({
   description: text,
   /** The description in Chinese, shown in zh-CN messages. */
   zh: text.optional(),
+  /** In hardening and setup guides too: a history counts it only next to an intruder's command. */
+  adminToo: z.boolean().optional(),
+  /** Ids of broader patterns this one refines: a line matching both counts as this one only. */
+  supersedes: names.optional(),
 });
 
 /** Every section, as a strict object: an unknown key is a typo and an error. */
@@ -76,8 +80,12 @@ export const INTEL_SECTIONS = {
     webUploadDirs: names,
     webToolAgents: z.array(z.strictObject({ id: text, kind: z.enum(['scanner', 'shell-client']), pattern: regex })),
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
+    webshellQuery: z.array(z.strictObject({ id: text, param: regex.optional(), value: regex })),
+    webshellMinGets: count,
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text, zh: text.optional() })),
     privilegedGroups: names,
+    passwordCommands: z.array(z.strictObject({ id: text, scripted: z.boolean(), pattern: regex })),
+    passwordChangeAfterBreakinHours: count,
     attackerToolPackages: names,
     securityPackages: names,
   }),

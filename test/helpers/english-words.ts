@@ -25,7 +25,7 @@ const TECHNICAL = new Set(
   run boot mnt srv ok cfg conf ini md markdown vi vim nano less more tail head strace gdb ltrace auditd auditctl
   ausearch auth secure syslog rsyslog journald logrotate gz bz2 xz zstd tar zip unzip ko kmod nf iscsi vm kvm qemu
   sha gpg pgp x11 xorg ice unix ipc mb kb gb kib mib gib ms b s min h d
-  rootkit reload usermod useradd userdel groupadd groupdel gpasswd visudo vipw pwck pwconv getent disable enable status
+  rootkit reload usermod useradd userdel groupadd groupdel groupmod gpasswd visudo vipw pwck pwconv getent disable enable status
   stat strings pgrep libc libpam libcrypto install remove download scan contain czf atq atrm diff modinfo udevadm
   control type port sort uniq cut ln touch echo xxd nmap tcpdump busybox readdir getdents scandir env web kdevtmpfsi
   kworkerds kinsing billgates chkconfig respawn dbus execstart exporter authselect duo security nullok gtfobins

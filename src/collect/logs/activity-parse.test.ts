@@ -49,8 +49,16 @@ const cases: [string, unknown][] = [
   ['db1 gpasswd[5]: user hax added by root to group wheel', { kind: 'group-member', user: 'hax', group: 'wheel', actor: 'root' }],
   ["web1 usermod[4104]: change user 'hax' UID from '1002' to '0'", { kind: 'uid-change', user: 'hax', from: '1002', to: 0 }],
   ["web1 userdel[4105]: delete user 'hax'", { kind: 'delete-user', user: 'hax' }],
-  ['web1 passwd[4106]: pam_unix(passwd:chauthtok): password changed for root', { kind: 'password', user: 'root', program: 'passwd' }],
-  ['web1 chpasswd[4107]: pam_unix(chpasswd:chauthtok): password changed for hax', { kind: 'password', user: 'hax', program: 'chpasswd' }],
+  [
+    'web1 passwd[4106]: pam_unix(passwd:chauthtok): password changed for root',
+    { kind: 'password', user: 'root', program: 'passwd', actor: '' },
+  ],
+  ["web1 passwd[4106]: password for 'root' changed by 'deploy'", { kind: 'password', user: 'root', program: 'passwd', actor: 'deploy' }],
+  [
+    'web1 chpasswd[4107]: pam_unix(chpasswd:chauthtok): password changed for hax',
+    { kind: 'password', user: 'hax', program: 'chpasswd', actor: '' },
+  ],
+  ["db1 usermod[4108]: change user 'toor' password", { kind: 'password', user: 'toor', program: 'usermod', actor: '' }],
   [
     'web1 CRON[5100]: (root) CMD (/tmp/.x/update >/dev/null 2>&1)',
     { kind: 'cron', user: 'root', command: '/tmp/.x/update >/dev/null 2>&1' },

@@ -10,7 +10,7 @@ export type Activity =
   | { kind: 'group-member'; user: string; group: string; actor: string }
   | { kind: 'uid-change'; user: string; from: string; to: number | null }
   | { kind: 'delete-user'; user: string }
-  | { kind: 'password'; user: string; program: string }
+  | { kind: 'password'; user: string; program: string; actor: string }
   | { kind: 'cron'; user: string; command: string };
 
 /** Programs whose lines are parsed here (syslog tag or journal SYSLOG_IDENTIFIER). */
@@ -46,6 +46,9 @@ const GPASSWD_ADD = /^user (\S+) added by (\S+) to group (\S+)$/;
 const UID_CHANGE = /^change user '(.*)' UID from '(\d*)' to '(\d+)'$/;
 const DELETE_USER = /^delete user '(.*)'$/;
 const PASSWORD = /^pam_unix\((passwd|chpasswd|chage):chauthtok\): password changed for (\S+)$/;
+// shadow-utils' own lines: passwd names who changed it, usermod -p/--password says only which account.
+const PASSWORD_BY = /^password for '(.*)' changed by '(.*)'$/;
+const USERMOD_PASSWORD = /^change user '(.*)' password$/;
 const CRON_CMD = /^\((\S+)\) CMD \((.*)\)$/;
 
 const int = (s: string | undefined) => (s !== undefined && /^\d{1,10}$/.test(s) ? Number(s) : null);
@@ -90,6 +93,7 @@ function activityOf(program: string, msg: string): Activity | null {
     case 'usermod':
       if ((m = ADD_TO_GROUP.exec(msg))) return { kind: 'group-member', user: m[1], group: m[2], actor: '' };
       if ((m = UID_CHANGE.exec(msg))) return { kind: 'uid-change', user: m[1], from: m[2], to: int(m[3]) };
+      if ((m = USERMOD_PASSWORD.exec(msg))) return { kind: 'password', user: m[1], program: 'usermod', actor: '' };
       return null;
     case 'gpasswd':
       if ((m = GPASSWD_ADD.exec(msg))) return { kind: 'group-member', user: m[1], group: m[3], actor: m[2] };
@@ -99,7 +103,8 @@ function activityOf(program: string, msg: string): Activity | null {
       return null;
     case 'passwd':
     case 'chpasswd':
-      if ((m = PASSWORD.exec(msg))) return { kind: 'password', user: m[2], program: m[1] };
+      if ((m = PASSWORD.exec(msg))) return { kind: 'password', user: m[2], program: m[1], actor: '' };
+      if ((m = PASSWORD_BY.exec(msg))) return { kind: 'password', user: m[1], program, actor: m[2] };
       return null;
     case 'CRON':
     case 'cron':

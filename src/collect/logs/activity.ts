@@ -45,6 +45,8 @@ export interface AccountChange {
   /** New UID/GID when the line gives one. */
   id: number | null;
   program: string;
+  /** Who made the change, when the line says (passwd: "changed by 'alice'"); "" otherwise. */
+  actor?: string;
   time: string | null;
   path: string;
   line: string;
@@ -128,7 +130,8 @@ export class ActivityCollector {
         else if (a.kind === 'uid-change')
           this.changes.push({ ...base, kind: a.kind, name: c(a.user), id: a.to, detail: `from UID ${a.from}` });
         else if (a.kind === 'delete-user') this.changes.push({ ...base, kind: a.kind, name: c(a.user), id: null, detail: '' });
-        else if (a.kind === 'password') this.changes.push({ ...base, kind: a.kind, name: c(a.user), id: null, detail: a.program });
+        else if (a.kind === 'password')
+          this.changes.push({ ...base, kind: a.kind, name: c(a.user), id: null, detail: a.program, actor: c(a.actor) });
       }
     }
   }

@@ -43,6 +43,9 @@ export interface AuthAccepted {
   user: string;
   ip: string;
   method: string;
+  /** Key type and fingerprint of a publickey login ("RSA", "SHA256:…"), as sshd logged them. */
+  keyType: string | null;
+  fingerprint: string | null;
   path: string;
   line: string;
   /** Attempts the same address had made before this login. */
@@ -249,6 +252,8 @@ export function collectAuthLog(host: import('../../host/host').Host, gap: (p: st
         user: clip(e.user, 64),
         ip: clip(e.ip, 64),
         method: clip(e.method ?? '', 40),
+        keyType: e.keyType === undefined ? null : clip(e.keyType, 40),
+        fingerprint: e.fingerprint ?? null,
         path,
         line: clip(line),
         attemptsBefore: src?.attempts ?? 0,

@@ -12,6 +12,10 @@ testRule(rule, {
       name: 'RHEL sync/shutdown/halt/operator with GID 0 but no login shell',
       facts: accountFacts({ passwd: `root:x:0:0:root:/root:/bin/bash\n${RHEL_GID0}` }),
     },
+    {
+      name: 'a group named like root but with its own GID',
+      facts: accountFacts({ group: `${DEBIAN_GROUP}\nroot2:x:1500:` }),
+    },
     { name: 'root group lists root itself', facts: accountFacts({ group: DEBIAN_GROUP.replace('root:x:0:', 'root:x:0:root') }) },
   ],
   invalid: [
@@ -24,6 +28,22 @@ testRule(rule, {
       name: 'person added to the root group',
       facts: accountFacts({ group: DEBIAN_GROUP.replace('root:x:0:', 'root:x:0:alice') }),
       expect: [{ severity: 'medium', user: 'alice', path: '/etc/group', title: /member of the root group/ }],
+    },
+    {
+      name: 'a second group with GID 0 and a login account in it',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\nops:x:1001:1001::/home/ops:/bin/bash`,
+        group: `${DEBIAN_GROUP}\nsysadm:x:0:ops`,
+      }),
+      expect: [
+        {
+          severity: 'medium',
+          path: '/etc/group',
+          title: /^Group sysadm has GID 0/,
+          evidence: /^\/etc\/group: sysadm:x:0:ops$/,
+        },
+        { severity: 'medium', user: 'ops', title: /^Login account ops is a member of the root group \(sysadm, GID 0\)$/ },
+      ],
     },
   ],
 });

@@ -36,5 +36,10 @@ testRule(rule, {
         },
       ],
     },
+    {
+      name: 'blanked with echo after the session',
+      facts: { logins: rootSession, histories: historyFacts({ '/root/.bash_history': '\n' }) },
+      expect: [{ severity: 'medium', user: 'root', title: /empty after a session/, evidence: /bash_history: 1 byte\(s\), no command/ }],
+    },
   ],
 });

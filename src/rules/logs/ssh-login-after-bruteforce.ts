@@ -1,5 +1,8 @@
 import { phrase } from '../../i18n/phrases';
+import { loginMethod } from '../../i18n/login-method';
+import { rootAccounts } from '../../model/root-accounts';
 import { defineRule } from '../rule';
+import { accountName } from './root-login-facts';
 
 export default defineRule({
   meta: {
@@ -17,16 +20,16 @@ export default defineRule({
     messages: {
       breakin: {
         en: {
-          title: 'SSH login as {user} from {ip} after {attempts} failed attempts',
+          title: 'SSH login as {account} from {ip} after {attempts} failed attempts',
           detail:
-            'At {time} {ip} logged in as {user} ({method}) after failing {attempts} times since {first}. This is what a successful brute force looks like: treat {user} as compromised and everything it could reach as suspect.',
+            'At {time} {ip} logged in as {account} ({method}) after failing {attempts} times since {first}. This is what a successful brute force looks like: treat {user} as compromised and everything it could reach as suspect.',
           action:
             'Kick the session now (who; pkill -KILL -t <tty>) and block {ip} (iptables -I INPUT -s {ip} -j DROP). Change the password of {user}, check ~{user}/.ssh/authorized_keys, crontab -l -u {user} and its shell history, and review what ran after {time} (last -i, /var/log/auth.log).',
         },
         'zh-CN': {
-          title: '{ip} 在失败 {attempts} 次后以 {user} 登录 SSH 成功',
+          title: '{ip} 在失败 {attempts} 次后以 {account} 登录 SSH 成功',
           detail:
-            '{time}，{ip} 在自 {first} 起失败 {attempts} 次之后，以 {user} 身份（{method}）登录成功。这正是暴力破解得手的特征：应视 {user} 已失陷，其可访问的一切都可疑。',
+            '{time}，{ip} 在自 {first} 起失败 {attempts} 次之后，以 {account} 身份（{method}）登录成功。这正是暴力破解得手的特征：应视 {user} 已失陷，其可访问的一切都可疑。',
           action:
             '立即踢掉会话（who；pkill -KILL -t <tty>）并封禁 {ip}（iptables -I INPUT -s {ip} -j DROP）。修改 {user} 的密码，检查 ~{user}/.ssh/authorized_keys、crontab -l -u {user} 和历史命令，并排查 {time} 之后发生的操作（last -i、/var/log/auth.log）。',
         },
@@ -37,6 +40,7 @@ export default defineRule({
     const auth = snapshot.facts.authLog;
     if (!auth) return;
     const min = intel.logs.sshBruteForceMinAttempts;
+    const roots = rootAccounts(snapshot.facts);
     const seen = new Set<string>();
     for (const a of auth.accepted) {
       if (a.attemptsBefore < min) continue;
@@ -47,7 +51,15 @@ export default defineRule({
       const later = auth.accepted.filter((b) => b.ip === a.ip && b.user === a.user).length - 1;
       report({
         messageId: 'breakin',
-        data: { user: a.user, ip: a.ip, attempts: a.attemptsBefore, time: a.time ?? '?', method: a.method, first: a.firstFailure ?? '?' },
+        data: {
+          user: a.user,
+          account: roots.has(a.user) ? accountName(a.user) : a.user,
+          ip: a.ip,
+          attempts: a.attemptsBefore,
+          time: a.time ?? '?',
+          method: loginMethod(a.method),
+          first: a.firstFailure ?? '?',
+        },
         user: a.user,
         ip: a.ip,
         path: a.path,
