@@ -21,7 +21,8 @@ export function shellWords(text: string): string[] {
     const c = text[i];
     if (quote) {
       if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) cur += text[++i];
+      // Inside double quotes a backslash escapes only $ ` " \ (POSIX); elsewhere it stays.
+      else if (c === '\\' && quote === '"' && i + 1 < text.length && '$`"\\'.includes(text[i + 1])) cur += text[++i];
       else cur += c;
     } else if (c === '"' || c === "'") {
       quote = c;

@@ -4,16 +4,21 @@ import { analyzeFilterScript, type FilterAnalysis } from './filter-script';
 
 const SHOWN_LINES = 20;
 
+/** Control characters as \u00XX, so a quoted line can neither move the cursor nor hide text on a terminal. */
+function escaped(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** The script's first lines as "  3| text", the filtering ones marked ">>", control characters escaped. */
 function scriptEvidence(script: { lines: string[]; total: number }, f: FilterAnalysis): PhraseValue[] {
   const width = String(Math.min(script.lines.length, SHOWN_LINES)).length;
   const shown = script.lines.slice(0, SHOWN_LINES).map((l, i) => {
     const mark = f.filtering.includes(i) ? '>>' : '  ';
-    return `${mark} ${String(i + 1).padStart(width)}| ${JSON.stringify(l).slice(1, -1)}`;
+    return `${mark} ${String(i + 1).padStart(width)}| ${escaped(l)}`;
   });
   // A filtering line past the first lines is still shown: it is the point of the finding.
   for (const i of f.filtering) {
-    if (i >= SHOWN_LINES) shown.push(`>> ${i + 1}| ${JSON.stringify(script.lines[i]).slice(1, -1)}`);
+    if (i >= SHOWN_LINES) shown.push(`>> ${i + 1}| ${escaped(script.lines[i])}`);
   }
   const more = script.total - Math.min(script.lines.length, SHOWN_LINES);
   return [phrase('filter.script', { lines: script.total }), ...shown, ...(more > 0 ? [phrase('ev.more', { count: more })] : [])];
@@ -103,10 +108,10 @@ export default defineRule({
         const f = analyzeFilterScript(p.script.lines);
         evidence.push(...scriptEvidence(p.script, f));
         if (f.hides.length > 0) {
-          const hides = f.hides.slice(0, 8).join(', ');
-          const real = f.real ?? phrase('answer.unknown');
+          const hides = f.hides.slice(0, 8).map(escaped).join(', ');
+          const real = f.real ? escaped(f.real) : phrase('answer.unknown');
           evidence.push(phrase('filter.hides', { patterns: hides }));
-          if (f.real) evidence.push(phrase('filter.realBinary', { path: f.real }));
+          if (f.real) evidence.push(phrase('filter.realBinary', { path: escaped(f.real) }));
           report({ messageId: 'filter', data: { ...data, hides, real }, path: p.path, time: p.ctime ?? undefined, evidence });
           continue;
         }

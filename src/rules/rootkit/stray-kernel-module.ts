@@ -33,7 +33,7 @@ export default defineRule({
         'zh-CN': {
           title: '/lib/modules 之外的内核模块：{path}',
           detail:
-            '{path} 是编译好的内核模块（vermagic {vermagic}）{known}。内核模块应位于 /lib/modules/<版本> 下；出现在 {dir} 中的模块是被投放或在此编译、准备用 insmod 加载的，内核 rootkit 正是这样对本机所有工具隐藏进程、文件和连接。',
+            '{path} 是编译好的内核模块（内核版本标记 {vermagic}）{known}。内核模块应位于 /lib/modules/<版本> 下；出现在 {dir} 中的模块是被投放或在此编译、准备用 insmod 加载的，内核 rootkit 正是这样对本机所有工具隐藏进程、文件和连接。',
           action:
             '保留副本（cp -a {path} /root/evidence/；sha256sum {path}），检查是否已加载（grep -i {name} /proc/modules；ls /sys/module | grep -i {name}；rootkit 可能把两者都隐藏），在持久化位置查找 insmod（grep -rn "insmod\\|modprobe" /etc/rc.local /etc/cron* /etc/systemd /etc/init.d /etc/modules-load.d），并计划用可信介质重建系统。',
         },
