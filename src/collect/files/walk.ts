@@ -174,7 +174,7 @@ export class FileWalker {
       return;
     }
     const budget = { left: this.state.limits.perArea };
-    this.walkDir(area, area.dir, 1, null, false, st.dev, budget);
+    this.walkDir(area, area.dir, 1, null, 0, st.dev, budget);
   }
 
   /** Adds one exact path (known-bad locations from intel), whatever directory it is in. */
@@ -195,7 +195,8 @@ export class FileWalker {
     dir: string,
     depth: number,
     hidden: string | null,
-    dotted: boolean,
+    /** Dot-directories passed below a home: 1 in ~/.cache, 2 in ~/.cache/.x. */
+    dots: number,
     rootDev: number,
     budget: { left: number },
   ): void {
@@ -255,22 +256,24 @@ export class FileWalker {
       // Under home directories dot-directories are the norm (.cache, .npm): there only set-id files count.
       const h = area.role === 'home' ? null : (hidden ?? (isHiddenName(name) && !s.benignHidden.has(name) ? name : null));
       // Programs and modules dropped inside a home's dot-directories (~/.cache/.x/, ~/.config/.kde/bin) or in /var/lib.
-      const inDotDir = dotted || (area.role === 'home' && isHiddenName(name));
-      const dropped = (inDotDir || area.role === 'var-lib') && runnable(st, name);
+      const here = area.role === 'home' ? dots + (isHiddenName(name) ? 1 : 0) : 0;
+      // A dot-directory inside a dot-directory (~/.cache/.x) is hidden on purpose: everything in it is kept and opened.
+      const nested = dots >= 2 && st.isFile();
+      const dropped = ((here > 0 || area.role === 'var-lib') && runnable(st, name)) || nested;
       const keep =
         depth <= area.keepAllDepth || h !== null || dropped || (st.isFile() && (isSetId(st.mode & 0o7777) || MODULE_NAME.test(name)));
-      if (keep && !s.entries.has(path)) this.add(path, st, area.role, depth, h, false);
+      if (keep && !s.entries.has(path)) this.add(path, st, area.role, depth, h, false, nested);
       if (s.outOfTime) return;
       if (st.isDirectory() && st.dev === rootDev) {
         // Hidden directories are followed further than the area's depth: that is where payloads sit.
-        const deeper = (hidden === null && h !== null) || (!dotted && inDotDir);
+        const deeper = (hidden === null && h !== null) || (dots === 0 && here > 0);
         const maxDepth = deeper ? Math.max(area.depth, depth + 4) : area.depth;
-        if (depth < maxDepth) this.walkDir({ ...area, depth: maxDepth }, path, depth + 1, h, inDotDir, rootDev, budget);
+        if (depth < maxDepth) this.walkDir({ ...area, depth: maxDepth }, path, depth + 1, h, here, rootDev, budget);
       }
     }
   }
 
-  private add(path: string, st: Stats, role: AreaRole, depth: number, hidden: string | null, probed: boolean): void {
+  private add(path: string, st: Stats, role: AreaRole, depth: number, hidden: string | null, probed: boolean, open = false): void {
     const s = this.state;
     const mode = st.mode & 0o7777;
     const e: FileEntry = {
@@ -290,7 +293,7 @@ export class FileWalker {
       const t = s.host.readlink(path);
       if (t !== null) e.linkTarget = printable(t);
     }
-    if (e.kind === 'file') this.inspect(e, hidden !== null, probed);
+    if (e.kind === 'file') this.inspect(e, hidden !== null || open, probed);
     s.entries.set(path, e);
   }
 
@@ -365,9 +368,11 @@ export function elfTypeOf(head: Buffer): FileEntry['elfType'] {
 export function modinfoOf(body: Buffer): { vermagic: string; name?: string } | null {
   const field = (key: string): string | null => {
     // .modinfo entries are NUL-separated "key=value" strings.
-    const i = body.indexOf(`\0${key}=`);
+    // The first string of the section may follow other data directly.
+    const nul = body.indexOf(`\0${key}=`);
+    const i = nul >= 0 ? nul + 1 : body.indexOf(`${key}=`);
     if (i < 0) return null;
-    const start = i + key.length + 2;
+    const start = i + key.length + 1;
     const end = body.indexOf(0, start);
     return printableName(body.toString('utf8', start, Math.min(end < 0 ? body.length : end, start + 200)));
   };
