@@ -1,4 +1,4 @@
-import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
+import { hiddenComponent, isPackageOwned, pathSpellings } from '../../analyze/facts-index';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
@@ -22,7 +22,7 @@ export default defineRule({
     attack: ['T1543', 'T1036.005'],
     status: 'experimental',
     description:
-      'A file no package installed that appeared in /etc, /usr/local/bin, /usr/local/sbin or a systemd unit directory (/usr/lib/systemd/system) since the start of the recent window, and that can run or that persistence starts: medium when it is executable or something starts it, high when it is executable and also started by cron, a unit, an init script, rc.local or a profile, or running. Evidence is combined: a recent unowned file alone stays in the files/recent-changes inventory, and in /usr/local/bin, where admins keep their own scripts, a recent script alone is low. ELF programs in bin directories are judged by files/unowned-system-executable.',
+      'A file no package installed that appeared in /etc, /usr/local/bin, /usr/local/sbin or a systemd unit directory (/usr/lib/systemd/system) since the start of the recent window, and that can run or that persistence starts: medium when it is executable (directly in /etc, or an ELF program deeper in it) or something starts it, high when it is executable and also started by cron, a unit, an init script, rc.local or a profile, or running. Evidence is combined: a recent unowned file alone stays in the files/recent-changes inventory, and in /usr/local/bin, where admins keep their own scripts, a recent script alone is low. ELF programs in bin directories are judged by files/unowned-system-executable.',
     falsePositives: [
       'Scripts and units an admin or configuration management wrote this week outside the package manager; compare with your change log.',
     ],
@@ -53,7 +53,8 @@ export default defineRule({
       if (e.kind !== 'file' || e.size === 0) continue;
       if (e.role !== 'etc' && e.role !== 'unit' && e.role !== 'local-bin') continue;
       if (e.role === 'local-bin' && e.magic === 'elf') continue; // files/unowned-system-executable
-      if (e.hidden !== undefined) continue; // files/hidden-directory
+      // files/hidden-directory judges hidden places; benign ones (/etc/.git of etckeeper) are not drops either.
+      if (e.hidden !== undefined || hiddenComponent(e.path) !== null) continue;
       if (isPackageOwned(snapshot, e.path) !== false || allowed.has(e.path) || knownMalwareMatch(intel, e)) continue;
       const time = changedSince(e, since);
       if (time === null) continue;
@@ -61,6 +62,8 @@ export default defineRule({
       const links = footholdLinks(snapshot, e.path);
       const started = links.referenced || links.running;
       if (!executable && !started) continue; // one weak signal: files/recent-changes lists it
+      // Deeper in /etc (hook and dispatcher directories) admins keep scripts: there a script needs more than recency.
+      if (e.role === 'etc' && e.depth > 1 && e.magic !== 'elf' && !started) continue;
       let severity: Severity = executable && started ? 'high' : 'medium';
       if (e.role === 'local-bin' && !started) severity = 'low';
       const what = phrase(e.role === 'unit' ? 'dropped.unit' : executable ? 'dropped.program' : 'dropped.file');
