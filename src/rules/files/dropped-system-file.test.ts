@@ -53,6 +53,7 @@ testRule(rule, {
           script('/usr/local/bin/backup.sh', 'local-bin', { mtime: OLD, ctime: OLD }),
           script('/etc/network/if-up.d/old-hook', 'etc', { mtime: OLD, ctime: OLD }),
           fakeEntry({ path: '/etc/resolv.conf', role: 'etc', mtime: RECENT, ctime: RECENT, magic: 'data' }),
+          fakeEntry({ path: '/etc/hostname', role: 'etc', mode: 0o755, mtime: RECENT, ctime: RECENT, magic: 'data' }),
           fakeEntry({ path: '/usr/lib/systemd/system/ssh.service', role: 'unit', mtime: RECENT, ctime: RECENT, magic: 'data' }),
           fakeEntry({ path: '/usr/lib/systemd/system/idle.service', role: 'unit', mtime: RECENT, ctime: RECENT, magic: 'data' }),
           fakeElf({ path: '/usr/local/bin/terraform', role: 'local-bin' }),

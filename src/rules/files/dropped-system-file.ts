@@ -3,7 +3,7 @@ import type { FileEntry } from '../../collect/files/file-inventory';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
-import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
+import { fileEvidence, knownMalwareMatch, parentDir } from './file-evidence';
 import { footholdLinks } from './footholds';
 
 /** The newest of mtime and ctime at or after since; in /usr/local only mtime counts (unpacked tarballs get a new ctime). */
@@ -58,7 +58,8 @@ export default defineRule({
       if (isPackageOwned(snapshot, e.path) !== false || allowed.has(e.path) || knownMalwareMatch(intel, e)) continue;
       const time = changedSince(e, since);
       if (time === null) continue;
-      const executable = isExecutableLike(e);
+      // Execute bits on a text file alone are weak (debootstrap leaves /etc/hostname 0755): it must look like a program too.
+      const executable = e.magic === 'elf' || e.magic === 'script';
       const links = footholdLinks(snapshot, e.path);
       const started = links.referenced || links.running;
       if (!executable && !started) continue; // one weak signal: files/recent-changes lists it
