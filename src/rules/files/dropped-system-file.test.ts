@@ -61,6 +61,21 @@ testRule(rule, {
       },
     },
     {
+      name: 'an rc.local the admin edited this week: its lines are judged by the rc.local rules',
+      facts: {
+        packages: PKG,
+        initScripts: {
+          scripts: [],
+          links: [],
+          rcLocal: [
+            { file: { path: '/etc/rc.local', mtime: RECENT, size: 40, mode: 0o755, uid: 0, md5: null }, binary: false, commands: [] },
+          ],
+          inittab: null,
+        },
+        fileInventory: inventory(script('/etc/rc.local', 'etc')),
+      },
+    },
+    {
       name: 'no package database: ownership unknown, no verdict',
       facts: {
         packages: { manager: null, files: [], packageCount: 0 },

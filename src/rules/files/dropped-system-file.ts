@@ -22,7 +22,7 @@ export default defineRule({
     attack: ['T1543', 'T1036.005'],
     status: 'experimental',
     description:
-      'A file no package installed that appeared in /etc, /usr/local/bin, /usr/local/sbin or a systemd unit directory (/usr/lib/systemd/system) since the start of the recent window, and that can run or that persistence starts: medium when it is executable (directly in /etc, or an ELF program deeper in it) or something starts it, high when it is executable and also started by cron, a unit, an init script, rc.local or a profile, or running. Evidence is combined: a recent unowned file alone stays in the files/recent-changes inventory, and in /usr/local/bin, where admins keep their own scripts, a recent script alone is low. ELF programs in bin directories are judged by files/unowned-system-executable.',
+      'A file no package installed that appeared in /etc, /usr/local/bin, /usr/local/sbin or a systemd unit directory (/usr/lib/systemd/system) since the start of the recent window, and that can run or that persistence starts: medium when it is executable (directly in /etc, or an ELF program deeper in it) or something starts it, high when it is executable and also started by cron, a unit, an init script, rc.local or a profile, or running. Evidence is combined: a recent unowned file alone stays in the files/recent-changes inventory, and in /usr/local/bin, where admins keep their own scripts, a recent script alone is low. ELF programs in bin directories are judged by files/unowned-system-executable; cron tables, init scripts, rc.local and shell profiles by the rules that read their lines.',
     falsePositives: [
       'Scripts and units an admin or configuration management wrote this week outside the package manager; compare with your change log.',
     ],
@@ -49,13 +49,24 @@ export default defineRule({
   },
   check({ snapshot, intel, since, now, report }) {
     const allowed = new Set(intel.files.unownedSystemFiles.flatMap(pathSpellings));
+    // Cron tables, init scripts, rc.local and shell profiles have rules that read their lines; their recency alone says nothing more.
+    const f = snapshot.facts;
+    const judgedElsewhere = new Set(
+      [
+        ...(f.cronJobs ?? []).map((t) => t.file.path),
+        ...(f.initScripts?.scripts ?? []).map((x) => x.file.path),
+        ...(f.initScripts?.rcLocal ?? []).map((x) => x.file.path),
+        ...(f.shellStartup?.files ?? []).map((x) => x.path),
+      ].flatMap(pathSpellings),
+    );
     for (const e of snapshot.facts.fileInventory?.entries ?? []) {
       if (e.kind !== 'file' || e.size === 0) continue;
       if (e.role !== 'etc' && e.role !== 'unit' && e.role !== 'local-bin') continue;
       if (e.role === 'local-bin' && e.magic === 'elf') continue; // files/unowned-system-executable
       // files/hidden-directory judges hidden places; benign ones (/etc/.git of etckeeper) are not drops either.
       if (e.hidden !== undefined || hiddenComponent(e.path) !== null) continue;
-      if (isPackageOwned(snapshot, e.path) !== false || allowed.has(e.path) || knownMalwareMatch(intel, e)) continue;
+      if (isPackageOwned(snapshot, e.path) !== false || allowed.has(e.path) || judgedElsewhere.has(e.path)) continue;
+      if (knownMalwareMatch(intel, e)) continue;
       const time = changedSince(e, since);
       if (time === null) continue;
       // Execute bits on a text file alone are weak (debootstrap leaves /etc/hostname 0755): it must look like a program too.
