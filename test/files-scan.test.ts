@@ -6,6 +6,7 @@ import { scanFixture as scan } from './helpers/scan-fixture';
 import type { ScanResult } from '../src/model/scan-result';
 import { chattr, chattrSupported, unlockTree } from './helpers/chattr';
 import { FakeRoot } from './helpers/fake-root';
+import { kernelObject } from './helpers/kernel-object';
 import { inNamespace, SCAN_CMD, scanJson } from './helpers/namespace';
 import { NEEDS_ROOT_OWNED_FILES } from './helpers/privilege';
 
@@ -20,6 +21,19 @@ function filesFindings(result: ScanResult, floor: string[] = ['critical', 'high'
     .filter((f) => f.rule.startsWith('files/') && floor.includes(f.severity))
     .map((f) => `${f.severity} ${f.rule} ${f.path}`)
     .sort();
+}
+
+const NETSTAT_FILTER = '#!/bin/bash\n# netstat wrapper\n/usr/sbin/.netstat "$@" | grep -v -E "3333|45.9.148.99|kswapd0"\n';
+
+/** Programs user toolchains, containers and admins leave in the places the footholds use: never medium. */
+function benignLookAlikes(r: FakeRoot): void {
+  r.write('/home/dev/.vscode-server/bin/1a2b3c/node', ELF, { mode: 0o755 })
+    .write('/home/dev/.cargo/bin/rg', ELF, { mode: 0o755 })
+    .write('/root/.cache/pip/wheels/ab/_speedups.so', ELF, { mode: 0o755 })
+    .write('/home/dev/.local/bin/httpie', ELF, { mode: 0o755 })
+    .write('/var/lib/docker/overlay2/x', ELF, { mode: 0o755 })
+    .write('/usr/local/bin/backup.sh', '#!/bin/sh\ntar czf /srv/backup.tgz /etc\n', { mode: 0o755, mtime: OLD })
+    .write('/etc/resolv.conf', 'nameserver 192.0.2.53\n');
 }
 
 /** A compromised Debian-like tree with the seeds' indicators, next to the benign things admins and packages make. */
@@ -44,6 +58,19 @@ function buildCompromisedRoot(r: FakeRoot): void {
     .write('/usr/lib/.x/bioset', ELF, { mode: 0o755 })
     .mkdir('/var/tmp/...')
     .write('/root/.ssh/authorized_keys', 'ssh-rsa AAAAB3Nza attacker@vps\n', { mode: 0o600 })
+    // footholds outside the usual places: home dot-directories, /var/lib, /etc, a filtering netstat
+    .write('/home/web/.cache/.x/kswapd0', ELF, { mode: 0o755 })
+    .write('/home/web/.config/.kde/bin/kded4', ELF, { mode: 0o755 })
+    .write('/var/spool/cron/crontabs/web', '* * * * * /home/web/.config/.kde/bin/kded4 >/dev/null 2>&1\n', { mode: 0o600 })
+    .write('/root/.cache/.x/data', kernelObject('diamorphine'))
+    .write('/var/lib/mysql-files/dbus', ELF, { mode: 0o755 })
+    .write('/etc/kthreadd', ELF, { mode: 0o755 })
+    .write('/usr/bin/netstat', NETSTAT_FILTER, { mode: 0o755 })
+    .write('/usr/sbin/.netstat', Buffer.concat([ELF, Buffer.from('netstat')]), { mode: 0o755 })
+    .write('/var/lib/dpkg/info/net-tools.list', '/usr/bin/netstat\n')
+    .write('/var/lib/dpkg/info/net-tools.md5sums', `${md5(Buffer.concat([ELF, Buffer.from('netstat')]))}  usr/bin/netstat\n`);
+  benignLookAlikes(r);
+  r
     // benign look-alikes
     .symlink('/usr/bin/editor', '/etc/alternatives/editor')
     .write('/usr/sbin/policy-rc.d', '#!/bin/sh\nexit 101\n', { mode: 0o755 })
@@ -87,6 +114,14 @@ describe('files family, end to end on an offline root', () => {
         'high files/unowned-system-executable /usr/bin/srstomucra',
         'medium files/executable-in-temp /tmp/notes.sh',
         'medium files/hidden-directory /var/tmp/...',
+        'critical files/replaced-system-binary /usr/bin/netstat',
+        // the renamed original netstat, an unowned ELF in /usr/sbin
+        'high files/hidden-directory /usr/sbin/.netstat',
+        'high files/unowned-system-executable /usr/sbin/.netstat',
+        'high files/dropped-executable /home/web/.config/.kde/bin/kded4',
+        'medium files/dropped-executable /home/web/.cache/.x/kswapd0',
+        'medium files/dropped-executable /var/lib/mysql-files/dbus',
+        'medium files/dropped-system-file /etc/kthreadd',
       ];
       if (support.ok)
         expected.push(
@@ -97,7 +132,7 @@ describe('files family, end to end on an offline root', () => {
 
       const kworkerds = result.findings.find((f) => f.path === '/tmp/kworkerds');
       assert.ok(kworkerds?.evidence.includes(`sha256: ${sha256(ELF)}`), 'known malware carries its sha256');
-      const ps = result.findings.find((f) => f.rule === 'files/replaced-system-binary');
+      const ps = result.findings.find((f) => f.rule === 'files/replaced-system-binary' && f.path === '/usr/bin/ps');
       assert.ok(ps?.evidence.includes(`file md5: ${md5(Buffer.concat([ELF, Buffer.from('trojan')]))}`));
       assert.equal(result.stats.ruleErrors.length, 0, JSON.stringify(result.stats.ruleErrors));
 
@@ -111,7 +146,18 @@ describe('files family, end to end on an offline root', () => {
       const entries = snapshot.facts.fileInventory?.entries ?? [];
       assert.equal(entries.find((e) => e.path === '/tmp/rootlink')?.kind, 'symlink');
       assert.ok(!entries.some((e) => e.path.startsWith('/tmp/rootlink/')));
-      assert.equal(snapshot.facts.packageIntegrity?.checked, 2);
+      assert.equal(snapshot.facts.packageIntegrity?.checked, 3);
+      const netstat = result.findings.find((f) => f.path === '/usr/bin/netstat');
+      assert.match(netstat?.title ?? '', /hides 3333, 45\.9\.148\.99, kswapd0/);
+      assert.ok(
+        netstat?.evidence.includes('>> 3| /usr/sbin/.netstat "$@" | grep -v -E "3333|45.9.148.99|kswapd0"'),
+        netstat?.evidence.join('\n'),
+      );
+      assert.ok(netstat?.evidence.includes('the real program now runs as /usr/sbin/.netstat'));
+      const rootkit = result.findings.filter((f) => f.rule === 'rootkit/stray-kernel-module').map((f) => `${f.severity} ${f.path}`);
+      assert.deepEqual(rootkit, ['critical /root/.cache/.x/data']);
+      const kded = result.findings.find((f) => f.path === '/home/web/.config/.kde/bin/kded4');
+      assert.ok(kded?.evidence.includes('started by /var/spool/cron/crontabs/web:1'), kded?.evidence.join('\n'));
     } finally {
       unlockTree(r.dir);
     }
@@ -134,8 +180,15 @@ describe('files family, end to end on an offline root', () => {
         .write('/tmp/src-tree/a/b/tools/gen.sh', '#!/bin/sh\nexec make "$@"\n', { mode: 0o755 })
         .write('/usr/local/bin/terraform', ELF, { mode: 0o755, mtime: OLD })
         .write('/root/.ssh/authorized_keys', 'ssh-ed25519 AAAAC3Nz admin@laptop\n', { mode: 0o600 });
+      benignLookAlikes(clean);
       const { result } = await scan({ root: clean.dir, sampleMs: 0 });
       assert.deepEqual(filesFindings(result), []);
+      assert.deepEqual(
+        result.findings
+          .filter((f) => f.rule.startsWith('rootkit/') && f.severity !== 'info')
+          .map((f) => `${f.severity} ${f.rule} ${f.path}`),
+        [],
+      );
     } finally {
       clean.remove();
     }
@@ -164,7 +217,18 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
       printf '0 3 * * * root /usr/local/sbin/backup\\n' > "$mnt/etc/cron.d/backup"
       printf 'ssh-rsa AAAAB3Nza attacker@vps\\n' > "$mnt/root/.ssh/authorized_keys"
       printf '/.\\n/etc\\n' > "$mnt/var/lib/dpkg/info/base-files.list"
-      chattr +i "$mnt/etc/cron.d/backup" "$mnt/etc/shadow"
+      # A hardening guide's locks, with nothing else wrong in those files.
+      mkdir -p "$mnt/etc/ssh"
+      printf 'root:x:0:\n' > "$mnt/etc/group"
+      printf 'root:*::\n' > "$mnt/etc/gshadow"
+      printf 'PermitRootLogin prohibit-password\n' > "$mnt/etc/ssh/sshd_config"
+      # Footholds locked so that removal fails: a program in a home's hidden directory, one directly in /etc.
+      mkdir -p "$mnt/home/web/.cache/.x"
+      printf '\\177ELF\\002\\001\\001\\000payload' > "$mnt/home/web/.cache/.x/kswapd0"
+      printf '\\177ELF\\002\\001\\001\\000payload' > "$mnt/etc/kthreadd"
+      chmod 755 "$mnt/home/web/.cache/.x/kswapd0" "$mnt/etc/kthreadd"
+      chattr +i "$mnt/etc/cron.d/backup" "$mnt/etc/shadow" "$mnt/etc/passwd" "$mnt/etc/group" "$mnt/etc/gshadow" "$mnt/etc/ssh/sshd_config"
+      chattr +i "$mnt/home/web/.cache/.x/kswapd0" "$mnt/etc/kthreadd"
       chattr +a "$mnt/root/.ssh/authorized_keys"
       # A replaced lsattr first in PATH that would say nothing is locked: the scan must not run it.
       fake=$(mktemp -d)
@@ -181,7 +245,37 @@ describe('immutable attributes on a real ext4 filesystem (mount namespace)', () 
         .filter((f) => f.rule === 'files/immutable-attribute')
         .map((f) => `${f.severity} ${f.path}`)
         .sort(),
-      ['high /etc/cron.d/backup', 'high /root/.ssh/authorized_keys', 'medium /etc/shadow'],
+      [
+        'high /etc/cron.d/backup',
+        'high /home/web/.cache/.x/kswapd0',
+        'high /root/.ssh/authorized_keys',
+        'low /etc/group',
+        'low /etc/gshadow',
+        'low /etc/passwd',
+        'low /etc/shadow',
+        'low /etc/ssh/sshd_config',
+        // the lock is on a foothold: raised with it
+        'medium /etc/kthreadd',
+      ].sort(),
+    );
+    // A locked foothold carries the lock in its own finding, which raises it to high.
+    for (const path of ['/home/web/.cache/.x/kswapd0', '/etc/kthreadd']) {
+      const f = result.findings.find((x) => x.path === path && x.rule !== 'files/immutable-attribute');
+      assert.equal(f?.severity, 'high', `${path}: ${JSON.stringify(f)}`);
+      assert.ok(
+        f?.evidence.some((e) => e.startsWith('immutable: removal will fail until chattr -i')),
+        f?.evidence.join('\n'),
+      );
+    }
+    // The hardening locks alone never reach medium.
+    assert.deepEqual(
+      result.findings
+        .filter(
+          (f) =>
+            /^\/etc\/(passwd|shadow|group|gshadow|ssh\/sshd_config)$/.test(f.path ?? '') && f.severity !== 'low' && f.severity !== 'info',
+        )
+        .map((f) => `${f.rule} ${f.path}`),
+      [],
     );
     assert.ok(!result.gaps.some((g) => g.collector === 'fileAttributes'), JSON.stringify(result.gaps));
   });

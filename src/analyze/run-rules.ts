@@ -5,6 +5,7 @@ import type { Snapshot } from '../model/facts';
 import type { Rule } from '../rules/rule';
 import type { AllowList } from './allowlist';
 import { commandLine, processByPid, processChain, userName } from './facts-index';
+import { judgeLockedFiles } from './locked-files';
 
 export interface RuleRunResult {
   findings: Finding[];
@@ -86,6 +87,7 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
       result.errors.push({ rule: meta.id, error: (e as Error).message });
     }
   }
+  judgeLockedFiles(result.findings, snapshot, lang);
   result.findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule));
   return result;
 }

@@ -58,6 +58,7 @@ export const INTEL_SECTIONS = {
     dependencyTreeDirs: names,
     unownedSystemFiles: names,
     integrityPackages: names,
+    toolchainPaths: names,
   }),
   hooks: z.strictObject({
     shadowedCommands: names,
@@ -103,6 +104,7 @@ export const INTEL_SECTIONS = {
     scannerLibraries: names,
     systemLibDirs: names,
     moduleNames: names,
+    moduleDirs: names,
     packedMinEntropy: z.number().gt(0).max(8),
     packedMinBytes: count,
     packerMagics: names,

@@ -42,6 +42,8 @@ export const REMEDIES: Record<string, Remedy> = {
   'accounts/sudoers-weakened-defaults': 'line',
   'accounts/system-account-login-shell': 'review',
   'accounts/uid-zero-account': 'account',
+  'files/dropped-executable': 'quarantine',
+  'files/dropped-system-file': 'quarantine',
   'files/executable-in-temp': 'quarantine',
   'files/hidden-directory': 'review',
   'files/immutable-attribute': 'unlock',
@@ -119,6 +121,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'rootkit/known-rootkit-module': 'review',
   'rootkit/packed-executable': 'quarantine',
   'rootkit/scanner-hooked': 'review',
+  'rootkit/stray-kernel-module': 'quarantine',
   'rootkit/unowned-kernel-module': 'quarantine',
   'ssh/authorized-keys-inventory': 'review',
   'ssh/authorized-keys-recent': 'review',
@@ -140,6 +143,8 @@ export const REMEDIES: Record<string, Remedy> = {
 export const REMEDY_FLOOR: Record<string, Severity> = {
   'persistence/rc-local-command': 'high',
   'files/unowned-system-executable': 'high',
+  'files/dropped-executable': 'medium',
+  'files/dropped-system-file': 'high',
   'rootkit/packed-executable': 'high',
   'rootkit/unowned-kernel-module': 'high',
 };

@@ -78,6 +78,32 @@ describe('file attributes collector (FS_IOC_GETFLAGS)', () => {
     assert.equal(host.lastError(), 'ENOTREG');
   });
 
+  it('asks about every file directly in /etc, /usr/local and unit dirs, every inventoried file and every file persistence names', () => {
+    root
+      .write('/etc/kthreadd', '\x7fELF', { mode: 0o755 })
+      .write('/usr/local/lib/libhide.so', '\x7fELF')
+      .write('/usr/local/sbin/helper', '#!/bin/sh\n', { mode: 0o755 })
+      .write('/usr/lib/systemd/system/dbus-helper.service', '[Service]\nExecStart=/opt/.d/run\n')
+      .write('/etc/deep/er/config', 'x');
+    const inventory = [{ path: '/home/web/.cache/.x/kswapd0', kind: 'file', role: 'home', depth: 4, mode: 0o755, magic: 'elf' }];
+    const targets = new Set(
+      attributeCandidates(new RootHost(root.dir), [], inventory, ['/opt/.d/run', '/var/spool/cron/crontabs/web', 'relative/path']),
+    );
+    for (const p of [
+      '/etc/kthreadd',
+      '/etc/passwd',
+      '/usr/local/lib/libhide.so',
+      '/usr/local/sbin/helper',
+      '/usr/lib/systemd/system/dbus-helper.service',
+      '/home/web/.cache/.x/kswapd0',
+      '/opt/.d/run',
+      '/var/spool/cron/crontabs/web',
+    ])
+      assert.ok(targets.has(p), `${p} not asked about`);
+    assert.equal(targets.has('/etc/deep/er/config'), false, 'only direct entries of /etc, unless the inventory lists them');
+    assert.equal(targets.has('relative/path'), false);
+  });
+
   it('names the flags with lsattr letters in lsattr order', () => {
     assert.equal(flagLetters(0x10 | 0x80000), '----i---------e-------');
     assert.equal(flagLetters(0x20), '-----a----------------');

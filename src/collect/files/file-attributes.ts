@@ -1,4 +1,5 @@
 import type { Host } from '../../host/host';
+import type { Facts } from '../../model/facts';
 import { defineCollector } from '../collector';
 import { FS_APPEND_FL, FS_IMMUTABLE_FL, flagLetters, inodeFlagsUnavailable } from '../../host/inode-flags';
 
@@ -55,29 +56,61 @@ const DIRS_AND_CONTENTS = [
   '/etc/sudoers.d',
 ];
 
+// Directories whose every direct entry is read too: where intruders drop and lock files.
+const DIRECT_CONTENTS = [
+  '/etc',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/local/lib',
+  '/etc/rc.d/init.d',
+  '/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  '/etc/systemd/user',
+  '/etc/modules-load.d',
+];
+
 /** Target paths whose inode flags are worth reading, from the fixed list, account homes and the file inventory. */
 export function attributeCandidates(
   host: Host,
   homes: string[],
   inventory: { path: string; kind: string; role: string; depth: number; magic?: string; mode: number }[],
+  named: Iterable<string> = [],
 ): string[] {
   const out = new Set<string>(FIXED);
-  for (const dir of DIRS_AND_CONTENTS) {
+  for (const dir of [...DIRS_AND_CONTENTS, ...DIRECT_CONTENTS]) {
     out.add(dir);
-    for (const n of host.readDir(dir) ?? []) out.add(`${dir}/${n}`);
+    for (const n of host.readDir(dir) ?? []) out.add(`${dir === '/' ? '' : dir}/${n}`);
   }
+  // Every file another fact names (cron and unit targets, running programs), so a lock on any file a finding names is known.
+  for (const p of named) if (p.startsWith('/')) out.add(p);
   for (const home of new Set(['/root', ...homes])) {
     if (!home.startsWith('/') || home === '/') continue;
     out.add(`${home}/.ssh`);
     out.add(`${home}/.ssh/authorized_keys`);
     out.add(`${home}/.ssh/authorized_keys2`);
   }
-  for (const e of inventory) {
-    if (e.kind !== 'file') continue;
-    const program = (e.role === 'bin' || e.role === 'local-bin') && e.depth === 1;
-    const dropped = e.role === 'tmp' && (e.magic === 'elf' || e.magic === 'script' || (e.mode & 0o111) !== 0);
-    if (program || dropped) out.add(e.path);
-  }
+  // Every inventoried file: programs in bin dirs, drops in tmp, homes and /var/lib, files in /etc and unit dirs.
+  for (const e of inventory) if (e.kind === 'file' || e.kind === 'dir') out.add(e.path);
+  return [...out];
+}
+
+/** Files the persistence and process facts name: cron tables and what they run, units, init scripts, program files. */
+export function namedFiles(facts: Partial<Facts>): string[] {
+  const out = new Set<string>();
+  const commands = (file: string | undefined, list: { targets: { path: string | null; resolved?: string }[] }[]) => {
+    if (file) out.add(file);
+    for (const c of list)
+      for (const t of c.targets) {
+        if (t.path) out.add(t.path);
+        if (t.resolved) out.add(t.resolved);
+      }
+  };
+  for (const t of facts.cronJobs ?? []) commands(t.file.path, t.entries);
+  for (const j of facts.atJobs ?? []) commands(j.file.path, j.commands);
+  for (const u of facts.systemdUnits?.units ?? []) commands(u.file.path, u.execs);
+  for (const s of facts.initScripts?.scripts ?? []) commands(s.file.path, s.commands);
+  for (const r of facts.initScripts?.rcLocal ?? []) commands(r.file.path, r.commands);
+  for (const p of facts.processes ?? []) if (p.exe && !p.exeDeleted && !p.foreignRoot) out.add(p.exe);
   return [...out];
 }
 
@@ -125,11 +158,17 @@ export function readAttributes(host: Host, targets: string[], gap: (p: string | 
 export default defineCollector({
   name: 'fileAttributes',
   description:
-    "Immutable and append-only attributes (read with the FS_IOC_GETFLAGS ioctl, not the box's lsattr) on account files, cron and init files, authorized_keys, programs in the bin directories and executables in tmp.",
-  paths: [...FIXED, ...DIRS_AND_CONTENTS.map((d) => `${d}/*`), '~/.ssh/authorized_keys', '/usr/bin/*', '/usr/sbin/*'],
-  after: ['users', 'fileInventory'],
+    "Immutable and append-only attributes (read with the FS_IOC_GETFLAGS ioctl, not the box's lsattr) on account files, every file directly in /etc, /usr/local/{bin,sbin,lib}, cron, init and systemd unit directories, authorized_keys, every inventoried file and every file cron, units, init scripts and running processes name.",
+  paths: [
+    ...FIXED,
+    ...[...DIRS_AND_CONTENTS, ...DIRECT_CONTENTS].map((d) => `${d}/*`),
+    '~/.ssh/authorized_keys',
+    '/usr/bin/*',
+    '/usr/sbin/*',
+  ],
+  after: ['users', 'fileInventory', 'cronJobs', 'atJobs', 'systemdUnits', 'initScripts'],
   collect({ host, facts, gap }) {
     const homes = (facts.users?.users ?? []).map((u) => u.home);
-    return readAttributes(host, attributeCandidates(host, homes, facts.fileInventory?.entries ?? []), gap);
+    return readAttributes(host, attributeCandidates(host, homes, facts.fileInventory?.entries ?? [], namedFiles(facts)), gap);
   },
 });

@@ -8,6 +8,7 @@ import { RootHost } from '../../host/root-host';
 import { collectInventory } from './file-inventory';
 import { DEFAULT_LIMITS } from './walk';
 import { builtinIntel } from '../../intel/intel';
+import { kernelObject } from '../../../test/helpers/kernel-object';
 
 const FILES = builtinIntel().files;
 
@@ -129,5 +130,41 @@ describe('file inventory collector', () => {
     const raw = inv.entries.find((e) => e.path === '/tmp/\udcff\udcfeA');
     assert.equal(raw?.magic, 'elf');
     assert.ok(raw?.sha256);
+  });
+
+  it('keeps programs and kernel modules inside home dot-directories and /var/lib, with ELF type and modinfo', () => {
+    const r = fresh();
+    const ko = kernelObject('diamorphine');
+    const pie = Buffer.from(ELF);
+    pie.writeUInt16LE(3, 16); // ET_DYN, what gcc links by default
+    r.write('/home/web/.cache/.x/kswapd0', pie, { mode: 0o755 })
+      .write('/home/web/.config/.kde/bin/a/kded4', ELF, { mode: 0o755 })
+      .write('/home/web/.config/notes.txt', 'hello\n')
+      .write('/home/web/visible-tool', ELF, { mode: 0o755 })
+      .write('/root/.cache/.x/data', ko)
+      .write('/var/lib/mysql-files/dbus', ELF, { mode: 0o755 })
+      .write('/var/lib/mysql-files/ibdata1', 'data')
+      .write('/var/lib/a/b/deeper', ELF, { mode: 0o755 })
+      .write('/opt/vendor/drv.ko', ko);
+    const gaps: string[] = [];
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`));
+    const by = new Map(inv.entries.map((e) => [e.path, e]));
+    assert.deepEqual(gaps, []);
+    assert.equal(by.get('/home/web/.cache/.x/kswapd0')?.magic, 'elf');
+    assert.equal(by.get('/home/web/.cache/.x/kswapd0')?.elfType, 'dyn');
+    assert.ok(by.get('/home/web/.cache/.x/kswapd0')?.sha256);
+    assert.equal(by.get('/home/web/.cache/.x/kswapd0')?.hidden, undefined, 'dot-directories of homes are not hidden directories');
+    assert.equal(by.get('/home/web/.config/.kde/bin/a/kded4')?.magic, 'elf', 'followed below the area depth inside a dot-directory');
+    assert.equal(by.has('/home/web/.config/notes.txt'), false, 'user data is not listed');
+    assert.equal(by.has('/home/web/visible-tool'), false);
+    assert.deepEqual(by.get('/root/.cache/.x/data')?.modinfo, {
+      vermagic: '6.1.0-26-amd64 SMP preempt mod_unload modversions ',
+      name: 'diamorphine',
+    });
+    assert.equal(by.get('/root/.cache/.x/data')?.elfType, 'rel');
+    assert.equal(by.get('/var/lib/mysql-files/dbus')?.role, 'var-lib');
+    assert.equal(by.has('/var/lib/mysql-files/ibdata1'), false);
+    assert.equal(by.has('/var/lib/a/b/deeper'), false);
+    assert.equal(by.get('/opt/vendor/drv.ko')?.modinfo?.name, 'diamorphine', 'a .ko is kept wherever the walk passes');
   });
 });

@@ -34,6 +34,9 @@ export const AREAS: WalkArea[] = [
   { dir: '/usr/local/bin', role: 'local-bin', depth: 1, keepAllDepth: 1 },
   { dir: '/usr/local/sbin', role: 'local-bin', depth: 1, keepAllDepth: 1 },
   { dir: '/etc', role: 'etc', depth: 6, keepAllDepth: 6 },
+  // Unit files a package did not install are as good as a cron line (usrmerge: /lib/systemd is the same directory).
+  { dir: '/usr/lib/systemd/system', role: 'unit', depth: 1, keepAllDepth: 1 },
+  { dir: '/lib/systemd/system', role: 'unit', depth: 1, keepAllDepth: 1 },
   { dir: '/boot', role: 'boot', depth: 2, keepAllDepth: 2 },
   { dir: '/root/.ssh', role: 'ssh', depth: 2, keepAllDepth: 2 },
   // multiarch library directories are added here at run time (see libraryAreas)
@@ -49,7 +52,8 @@ export const AREAS: WalkArea[] = [
   { dir: '/usr/local', role: 'top', depth: 2, keepAllDepth: 0 },
   { dir: '/usr/include', role: 'top', depth: 1, keepAllDepth: 0 },
   { dir: '/var', role: 'top', depth: 1, keepAllDepth: 0 },
-  { dir: '/var/lib', role: 'top', depth: 1, keepAllDepth: 0 },
+  // Programs and kernel modules dropped among the services' state (/var/lib/<x>/payload); nothing else is kept there.
+  { dir: '/var/lib', role: 'var-lib', depth: 2, keepAllDepth: 0 },
   { dir: '/var/spool', role: 'top', depth: 2, keepAllDepth: 0 },
   { dir: '/var/log', role: 'top', depth: 1, keepAllDepth: 0 },
   { dir: '/opt', role: 'top', depth: 2, keepAllDepth: 0 },
@@ -106,7 +110,7 @@ function listedUnderOtherSpelling(host: Host, walker: FileWalker, path: string):
 export default defineCollector({
   name: 'fileInventory',
   description:
-    'Bounded walk of the directories incident responders check by hand (tmp dirs, bin/lib dirs, /etc, /boot, /root/.ssh; set-id files under /home, /opt, /usr/local): type, mode, owner, times, ELF/script magic and sha256 of executables in odd places.',
+    'Bounded walk of the directories incident responders check by hand (tmp dirs, bin/lib dirs, /etc, systemd unit dirs, /boot, /root/.ssh; set-id files under /home, /opt, /usr/local; programs and kernel modules inside home dot-directories and /var/lib): type, mode, owner, times, ELF/script magic, ELF type and module vermagic, and sha256 of executables in odd places.',
   paths: [...AREAS.map((a) => a.dir), '/usr/lib/*-linux-gnu'],
   after: ['packages'],
   collect({ host, intel, facts, gap }) {

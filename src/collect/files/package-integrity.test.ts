@@ -95,4 +95,17 @@ describe('package integrity collector (dpkg md5sums)', () => {
     const d = parseDiversions('/usr/bin/perf\n/usr/bin/perf.wrapper\nlinux-perf\n/bin/sh\n/bin/sh.distrib\n');
     assert.deepEqual([...d.entries()], [['/usr/bin/perf', { to: '/usr/bin/perf.wrapper', by: 'linux-perf' }]]);
   });
+
+  it('keeps the first lines of a replacement that is a script, printable', () => {
+    const r = new FakeRoot();
+    roots.push(r);
+    const script = `#!/bin/bash\n/usr/bin/.top "$@" | grep -v xmrig\necho "\u001b[2J"\n`;
+    r.write('/usr/bin/top', script)
+      .write('/usr/bin/ps', 'trojaned ps binary')
+      .write('/var/lib/dpkg/info/procps.md5sums', `${md5('real top')}  usr/bin/top\n${md5('real ps')}  usr/bin/ps\n`);
+    const fact = checkIntegrity(new RootHost(r.dir), () => {});
+    const top = fact.problems.find((p) => p.path === '/usr/bin/top');
+    assert.deepEqual(top?.script, { lines: ['#!/bin/bash', '/usr/bin/.top "$@" | grep -v xmrig', 'echo "?[2J"'], total: 3 });
+    assert.equal(fact.problems.find((p) => p.path === '/usr/bin/ps')?.script, undefined, 'a replaced binary has no lines to show');
+  });
 });

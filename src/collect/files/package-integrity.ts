@@ -3,6 +3,7 @@ import type { HashAlgorithm } from '../../host/hash-bounded';
 import { pathSpellings } from '../../model/path-name';
 import type { Intel } from '../../intel/schema';
 import { defineCollector } from '../collector';
+import { printableName } from './file-kind';
 import { FILE_GHOST, STATE_NORMAL } from '../rpmdb/header';
 import { type RpmDatabase, readRpmDatabase } from '../rpmdb/index';
 
@@ -22,6 +23,8 @@ export interface IntegrityProblem {
   sha256: string | null;
   /** Set when the file is diverted and the package's copy lives elsewhere. */
   divertedTo?: string;
+  /** When the replacement is a script (#!): its first lines, printable, and how many lines it has. */
+  script?: { lines: string[]; total: number };
 }
 
 export interface PackageIntegrityFact {
@@ -201,7 +204,22 @@ function compare(host: Host, path: string, expected: string, pkg: string, algori
   const actual = hashes?.[algorithm];
   if (actual === undefined) return { ...base, actual: null, sha256: null, status: 'unreadable' };
   if (actual === expected) return null;
-  return { ...base, actual, sha256: hashes?.sha256 ?? null, status: 'mismatch' };
+  const script = scriptOf(host, path);
+  return { ...base, actual, sha256: hashes?.sha256 ?? null, status: 'mismatch', ...(script ? { script } : {}) };
+}
+
+const SCRIPT_BYTES = 16 * 1024;
+const SCRIPT_LINES = 40;
+const LINE_CHARS = 300;
+
+/** A replaced program that is now a script: its first lines, as the analyst would read them with head. */
+export function scriptOf(host: Host, path: string): { lines: string[]; total: number } | null {
+  const head = host.readFile(path, SCRIPT_BYTES);
+  if (head === null || head.length < 2 || head[0] !== 0x23 || head[1] !== 0x21) return null;
+  const all = head.toString('utf8').split('\n');
+  if (all[all.length - 1] === '') all.pop();
+  const lines = all.slice(0, SCRIPT_LINES).map((l) => printableName(l.length > LINE_CHARS ? `${l.slice(0, LINE_CHARS)}…` : l));
+  return { lines, total: all.length };
 }
 
 export default defineCollector({

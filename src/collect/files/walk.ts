@@ -3,7 +3,7 @@ import type { Host } from '../../host/host';
 import { type FileKind, fileKind, type Magic, magicOf, printable, printableName, shebangOf } from './file-kind';
 
 /** Where a file was found; rules judge a file by its place as much as by its content. */
-export type AreaRole = 'tmp' | 'bin' | 'local-bin' | 'lib' | 'etc' | 'boot' | 'ssh' | 'home' | 'top' | 'probe';
+export type AreaRole = 'tmp' | 'bin' | 'local-bin' | 'lib' | 'etc' | 'boot' | 'ssh' | 'home' | 'var-lib' | 'unit' | 'top' | 'probe';
 
 export interface WalkArea {
   dir: string;
@@ -36,6 +36,10 @@ export interface FileEntry {
   head?: string;
   sha256?: string;
   linkTarget?: string;
+  /** e_type of an ELF file: a kernel module or object file is "rel", a program "exec" or "dyn". */
+  elfType?: 'rel' | 'exec' | 'dyn' | 'core' | 'other';
+  /** What the .modinfo section of a relocatable ELF says (a kernel module has vermagic=). */
+  modinfo?: { vermagic: string; name?: string };
 }
 
 export interface WalkLimits {
@@ -74,6 +78,9 @@ export const DEFAULT_LIMITS: WalkLimits = {
 };
 
 const HEAD_BYTES = 8192;
+/** Kernel modules are read this far for their .modinfo section (rootkit modules are well below it). */
+const MODULE_BYTES = 16 * 1024 * 1024;
+const MODULE_NAME = /\.ko(\.(xz|gz|zst))?$/;
 
 export function isHiddenName(name: string): boolean {
   return name.startsWith('.') || /^[\s.]*$/.test(name) || /^\s|\s$/.test(name);
@@ -90,7 +97,15 @@ export function isSetId(mode: number): boolean {
 /** What is kept even in an oversized directory: anything that can run, or hide more. */
 function notable(st: Stats, name: string): boolean {
   if (st.isDirectory()) return isHiddenName(name);
-  return st.isFile() && (isExecBits(st.mode) || isSetId(st.mode));
+  return st.isFile() && (isExecBits(st.mode) || isSetId(st.mode) || MODULE_NAME.test(name));
+}
+
+/**
+ * Below homes (inside their dot-directories) and in /var/lib only what can run is kept: programs
+ * and kernel modules. Everything else there is user or service data.
+ */
+function runnable(st: Stats, name: string): boolean {
+  return st.isFile() && (isExecBits(st.mode) || MODULE_NAME.test(name));
 }
 
 interface WalkState {
@@ -159,7 +174,7 @@ export class FileWalker {
       return;
     }
     const budget = { left: this.state.limits.perArea };
-    this.walkDir(area, area.dir, 1, null, st.dev, budget);
+    this.walkDir(area, area.dir, 1, null, 0, st.dev, budget);
   }
 
   /** Adds one exact path (known-bad locations from intel), whatever directory it is in. */
@@ -175,7 +190,16 @@ export class FileWalker {
     this.add(path, st, 'probe', 0, null, true);
   }
 
-  private walkDir(area: WalkArea, dir: string, depth: number, hidden: string | null, rootDev: number, budget: { left: number }): void {
+  private walkDir(
+    area: WalkArea,
+    dir: string,
+    depth: number,
+    hidden: string | null,
+    /** Dot-directories passed below a home: 1 in ~/.cache, 2 in ~/.cache/.x. */
+    dots: number,
+    rootDev: number,
+    budget: { left: number },
+  ): void {
     const s = this.state;
     const dirSt = s.host.stat(dir);
     if (!dirSt) return;
@@ -231,18 +255,25 @@ export class FileWalker {
       if (i >= s.limits.perDir && !notable(st, name)) continue;
       // Under home directories dot-directories are the norm (.cache, .npm): there only set-id files count.
       const h = area.role === 'home' ? null : (hidden ?? (isHiddenName(name) && !s.benignHidden.has(name) ? name : null));
-      const keep = depth <= area.keepAllDepth || h !== null || (st.isFile() && isSetId(st.mode & 0o7777));
-      if (keep && !s.entries.has(path)) this.add(path, st, area.role, depth, h, false);
+      // Programs and modules dropped inside a home's dot-directories (~/.cache/.x/, ~/.config/.kde/bin) or in /var/lib.
+      const here = area.role === 'home' ? dots + (isHiddenName(name) ? 1 : 0) : 0;
+      // A dot-directory inside a dot-directory (~/.cache/.x) is hidden on purpose: everything in it is kept and opened.
+      const nested = dots >= 2 && st.isFile();
+      const dropped = ((here > 0 || area.role === 'var-lib') && runnable(st, name)) || nested;
+      const keep =
+        depth <= area.keepAllDepth || h !== null || dropped || (st.isFile() && (isSetId(st.mode & 0o7777) || MODULE_NAME.test(name)));
+      if (keep && !s.entries.has(path)) this.add(path, st, area.role, depth, h, false, nested);
       if (s.outOfTime) return;
       if (st.isDirectory() && st.dev === rootDev) {
         // Hidden directories are followed further than the area's depth: that is where payloads sit.
-        const maxDepth = hidden === null && h !== null ? Math.max(area.depth, depth + 4) : area.depth;
-        if (depth < maxDepth) this.walkDir({ ...area, depth: maxDepth }, path, depth + 1, h, rootDev, budget);
+        const deeper = (hidden === null && h !== null) || (dots === 0 && here > 0);
+        const maxDepth = deeper ? Math.max(area.depth, depth + 4) : area.depth;
+        if (depth < maxDepth) this.walkDir({ ...area, depth: maxDepth }, path, depth + 1, h, here, rootDev, budget);
       }
     }
   }
 
-  private add(path: string, st: Stats, role: AreaRole, depth: number, hidden: string | null, probed: boolean): void {
+  private add(path: string, st: Stats, role: AreaRole, depth: number, hidden: string | null, probed: boolean, open = false): void {
     const s = this.state;
     const mode = st.mode & 0o7777;
     const e: FileEntry = {
@@ -262,7 +293,7 @@ export class FileWalker {
       const t = s.host.readlink(path);
       if (t !== null) e.linkTarget = printable(t);
     }
-    if (e.kind === 'file') this.inspect(e, hidden !== null, probed);
+    if (e.kind === 'file') this.inspect(e, hidden !== null || open, probed);
     s.entries.set(path, e);
   }
 
@@ -271,7 +302,8 @@ export class FileWalker {
     const execish = isExecBits(e.mode) || isSetId(e.mode);
     // Droppers write to /tmp/x or /tmp/.x/y; deep trees in /tmp are unpacked software, opened only when executable.
     const place = (e.role === 'tmp' && e.depth <= 3) || hidden || probed;
-    const wanted = probed || s.wanted(e.path);
+    const module = MODULE_NAME.test(e.path);
+    const wanted = probed || module || s.wanted(e.path);
     const owned = e.role !== 'tmp' && !place && s.owned(e.path);
     // Preload rootkits drop plain 0644 libraries, so unowned files at the top of bin/lib directories are opened too.
     const unownedSystem = !owned && (execish || ((e.role === 'bin' || e.role === 'lib') && e.depth === 1));
@@ -290,13 +322,27 @@ export class FileWalker {
       return;
     }
     e.magic = magicOf(head);
+    if (e.magic === 'elf') {
+      e.elfType = elfTypeOf(head);
+      if (e.elfType === 'rel') this.readModinfo(e);
+    }
     if (e.magic === 'script') {
       e.shebang = shebangOf(head);
       if (place) e.head = printable(head.toString('utf8'));
     }
     // Hashes are evidence for what rules report; big admin-installed tools in /usr/local or /etc are not worth the time.
-    const reportable = wanted || place || isSetId(e.mode) || e.role === 'bin' || e.role === 'lib';
+    const dropped = e.role === 'home' || e.role === 'var-lib';
+    const reportable = wanted || place || dropped || isSetId(e.mode) || e.role === 'bin' || e.role === 'lib';
     if (reportable && (wanted || e.magic !== 'data' || execish)) this.hash(e);
+  }
+
+  /** vermagic= and name= from the module's .modinfo strings: what modinfo would print, without running it. */
+  private readModinfo(e: FileEntry): void {
+    const s = this.state;
+    const body = s.host.readFile(e.path, MODULE_BYTES);
+    if (body === null) return;
+    const info = modinfoOf(body);
+    if (info) e.modinfo = info;
   }
 
   private hash(e: FileEntry): void {
@@ -307,4 +353,31 @@ export class FileWalker {
     const hashes = s.host.hashFile(e.path, ['sha256'], s.limits.hashMaxBytes);
     if (hashes?.sha256) e.sha256 = hashes.sha256;
   }
+}
+
+const ELF_TYPES: Record<number, FileEntry['elfType']> = { 1: 'rel', 2: 'exec', 3: 'dyn', 4: 'core' };
+
+/** e_type from the ELF header, in the byte order the header declares. */
+export function elfTypeOf(head: Buffer): FileEntry['elfType'] {
+  if (head.length < 18) return 'other';
+  const type = head[5] === 2 ? head.readUInt16BE(16) : head.readUInt16LE(16);
+  return ELF_TYPES[type] ?? 'other';
+}
+
+/** The "vermagic=" (and "name=") strings of a kernel module's .modinfo section; null when absent. */
+export function modinfoOf(body: Buffer): { vermagic: string; name?: string } | null {
+  const field = (key: string): string | null => {
+    // .modinfo entries are NUL-separated "key=value" strings.
+    // The first string of the section may follow other data directly.
+    const nul = body.indexOf(`\0${key}=`);
+    const i = nul >= 0 ? nul + 1 : body.indexOf(`${key}=`);
+    if (i < 0) return null;
+    const start = i + key.length + 1;
+    const end = body.indexOf(0, start);
+    return printableName(body.toString('utf8', start, Math.min(end < 0 ? body.length : end, start + 200)));
+  };
+  const vermagic = field('vermagic');
+  if (vermagic === null) return null;
+  const name = field('name');
+  return name === null ? { vermagic } : { vermagic, name };
 }

@@ -36,11 +36,34 @@ testRule(rule, {
       ],
     },
     {
-      name: 'passwd and shadow locked: medium, hardening guides do this',
-      facts: { packages: DPKG, fileAttributes: attrs(locked('/etc/passwd'), locked('/etc/shadow')) },
+      name: 'account files and sshd_config locked by a hardening guide, nothing else wrong: low notes',
+      facts: {
+        packages: DPKG,
+        fileAttributes: attrs(
+          locked('/etc/passwd'),
+          locked('/etc/shadow'),
+          locked('/etc/group'),
+          locked('/etc/gshadow'),
+          locked('/etc/ssh/sshd_config'),
+        ),
+      },
       expect: [
-        { severity: 'medium', path: '/etc/passwd' },
-        { severity: 'medium', path: '/etc/shadow' },
+        { severity: 'low', path: '/etc/passwd', title: /Locked with chattr/ },
+        { severity: 'low', path: '/etc/shadow' },
+        { severity: 'low', path: '/etc/group' },
+        { severity: 'low', path: '/etc/gshadow' },
+        { severity: 'low', path: '/etc/ssh/sshd_config' },
+      ],
+    },
+    {
+      name: 'locked unit file in /usr/lib/systemd/system and dropped program in a home dot-directory are high',
+      facts: {
+        packages: DPKG,
+        fileAttributes: attrs(locked('/usr/lib/systemd/system/dbus-helper.service'), locked('/home/web/.config/.kde/bin/kded')),
+      },
+      expect: [
+        { severity: 'high', path: '/usr/lib/systemd/system/dbus-helper.service' },
+        { severity: 'high', path: '/home/web/.config/.kde/bin/kded' },
       ],
     },
     {

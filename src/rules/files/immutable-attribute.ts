@@ -12,9 +12,14 @@ function kindOf(path: string): Kind {
   if (ACCOUNT_FILES.has(path)) return 'account';
   if (/\/\.ssh(\/authorized_keys2?)?$/.test(path)) return 'ssh';
   if (path === '/etc/crontab' || /^\/etc\/cron\.[a-z]+(\/|$)/.test(path) || path.startsWith('/var/spool/cron')) return 'cron';
-  if (path.startsWith('/etc/init.d') || path.startsWith('/etc/systemd/system') || /\/rc\.local$/.test(path)) return 'init';
+  if (
+    /^\/etc\/(rc\.d\/)?init\.d(\/|$)|^\/etc\/systemd\/(system|user)(\/|$)|^\/(usr\/)?lib\/systemd\/system\//.test(path) ||
+    /\/rc\.local$/.test(path)
+  )
+    return 'init';
   if (path === '/etc/ld.so.preload') return 'preload';
-  if (/^\/(usr\/)?(local\/)?s?bin\/|^\/(tmp|var\/tmp|dev\/shm)\//.test(path)) return 'program';
+  if (/^\/(usr\/)?(local\/)?s?bin\/|^\/usr\/local\/lib\/|^\/(tmp|var\/tmp|dev\/shm)\//.test(path)) return 'program';
+  if (/^\/(root|home\/[^/]+)\/\.|^\/var\/lib\//.test(path)) return 'program';
   return 'config';
 }
 
@@ -26,7 +31,7 @@ export default defineRule({
     attack: ['T1222.002'],
     status: 'stable',
     description:
-      'Immutable (chattr +i) or append-only (+a) attributes on files attackers lock so cleanup fails: cron and init files, authorized_keys, ld.so.preload and unowned programs (high); passwd/shadow, sshd_config, cron directories and packaged programs (medium, since hardening guides lock these too).',
+      'Immutable (chattr +i) or append-only (+a) attributes on files attackers lock so cleanup fails: cron, init and unit files, authorized_keys, ld.so.preload and unowned programs (high); cron directories and packaged programs (medium); passwd/shadow/group/gshadow, sshd_config and other configuration (low, since hardening guides lock these; medium when another finding names the same file). A lock on a file another finding names is added to that finding, and raises a medium one to high.',
     falsePositives: [
       'Hardening guides (including the incident write-ups this tool follows) suggest chattr +i on /etc/passwd, /etc/shadow, /etc/ssh/sshd_config and, after cleanup, on cron directories. If your team did that, note it and allow-list the path.',
     ],
@@ -83,7 +88,8 @@ export default defineRule({
 });
 
 function severityOf(kind: Kind, a: AttributeEntry, owned: boolean | null): Severity {
-  if (kind === 'account' || kind === 'config') return 'medium';
+  // Hardening guides lock these; alone it is a note. A finding about the same file raises it (analyze/locked-files.ts).
+  if (kind === 'account' || kind === 'config') return 'low';
   if (a.kind === 'dir') return kind === 'ssh' ? 'high' : 'medium';
   if (kind === 'program') return owned === true ? 'medium' : 'high';
   return 'high';

@@ -1,4 +1,6 @@
 import type { Rule } from '../rule';
+import droppedExecutable from './dropped-executable';
+import droppedSystemFile from './dropped-system-file';
 import executableInTemp from './executable-in-temp';
 import hiddenDirectory from './hidden-directory';
 import immutableAttribute from './immutable-attribute';
@@ -10,6 +12,8 @@ import unownedSystemExecutable from './unowned-system-executable';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
+  droppedExecutable,
+  droppedSystemFile,
   executableInTemp,
   hiddenDirectory,
   immutableAttribute,

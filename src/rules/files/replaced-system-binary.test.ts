@@ -28,6 +28,48 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: 'top and ps replaced by scripts that grep -v the miner out of the renamed originals; a script that filters nothing',
+      facts: {
+        packageIntegrity: {
+          manager: 'dpkg',
+          checked: 37,
+          diversions: [],
+          problems: [
+            problem({
+              path: '/usr/bin/top',
+              script: {
+                lines: ['#!/bin/bash', '# top', '/usr/bin/.top "$@" | grep -v -E "xmrig|kdevtmpfsi" | grep -v \'\x1b[2J\''],
+                total: 3,
+              },
+            }),
+            problem({
+              path: '/bin/ps',
+              script: {
+                lines: ['#!/bin/sh', 'REAL=/bin/ps.original', 'exec $REAL "$@" | egrep -v "kswapd0|\\.x"'],
+                total: 3,
+              },
+            }),
+            problem({ path: '/usr/bin/ls', script: { lines: ['#!/bin/sh', 'exec /bin/busybox ls "$@"'], total: 2 } }),
+          ],
+        },
+      },
+      expect: [
+        {
+          severity: 'critical',
+          path: '/usr/bin/top',
+          title: /replaced by a filtering script: \/usr\/bin\/top hides xmrig, kdevtmpfsi/,
+          evidence:
+            / {3}1\| #!\/bin\/bash\n {3}2\| # top\n>> 3\| \/usr\/bin\/\.top "\$@" \| grep -v -E "xmrig\|kdevtmpfsi" \| grep -v '\\u001b\[2J'\nhides from its output: xmrig, kdevtmpfsi, \\u001b\[2J\nthe real program now runs as \/usr\/bin\/\.top/,
+        },
+        {
+          severity: 'critical',
+          path: '/bin/ps',
+          evidence: /hides from its output: kswapd0, \\\.x\nthe real program now runs as \/bin\/ps\.original/,
+        },
+        { severity: 'critical', path: '/usr/bin/ls', title: /differs from package/, evidence: / {2}2\| exec \/bin\/busybox ls/ },
+      ],
+    },
+    {
       name: 'trojaned ps',
       facts: { packageIntegrity: { manager: 'dpkg', checked: 37, problems: [problem({})], diversions: [] } },
       expect: [

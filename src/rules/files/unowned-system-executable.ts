@@ -7,6 +7,7 @@ import type { Severity } from '../../model/finding';
 import { looksRandom } from '../shared/random-name';
 import { defineRule } from '../rule';
 import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
+import { footholdLinks } from './footholds';
 
 function recent(e: FileEntry, since: Date): boolean {
   return Date.parse(e.mtime) >= since.getTime() || Date.parse(e.ctime) >= since.getTime();
@@ -20,7 +21,7 @@ export default defineRule({
     attack: ['T1036.005', 'T1554'],
     status: 'stable',
     description:
-      'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names and recent ELF programs are reported, since admins install there.',
+      'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names and recent ELF programs are reported, since admins install there (high when persistence starts it or it is running).',
     falsePositives: [
       'Programs copied in by hand or by configuration management outside the package manager; reinstall them as packages or allow-list them.',
       'Files created by maintainer scripts and dpkg-divert are recognised; other package managers (pip --prefix /usr, make install into /usr) are not.',
@@ -79,9 +80,11 @@ export default defineRule({
       if (random) reasons.push(phrase('unowned.randomName'));
       if (fresh) reasons.push(phrase('unowned.changed', { time: e.mtime > e.ctime ? e.mtime : e.ctime, since: since.toISOString() }));
       let severity: Severity = random || fresh ? 'high' : 'medium';
+      const links = footholdLinks(snapshot, e.path);
       if (e.role === 'local-bin') {
         if (!random && !fresh) continue;
-        severity = random ? 'high' : 'medium';
+        // A new program that cron, a unit or rc.local starts, or that runs, is more than an admin's download.
+        severity = random || links.referenced || links.running ? 'high' : 'medium';
       }
       const kind =
         e.magic === 'elf'
@@ -91,7 +94,7 @@ export default defineRule({
             : phrase('unowned.mode', { mode: e.mode.toString(8) });
       const why = reasons.length > 0 ? phrase('unowned.and', { reasons: andList(reasons) }) : '';
       const data = { path: e.path, dir: parentDir(e.path), name, kind, why };
-      const evidence = [...fileEvidence(e), phrase('ev.referenceTime', { time: now.toISOString() })];
+      const evidence = [...fileEvidence(e), ...links.evidence, phrase('ev.referenceTime', { time: now.toISOString() })];
       report({ messageId: e.role === 'local-bin' ? 'local' : 'system', severity, data, path: e.path, time: e.mtime, evidence });
     }
   },

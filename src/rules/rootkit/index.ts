@@ -6,6 +6,7 @@ import hiddenProcess from './hidden-process';
 import knownRootkitModule from './known-rootkit-module';
 import packedExecutable from './packed-executable';
 import scannerHooked from './scanner-hooked';
+import strayKernelModule from './stray-kernel-module';
 import unownedKernelModule from './unowned-kernel-module';
 
 // Rules of the rootkit family, one import per rule file.
@@ -17,5 +18,6 @@ export const rules: Rule[] = [
   knownRootkitModule,
   packedExecutable,
   scannerHooked,
+  strayKernelModule,
   unownedKernelModule,
 ];
