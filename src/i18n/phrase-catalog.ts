@@ -104,6 +104,16 @@ export const PHRASES = {
   'sshd.defaultYes': { en: 'yes (default)', 'zh-CN': 'yes（默认值）' },
   'forced.oddPlace': { en: '{program} is in a temporary or hidden directory', 'zh-CN': '{program} 位于临时或隐藏目录' },
   'forced.command': { en: 'command: {command}', 'zh-CN': '强制命令：{command}' },
+  'newacct.group': { en: 'signal: {name} is in the admin group(s) {groups}', 'zh-CN': '信号：{name} 属于管理员组 {groups}' },
+  'newacct.sudo': { en: 'signal: sudo rights at {where}: {text}', 'zh-CN': '信号：{where} 授予了 sudo 权限：{text}' },
+  'newacct.breakIn': {
+    en: 'signal: a brute force got in: {user} from {ip} at {time}',
+    'zh-CN': '信号：有爆破得手的登录：{ip} 于 {time} 以 {user} 登录',
+  },
+  'newacct.passwdOld': {
+    en: '/etc/passwd was not changed inside the window: the password was changed, the account is not new',
+    'zh-CN': '/etc/passwd 在时间窗内未被修改：这是修改密码，而不是新建账号',
+  },
   'keysignal.bruteLogin': {
     en: 'signal: {user} logged in from {ip} at {time} after {count} failed attempts from there (a brute force that worked)',
     'zh-CN': '信号：{ip} 在 {count} 次失败尝试后于 {time} 以 {user} 登录成功（爆破得手）',

