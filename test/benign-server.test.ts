@@ -43,7 +43,10 @@ describe('a benign busy web server', () => {
       .map(line)
       .sort();
     for (const expected of [
+      'low accounts/new-login-account /etc/passwd',
+      'low accounts/root-password-changed /etc/shadow',
       'low files/executable-in-temp /var/tmp/ci-build-4711/build.sh',
+      'low logs/ssh-bruteforce -',
       'low ssh/authorized-keys-recent /home/deploy/.ssh/authorized_keys',
       'low ssh/forced-command-key /home/deploy/.ssh/authorized_keys',
     ])

@@ -104,6 +104,15 @@ export const PHRASES = {
   'sshd.defaultYes': { en: 'yes (default)', 'zh-CN': 'yes（默认值）' },
   'forced.oddPlace': { en: '{program} is in a temporary or hidden directory', 'zh-CN': '{program} 位于临时或隐藏目录' },
   'forced.command': { en: 'command: {command}', 'zh-CN': '强制命令：{command}' },
+  'rootpw.uid0': { en: 'signal: {name} is a second account with UID 0', 'zh-CN': '信号：{name} 是另一个 UID 为 0 的账号' },
+  'rootpw.sameDay': {
+    en: 'signal: the login account {name} was created or changed within a day of it',
+    'zh-CN': '信号：登录账号 {name} 在前后一天内被创建或修改',
+  },
+  'rootpw.alone': {
+    en: 'no other signal: no second UID 0 account, no account created the same day, no brute force that got in',
+    'zh-CN': '没有其他信号：没有第二个 UID 为 0 的账号、没有同日新建的账号、没有爆破得手的登录',
+  },
   'newacct.group': { en: 'signal: {name} is in the admin group(s) {groups}', 'zh-CN': '信号：{name} 属于管理员组 {groups}' },
   'newacct.sudo': { en: 'signal: sudo rights at {where}: {text}', 'zh-CN': '信号：{where} 授予了 sudo 权限：{text}' },
   'newacct.breakIn': {

@@ -315,9 +315,22 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     'sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/systemctl reload nginx',
     ...guesses,
     sshd.accepted('deploy', '10.0.3.7', 'publickey', 41022),
+    sshd.accepted('root', '192.0.2.10', 'publickey', 41500),
     'sudo:   deploy : PWD=/srv/app ; USER=root ; COMMAND=/usr/bin/systemctl restart app',
   ];
-  root.write('/var/log/auth.log', syslogLines(day, auth), { mtime: day });
+  // Carol's account made by alice three days ago, root's password rotated five days ago.
+  const admin = [
+    'sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/sbin/useradd -m -s /bin/bash carol',
+    'useradd[2301]: new group: name=carol, GID=1002',
+    'useradd[2301]: new user: name=carol, UID=1002, GID=1002, home=/home/carol, shell=/bin/bash, from=/dev/pts/0',
+    'sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/passwd carol',
+    'passwd[2305]: pam_unix(passwd:chauthtok): password changed for carol',
+  ];
+  const rotate = [
+    'sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/passwd root',
+    'passwd[2210]: pam_unix(passwd:chauthtok): password changed for root',
+  ];
+  root.write('/var/log/auth.log', syslogLines(ago(5), rotate) + syslogLines(ago(3), admin) + syslogLines(day, auth), { mtime: day });
   const at = (s: number) => new Date(day.getTime() + s * 1000).toISOString();
   const deployAt = auth.length - 2;
   root
@@ -463,6 +476,46 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     .mkdir('/tmp/.font-unix')
     .write('/tmp/systemd-private-5f1c2e-php8.2-fpm.service-Ab12Cd/tmp/sess_3k9d0s1a2b', 'cart|a:0:{}', { mtime: ago(0.1) })
     .write('/var/tmp/backups/www-1.tar.gz', Buffer.from('1f8b0800000000000003', 'hex'), { mtime: ago(1) });
+  // Command auditing and a THP switch, as ops handbooks recommend; a DKMS-built ZFS module;
+  // the admin's sudo rule from the day the server was set up; nmap and tcpdump installed for
+  // debugging this week; root's password rotated this week.
+  root
+    .write(
+      '/etc/profile.d/cmd-audit.sh',
+      'export HISTTIMEFORMAT="%F %T "\nexport PROMPT_COMMAND=\'history -a; logger -t cmd-audit -p local6.info "$(whoami) [$$]: $(history 1 | sed "s/^ *[0-9]* *//")"\'\n',
+      old,
+    )
+    .write(
+      '/etc/rc.local',
+      '#!/bin/sh -e\n# Redis and MariaDB want transparent huge pages off\necho never > /sys/kernel/mm/transparent_hugepage/enabled\nexit 0\n',
+      { ...old, mode: 0o755 },
+    )
+    .write('/etc/sudoers.d/alice', 'alice ALL=(ALL:ALL) NOPASSWD: ALL\n', { ...old, mode: 0o440 })
+    .write('/lib/modules/6.1.0-13-amd64/updates/dkms/zfs.ko', inertElf('zfs.ko'), { mtime: ago(60) })
+    .write('/lib/modules/6.1.0-13-amd64/kernel/fs/ext4/ext4.ko', inertElf('ext4.ko'), old);
+  installPackage(
+    root,
+    'linux-image-6.1.0-13-amd64',
+    { '/lib/modules/6.1.0-13-amd64/kernel/fs/ext4/ext4.ko': inertElf('ext4.ko').toString('latin1') },
+    old,
+  );
+  const apt = (d: Date, cmd: string, what: string) =>
+    `\nStart-Date: ${d.toISOString().slice(0, 19).replace('T', '  ')}\nCommandline: ${cmd}\nRequested-By: alice (1000)\nInstall: ${what}\nEnd-Date: ${d.toISOString().slice(0, 19).replace('T', '  ')}\n`;
+  root.write(
+    '/var/log/apt/history.log',
+    apt(ago(4), 'apt install nmap tcpdump', 'nmap:amd64 (7.93+dfsg1-1), tcpdump:amd64 (4.99.3-1)') +
+      apt(ago(30), 'apt install fail2ban', 'fail2ban:all (1.0.2-2)'),
+    { mtime: ago(4) },
+  );
+  const rootDay = Math.floor(ago(5).getTime() / 86_400_000);
+  root.write(
+    '/etc/shadow',
+    fs.readFileSync(root.p('/etc/shadow'), 'utf8').replace(/^root:[^:]*:\d*:/m, `root:$y$j9T$Rt0$rotated:${rootDay}:`),
+    {
+      mode: fs.statSync(root.p('/etc/shadow')).mode & 0o7777,
+      mtime: ago(3),
+    },
+  );
   root.write(
     '/root/.bash_history',
     'apt update && apt upgrade -y\ncurl -fsSL https://get.docker.com | sh\ncurl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nsystemctl status nginx php8.2-fpm mariadb\ntail -f /var/log/nginx/error.log\ndocker ps\ncrontab -l\nvim /etc/nginx/sites-available/shop\nnginx -t && systemctl reload nginx\n',

@@ -100,7 +100,13 @@ export default defineRule({
       if (groups.length > 0) signals.push(phrase('newacct.group', { name: u.name, groups: groups.map((g) => g.name).join(', ') }));
       const grant = (snapshot.facts.sudoers?.entries ?? []).find((e) => e.kind === 'spec' && e.scope.split(/\s*,\s*/).includes(u.name));
       if (grant) signals.push(phrase('newacct.sudo', { where: `${grant.file}:${grant.line}`, text: grant.text }));
-      const breakIn = (snapshot.facts.authLog?.accepted ?? []).find((a) => a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts);
+      // Only a break-in on or before the day of the change can explain it.
+      const breakIn = (snapshot.facts.authLog?.accepted ?? []).find(
+        (a) =>
+          a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts &&
+          a.time !== null &&
+          Math.floor(Date.parse(a.time) / 86_400_000) <= (sh.lastChange ?? 0),
+      );
       if (breakIn) signals.push(phrase('newacct.breakIn', { user: breakIn.user, ip: breakIn.ip, time: breakIn.time ?? '?' }));
       const severity: Severity = cloudDefault || passwdOld || signals.length === 0 ? 'low' : breakIn ? 'high' : 'medium';
       report({
