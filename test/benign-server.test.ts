@@ -46,6 +46,7 @@ describe('a benign busy web server', () => {
       'low accounts/new-login-account /etc/passwd',
       'low accounts/root-password-changed /etc/shadow',
       'low files/executable-in-temp /var/tmp/ci-build-4711/build.sh',
+      'low files/unowned-system-executable /usr/local/bin/kubectl',
       'low logs/ssh-bruteforce -',
       'low ssh/authorized-keys-recent /home/deploy/.ssh/authorized_keys',
       'low ssh/forced-command-key /home/deploy/.ssh/authorized_keys',

@@ -499,6 +499,41 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     { '/lib/modules/6.1.0-13-amd64/kernel/fs/ext4/ext4.ko': inertElf('ext4.ko').toString('latin1') },
     old,
   );
+  // The shop's own cron hook fetched over HTTP, Oracle's client libraries on the loader path,
+  // a deploy cleanup script in the deploy user's home run by its crontab and a systemd timer,
+  // kubectl installed by the admin this week, certbot's acme.sh cousin in root's home.
+  root
+    .write(
+      '/etc/cron.d/shop',
+      '*/5 * * * * www-data wget -q -O /dev/null https://shop.example.com/cron.php\n0 * * * * www-data curl -fsS https://shop.example.com/index.php?route=cron > /dev/null 2>&1\n',
+      old,
+    )
+    .write('/etc/ld.so.conf.d/oracle-instantclient.conf', '/opt/oracle/instantclient_21_9\n', old)
+    .write('/opt/oracle/instantclient_21_9/libclntsh.so.21.1', inertElf('libclntsh'), old)
+    .write('/home/deploy/bin/cleanup.sh', '#!/bin/sh\nfind /srv/app/releases -maxdepth 1 -mtime +14 -exec rm -rf {} +\n', {
+      mode: 0o755,
+      mtime: ago(90),
+    })
+    .write(
+      '/var/spool/cron/crontabs/deploy',
+      '# m h dom mon dow command\n0 4 * * * /usr/bin/find /srv/app/tmp -type f -mtime +2 -delete\n30 4 * * * /home/deploy/bin/cleanup.sh\n',
+      { ...old, mode: 0o600 },
+    )
+    .write(
+      '/etc/systemd/system/app-cleanup.service',
+      '[Unit]\nDescription=Prune old releases\n[Service]\nType=oneshot\nUser=deploy\nExecStart=/home/deploy/bin/cleanup.sh\n',
+      old,
+    )
+    .write(
+      '/etc/systemd/system/app-cleanup.timer',
+      '[Unit]\nDescription=Prune old releases daily\n[Timer]\nOnCalendar=daily\n[Install]\nWantedBy=timers.target\n',
+      old,
+    )
+    .symlink('/etc/systemd/system/timers.target.wants/app-cleanup.timer', '/etc/systemd/system/app-cleanup.timer')
+    .write('/usr/local/bin/kubectl', inertElf('kubectl'), { mode: 0o755, mtime: ago(2) })
+    .write('/root/.acme.sh/acme.sh', '#!/usr/bin/env sh\nVER=3.0.7\n', { mode: 0o755, mtime: ago(100) });
+  chown('/var/spool/cron/crontabs/deploy', 1001);
+  for (const p of ['/home/deploy/bin', '/home/deploy/bin/cleanup.sh']) chown(p, 1001);
   const apt = (d: Date, cmd: string, what: string) =>
     `\nStart-Date: ${d.toISOString().slice(0, 19).replace('T', '  ')}\nCommandline: ${cmd}\nRequested-By: alice (1000)\nInstall: ${what}\nEnd-Date: ${d.toISOString().slice(0, 19).replace('T', '  ')}\n`;
   root.write(
