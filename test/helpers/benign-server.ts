@@ -18,6 +18,7 @@ export const DEBIAN_ROOT = process.env.HOSTSWEEP_DEBIAN_ROOT ?? '/var/cache/host
 export const DEPLOY_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICxaRRumoInxdoIPsvlEiWb3IYqQ9Vko/mWVNHp+b8XW ci@gitlab.example.com';
 export const ADMIN_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq0ZbWcC3dMFg2YwqjXh0z7yQp6f1y8m2e8v5t0rHkK alice@laptop';
 export const RESTRICTED = 'from="10.0.0.0/8",command="/usr/local/bin/deploy-hook",no-pty,no-port-forwarding';
+export const DEPLOY_KEY_LINE = `${RESTRICTED} ${DEPLOY_KEY}\n`;
 
 export function hasDebianRoot(): boolean {
   return fs.existsSync(`${DEBIAN_ROOT}/etc/debian_version`);
@@ -276,7 +277,7 @@ export function buildBenignServer(now: Date, prefix = 'hostsweep-benign-'): Fake
     .write('/root/.ssh/authorized_keys', `${ADMIN_KEY}\n`, { mode: 0o600, mtime: ago(200) })
     .write('/home/alice/.ssh/authorized_keys', `${ADMIN_KEY}\n`, { mode: 0o600, mtime: ago(200) })
     .write('/home/alice/.bashrc', '# ~/.bashrc\nalias ll="ls -l"\n', old)
-    .write('/home/deploy/.ssh/authorized_keys', `${RESTRICTED} ${DEPLOY_KEY}\n`, { mode: 0o600, mtime: ago(3) })
+    .write('/home/deploy/.ssh/authorized_keys', DEPLOY_KEY_LINE, { mode: 0o600, mtime: ago(3) })
     .write('/home/gitlab-runner/.bashrc', '# ~/.bashrc\n', old);
   for (const [home, uid] of [
     ['/home/alice', 1000],
