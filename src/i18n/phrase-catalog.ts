@@ -104,6 +104,78 @@ export const PHRASES = {
   'sshd.defaultYes': { en: 'yes (default)', 'zh-CN': 'yes（默认值）' },
   'forced.oddPlace': { en: '{program} is in a temporary or hidden directory', 'zh-CN': '{program} 位于临时或隐藏目录' },
   'forced.command': { en: 'command: {command}', 'zh-CN': '强制命令：{command}' },
+  'unowned.loose': { en: 'owned by uid {uid} with mode {mode}', 'zh-CN': '属主 uid 为 {uid}，权限为 {mode}' },
+  'rootpw.uid0': { en: 'signal: {name} is a second account with UID 0', 'zh-CN': '信号：{name} 是另一个 UID 为 0 的账号' },
+  'rootpw.sameDay': {
+    en: 'signal: the login account {name} was created or changed within a day of it',
+    'zh-CN': '信号：登录账号 {name} 在前后一天内被创建或修改',
+  },
+  'rootpw.alone': {
+    en: 'no other signal: no second UID 0 account, no account created the same day, no brute force that got in',
+    'zh-CN': '没有其他信号：没有第二个 UID 为 0 的账号、没有同日新建的账号、没有爆破得手的登录',
+  },
+  'newacct.group': { en: 'signal: {name} is in the admin group(s) {groups}', 'zh-CN': '信号：{name} 属于管理员组 {groups}' },
+  'newacct.sudo': { en: 'signal: sudo rights at {where}: {text}', 'zh-CN': '信号：{where} 授予了 sudo 权限：{text}' },
+  'newacct.breakIn': {
+    en: 'signal: a brute force got in: {user} from {ip} at {time}',
+    'zh-CN': '信号：有爆破得手的登录：{ip} 于 {time} 以 {user} 登录',
+  },
+  'newacct.passwdOld': {
+    en: '/etc/passwd was not changed inside the window: the password was changed, the account is not new',
+    'zh-CN': '/etc/passwd 在时间窗内未被修改：这是修改密码，而不是新建账号',
+  },
+  'keysignal.bruteLogin': {
+    en: 'signal: {user} logged in from {ip} at {time} after {count} failed attempts from there (a brute force that worked)',
+    'zh-CN': '信号：{ip} 在 {count} 次失败尝试后于 {time} 以 {user} 登录成功（爆破得手）',
+  },
+  'keysignal.nearLogin': {
+    en: 'signal: the file changed {minutes} minute(s) from that login',
+    'zh-CN': '信号：该文件的修改时间与这次登录仅相差 {minutes} 分钟',
+  },
+  'keysignal.nologin': {
+    en: 'signal: {user} has the shell {shell}: nobody logs in as it',
+    'zh-CN': '信号：{user} 的 shell 是 {shell}，本不应有人以它登录',
+  },
+  'keysignal.inRoot': { en: 'signal: key {fingerprint} is also in {root}', 'zh-CN': '信号：密钥 {fingerprint} 也在 {root} 中' },
+  'keysignal.immutable': {
+    en: 'signal: the file is locked with chattr ({flags}) so that it cannot be edited or removed',
+    'zh-CN': '信号：该文件被 chattr 锁定（{flags}），无法修改或删除',
+  },
+  'keysignal.campaign': {
+    en: 'signal: key comment "{comment}" carries the marker of a known campaign ({marker})',
+    'zh-CN': '信号：密钥注释“{comment}”带有已知入侵团伙的标记（{marker}）',
+  },
+  'keysignal.oddPlace': {
+    en: 'signal: the keys file lies in a temporary or hidden directory',
+    'zh-CN': '信号：该密钥文件位于临时或隐藏目录',
+  },
+  'keysignal.none': {
+    en: 'no other signal: no brute force followed by a login, no no-login account, no key shared with root, not locked, no known campaign comment',
+    'zh-CN': '没有其他信号：没有爆破后登录、不是不可登录账号、没有与 root 共用的密钥、未被锁定、没有已知团伙的密钥注释',
+  },
+  'forced.program': {
+    en: '{path}: uid {uid}, mode {mode}, directory mode {dirMode}, {owner}',
+    'zh-CN': '{path}：uid {uid}，权限 {mode}，所在目录权限 {dirMode}，{owner}',
+  },
+  'forced.scriptClean': {
+    en: '{path}: {lines} line(s) read, no download-and-execute, reverse shell or miner line',
+    'zh-CN': '{path}：已读取 {lines} 行，没有下载执行、反弹 shell 或挖矿内容',
+  },
+  'forced.scriptConcern': { en: '{path}: {what}: {line}', 'zh-CN': '{path}：{what}：{line}' },
+  'forced.missing': { en: '{path} does not exist', 'zh-CN': '{path} 不存在' },
+  'forced.notRoot': {
+    en: '{path} belongs to uid {uid}, not root: that account can change what every login runs',
+    'zh-CN': '{path} 属于 uid {uid} 而不是 root：该账号可以改变每次登录执行的内容',
+  },
+  'forced.writable': {
+    en: '{path} can be rewritten by any account (mode {mode}, directory mode {dirMode})',
+    'zh-CN': '{path} 可被任何账号改写（权限 {mode}，所在目录权限 {dirMode}）',
+  },
+  'forced.opaque': {
+    en: '{path} is a compiled program no package owns: what it does cannot be read',
+    'zh-CN': '{path} 是不属于任何软件包的编译程序：无法读出它做什么',
+  },
+  'forced.unexamined': { en: 'the program the command runs could not be examined', 'zh-CN': '无法检查该命令运行的程序' },
   'keysCommand.odd': { en: ' from a temporary, hidden or relative path', 'zh-CN': '（位于临时、隐藏或相对路径）' },
   'keysCommand.unowned': { en: ', which no installed package owns', 'zh-CN': '（不属于任何已安装的软件包）' },
   'keysCommand.unknown': { en: ' (package ownership unknown)', 'zh-CN': '（软件包归属未知）' },

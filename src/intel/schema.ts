@@ -46,6 +46,8 @@ export const INTEL_SECTIONS = {
     nonLoginShells: names,
     cloudDefaultUsers: names,
     benignForcedCommands: z.array(z.strictObject({ id: text, pattern: regex })),
+    campaignKeyComments: names,
+    keyChangeNearLoginMinutes: count,
   }),
   commands: z.strictObject({ patterns: z.array(CommandPatternSchema), installerHosts: names, securityAgents: names }),
   files: z.strictObject({

@@ -3,6 +3,20 @@ import type { Host } from '../../host/host';
 import type { UserFact } from '../users';
 import { defineCollector } from '../collector';
 import type { SshdConfigFact } from './sshd-config';
+import { type TargetFact, TargetResolver } from '../persistence/command-targets';
+import { readPersistenceFile } from '../persistence/file-info';
+
+/** A program a forced command runs, as found on the target: who owns it, who may write it, what it says. */
+export interface ForcedProgram extends TargetFact {
+  uid: number | null;
+  mode: number | null;
+  /** Mode and owner of the directory holding it: whoever can write there can swap the program. */
+  dirMode: number | null;
+  dirUid: number | null;
+  /** The script's text (bounded); null for a compiled program or an unreadable file. */
+  text: string | null;
+  binary: boolean;
+}
 
 export interface AuthorizedKey {
   file: string;
@@ -19,6 +33,8 @@ export interface AuthorizedKey {
   options: Record<string, string>;
   /** The line with the key blob shortened, safe and short enough for evidence. */
   text: string;
+  /** What command="…" runs on the target (absent in older snapshots and for keys without one). */
+  commandPrograms?: ForcedProgram[];
 }
 
 export interface KeysFile {
@@ -161,6 +177,34 @@ export function keysFilePatterns(cfg: SshdConfigFact | undefined): { pattern: st
   return out;
 }
 
+/** Scripts a forced command runs are read this far: enough to see what they do, bounded for the snapshot. */
+const MAX_FORCED_SCRIPT = 64 * 1024;
+
+/** The programs and scripts one forced command runs, with owner, modes and (for scripts) text. */
+export function forcedPrograms(
+  host: Host,
+  resolver: TargetResolver,
+  command: string,
+  gap: (p: string, r: string) => void,
+): ForcedProgram[] {
+  return resolver.resolve(command.slice(0, 4096)).map((t) => {
+    const path = t.resolved ?? t.path;
+    const none = { ...t, uid: null, mode: null, dirMode: null, dirUid: null, text: null, binary: false };
+    if (!t.exists || path === null) return none;
+    const read = readPersistenceFile(host, path, gap);
+    const dir = host.lstat(parentDir(path));
+    return {
+      ...none,
+      uid: read?.info.uid ?? null,
+      mode: read ? read.info.mode & 0o7777 : null,
+      dirMode: dir ? dir.mode & 0o7777 : null,
+      dirUid: dir ? dir.uid : null,
+      text: read?.text ? read.text.slice(0, MAX_FORCED_SCRIPT) : null,
+      binary: read?.binary ?? false,
+    };
+  });
+}
+
 function parentDir(p: string): string {
   return p.slice(0, p.lastIndexOf('/')) || '/';
 }
@@ -173,6 +217,7 @@ export function collectKeys(
 ): SshKeysFact {
   const files = new Map<string, KeysFile>();
   const keys: AuthorizedKey[] = [];
+  const resolver = new TargetResolver(host);
   for (const { pattern, via } of keysFilePatterns(cfg)) {
     for (const u of users) {
       if (!u.home || u.home === '/nonexistent' || (!u.home.startsWith('/') && !pattern.startsWith('/'))) continue;
@@ -207,6 +252,8 @@ export function collectKeys(
         homeUid: home ? home.uid : null,
         malformed: parsed.malformed,
       });
+      for (const k of parsed.keys)
+        if (k.options.command !== undefined) k.commandPrograms = forcedPrograms(host, resolver, k.options.command, gap);
       keys.push(...parsed.keys);
     }
   }

@@ -37,7 +37,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'maill created two days ago with bash',
+      name: 'maill created two days ago with bash, nothing else: low',
       facts: accountFacts({
         passwd: withMaill,
         shadow: shadowFor(withMaill, { maill: { day: TODAY - 2 } }),
@@ -45,13 +45,60 @@ testRule(rule, {
       }),
       expect: [
         {
-          severity: 'medium',
+          severity: 'low',
           user: 'maill',
           path: '/etc/passwd',
           title: /New login account maill \(UID 1001\) created 2026-11-18/,
           evidence: /shadow:11: maill:<\$y\$ hash redacted>:20775/,
         },
       ],
+    },
+    {
+      name: 'maill created two days ago and put in the sudo group: medium',
+      facts: accountFacts({
+        passwd: withMaill,
+        shadow: shadowFor(withMaill, { maill: { day: TODAY - 2 } }),
+        group: 'root:x:0:\nsudo:x:27:alice,maill\nmaill:x:1001:\n',
+        passwdMtime: '2026-11-18T03:12:00.000Z',
+      }),
+      expect: [{ severity: 'medium', user: 'maill', evidence: /signal: maill is in the admin group\(s\) sudo/ }],
+    },
+    {
+      name: 'maill created two days ago after a brute force got in: high',
+      facts: {
+        ...accountFacts({
+          passwd: withMaill,
+          shadow: shadowFor(withMaill, { maill: { day: TODAY - 2 } }),
+          passwdMtime: '2026-11-18T03:12:00.000Z',
+        }),
+        authLog: {
+          files: [],
+          timeZone: 'UTC',
+          sources: [],
+          targets: [],
+          accepted: [
+            {
+              time: '2026-11-18T03:00:00.000Z',
+              user: 'root',
+              ip: '203.0.113.9',
+              method: 'password',
+              path: '/var/log/auth.log',
+              line: 'sshd[1]: Accepted password for root from 203.0.113.9 port 4000 ssh2',
+              attemptsBefore: 300,
+              firstFailure: null,
+              lastFailure: null,
+            },
+          ],
+          totalAttempts: 300,
+          activity: { sudo: [], su: [], cron: [], accountChanges: [] },
+        },
+      },
+      expect: [{ severity: 'high', user: 'maill', evidence: /signal: a brute force got in: root from 203\.0\.113\.9/ }],
+    },
+    {
+      name: 'alice changed her password this week, /etc/passwd untouched: low',
+      facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { alice: { day: TODAY - 1 } }), group: 'root:x:0:\nsudo:x:27:alice\n' }),
+      expect: [{ severity: 'low', user: 'alice', evidence: /the password was changed, the account is not new/ }],
     },
     {
       name: 'cloud default user created at first boot this week is low',

@@ -1,4 +1,5 @@
-import { phrase } from '../../i18n/phrases';
+import { type PhraseValue, phrase } from '../../i18n/phrases';
+import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import {
   dayIsRecent,
@@ -20,9 +21,9 @@ export default defineRule({
     attack: ['T1136.001'],
     status: 'stable',
     description:
-      'A person-range account (UID_MIN and up) with a login shell created inside the recent window (shadow "last change" day), or any login account present in /etc/passwd but missing from /etc/shadow (added by editing the file, not with useradd).',
+      'A person-range account (UID_MIN and up) with a login shell created inside the recent window (shadow "last change" day), or any login account present in /etc/passwd but missing from /etc/shadow (added by editing the file, not with useradd). A new account alone is low; an admin group or a sudoers grant makes it medium, a successful brute force in the logs high.',
     falsePositives: [
-      "A colleague created an account this week; the cloud image's default user on a VM booted this week (reported as low).",
+      "A colleague created an account this week, or a user changed their password (/etc/passwd untouched); the cloud image's default user on a VM booted this week: all reported as low unless the account is privileged or a brute force got in.",
     ],
     uses: ['users', 'accountFiles'],
     messages: {
@@ -88,16 +89,37 @@ export default defineRule({
       // Created with the base system (image build or installer), not later by someone.
       if (install !== null && sh.lastChange <= install) continue;
       const cloudDefault = intel.accounts.cloudDefaultUsers.includes(u.name);
+      // A new account alone is a colleague more often than an intruder: low. Privileges (an admin
+      // group, a sudoers grant) make it medium, a brute force that got in makes it high. A shadow
+      // day inside the window with /etc/passwd untouched since before it is a password change.
+      const signals: PhraseValue[] = [];
+      const passwdOld = af.passwd.mtime !== null && !isRecent(af.passwd.mtime, since);
+      const groups = (snapshot.facts.users?.groups ?? []).filter(
+        (g) => intel.logs.privilegedGroups.includes(g.name) && (g.members.includes(u.name) || g.gid === u.gid),
+      );
+      if (groups.length > 0) signals.push(phrase('newacct.group', { name: u.name, groups: groups.map((g) => g.name).join(', ') }));
+      const grant = (snapshot.facts.sudoers?.entries ?? []).find((e) => e.kind === 'spec' && e.scope.split(/\s*,\s*/).includes(u.name));
+      if (grant) signals.push(phrase('newacct.sudo', { where: `${grant.file}:${grant.line}`, text: grant.text }));
+      // Only a break-in on or before the day of the change can explain it.
+      const breakIn = (snapshot.facts.authLog?.accepted ?? []).find(
+        (a) =>
+          a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts &&
+          a.time !== null &&
+          Math.floor(Date.parse(a.time) / 86_400_000) <= (sh.lastChange ?? 0),
+      );
+      if (breakIn) signals.push(phrase('newacct.breakIn', { user: breakIn.user, ip: breakIn.ip, time: breakIn.time ?? '?' }));
+      const severity: Severity = cloudDefault || passwdOld || signals.length === 0 ? 'low' : breakIn ? 'high' : 'medium';
       report({
         messageId: 'recent',
         data: { name: u.name, uid: u.uid, day: dayToIso(sh.lastChange), shell: u.shell || '/bin/sh' },
-        severity: cloudDefault ? 'low' : 'medium',
+        severity,
         path: '/etc/passwd',
         user: u.name,
         evidence: [
           passwdEvidence(snapshot, u),
           shadowEvidence(sh),
           phrase('ev.mtime', { path: '/etc/passwd', mtime: af.passwd.mtime ?? '?' }),
+          ...(passwdOld ? [phrase('newacct.passwdOld')] : signals),
         ],
         time: dayToDate(sh.lastChange).toISOString(),
       });

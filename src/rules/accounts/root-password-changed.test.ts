@@ -20,17 +20,36 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'root hash changed yesterday',
+      name: 'root hash changed yesterday, nothing else: low',
       facts: accountFacts({ shadow: shadowFor(DEBIAN_PASSWD, { root: { field: '$6$salt$newhash', day: TODAY - 1 } }) }),
       expect: [
         {
-          severity: 'medium',
+          severity: 'low',
           user: 'root',
           path: '/etc/shadow',
           title: /2026-11-19/,
           evidence: /^\/etc\/shadow:1: root:<\$6\$ hash redacted>:20776:/,
         },
       ],
+    },
+    {
+      name: 'root hash changed yesterday and a second UID 0 account exists: medium',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\nsysupd:x:0:0::/root:/bin/bash`,
+        shadow: shadowFor(`${DEBIAN_PASSWD}\nsysupd:x:0:0::/root:/bin/bash`, { root: { field: '$6$salt$newhash', day: TODAY - 1 } }),
+      }),
+      expect: [{ severity: 'medium', evidence: /signal: sysupd is a second account with UID 0/ }],
+    },
+    {
+      name: 'root hash changed the day a login account was created: medium',
+      facts: accountFacts({
+        passwd: `${DEBIAN_PASSWD}\nmaill:x:1001:1001::/home/maill:/bin/bash`,
+        shadow: shadowFor(`${DEBIAN_PASSWD}\nmaill:x:1001:1001::/home/maill:/bin/bash`, {
+          root: { field: '$6$salt$newhash', day: TODAY - 1 },
+          maill: { day: TODAY - 1 },
+        }),
+      }),
+      expect: [{ severity: 'medium', evidence: /signal: the login account maill was created or changed within a day of it/ }],
     },
   ],
 });

@@ -1,6 +1,7 @@
-import { phrase } from '../../i18n/phrases';
+import { type PhraseValue, phrase } from '../../i18n/phrases';
+import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
-import { dayIsRecent, dayToDate, dayToIso, installDay, shadowEntry, shadowEvidence } from './account-facts';
+import { dayIsRecent, dayToDate, dayToIso, installDay, isLoginShell, shadowEntry, shadowEvidence } from './account-facts';
 
 export default defineRule({
   meta: {
@@ -9,8 +10,9 @@ export default defineRule({
     severity: 'medium',
     attack: ['T1098'],
     status: 'stable',
-    description: 'root\'s password was set or changed inside the recent window (shadow "last change" day), after the system was installed.',
-    falsePositives: ['Routine password rotation by the admins this week.'],
+    description:
+      'root\'s password was set or changed inside the recent window (shadow "last change" day), after the system was installed. Alone a low (routine rotation); medium with other account tampering in the window (a second UID 0 account, a login account created within a day of it), high after a brute force that got in.',
+    falsePositives: ['Routine password rotation by the admins this week (low unless other evidence joins it).'],
     uses: ['users', 'accountFiles'],
     messages: {
       changed: {
@@ -31,18 +33,48 @@ export default defineRule({
       },
     },
   },
-  check({ snapshot, since, report }) {
+  check({ snapshot, intel, since, report }) {
     const sh = shadowEntry(snapshot, 'root');
     // Locked or empty passwords are not a password an intruder could have set (empty-password covers "").
     if (!sh || sh.password.kind !== 'hash' || sh.lastChange === null || !dayIsRecent(sh.lastChange, since)) return;
     const install = installDay(snapshot);
     if (install !== null && sh.lastChange <= install) return;
+    const signals: PhraseValue[] = [];
+    for (const u of snapshot.facts.users?.users ?? []) {
+      if (u.uid === 0 && u.name !== 'root') signals.push(phrase('rootpw.uid0', { name: u.name }));
+    }
+    const changedDay = sh.lastChange;
+    const created = (snapshot.facts.accountFiles?.shadow.entries ?? []).find(
+      (e) =>
+        e.name !== 'root' &&
+        e.lastChange !== null &&
+        Math.abs(e.lastChange - changedDay) <= 1 &&
+        (install === null || e.lastChange > install) &&
+        (snapshot.facts.users?.users ?? []).some(
+          (u) => u.name === e.name && u.uid >= (snapshot.facts.accountFiles?.uidMin ?? 1000) && isLoginShell(intel, u.shell),
+        ),
+    );
+    if (created) signals.push(phrase('rootpw.sameDay', { name: created.name }));
+    // Only a break-in on or before the day of the change can explain it.
+    const breakIn = (snapshot.facts.authLog?.accepted ?? []).find(
+      (a) =>
+        a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts &&
+        a.time !== null &&
+        Math.floor(Date.parse(a.time) / 86_400_000) <= (changedDay ?? 0),
+    );
+    if (breakIn) signals.push(phrase('newacct.breakIn', { user: breakIn.user, ip: breakIn.ip, time: breakIn.time ?? '?' }));
+    const severity: Severity = breakIn ? 'high' : signals.length > 0 ? 'medium' : 'low';
     report({
       messageId: 'changed',
       data: { day: dayToIso(sh.lastChange) },
       path: '/etc/shadow',
       user: 'root',
-      evidence: [shadowEvidence(sh), phrase('ev.mtime', { path: '/etc/shadow', mtime: snapshot.facts.accountFiles?.shadow.mtime ?? '?' })],
+      severity,
+      evidence: [
+        shadowEvidence(sh),
+        phrase('ev.mtime', { path: '/etc/shadow', mtime: snapshot.facts.accountFiles?.shadow.mtime ?? '?' }),
+        ...(signals.length > 0 ? signals : [phrase('rootpw.alone')]),
+      ],
       time: dayToDate(sh.lastChange).toISOString(),
     });
   },

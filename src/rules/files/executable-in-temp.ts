@@ -1,6 +1,6 @@
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
-import { matchCommand } from '../../analyze/command-patterns';
+import { scriptConcerns } from '../../analyze/script-content';
 import type { Intel } from '../../intel/intel';
 import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
@@ -35,10 +35,14 @@ function classify(e: FileEntry, intel: Intel): Hit | null {
     return { entry: e, severity: 'high', messageId: 'elf', patterns: '' };
   }
   if (e.magic === 'script') {
-    const found = e.head ? matchCommand(intel, e.head.split('\n').join(' ; ')) : [];
-    const bad = found.filter((m) => m.severity === 'critical' || m.severity === 'high');
+    const bad = e.head ? scriptConcerns(intel, e.head) : [];
     if (bad.length > 0) return { entry: e, severity: 'high', messageId: 'dropper', patterns: bad.map((m) => m.id).join(', ') };
-    return shallow ? { entry: e, severity: 'medium', messageId: 'script', patterns: '' } : null;
+    if (!shallow) return null;
+    // A place alone is one weak signal: a job directory (/var/tmp/ci-build-4711/build.sh) is how CI
+    // runners and installers work. Directly in the temporary directory or in a hidden one is where
+    // droppers write.
+    const top = e.depth <= 1 || isHiddenName(below[0]);
+    return { entry: e, severity: top ? 'medium' : 'low', messageId: 'script', patterns: '' };
   }
   if ((e.mode & 0o111) !== 0 && shallow && e.size > 0) return { entry: e, severity: 'low', messageId: 'exec-bit', patterns: '' };
   return null;
@@ -52,7 +56,7 @@ export default defineRule({
     attack: ['T1105', 'T1036.005'],
     status: 'stable',
     description:
-      'ELF programs and scripts in /tmp, /var/tmp and /dev/shm (any user can write there; droppers download payloads there). ELF → high, scripts near the top or in hidden directories → medium, scripts that download and run code → high.',
+      'ELF programs and scripts in /tmp, /var/tmp and /dev/shm (any user can write there; droppers download payloads there). ELF → high; scripts directly in the directory or in hidden directories → medium, in a job directory below it (/var/tmp/ci-build-4711/build.sh) → low; scripts that download and run code, open reverse shells or carry miner settings → high.',
     falsePositives: [
       'Build trees and installers unpacked in /tmp (pip, go, node_modules, vendor installers): many hits below one directory are reported as one finding; delete the tree or allow-list it.',
       'Test programs compiled into /tmp by developers.',

@@ -100,17 +100,19 @@ testRule(rule, {
       expect: [{ severity: 'medium', path: '/usr/lib/x86_64-linux-gnu/libprocesshider.so' }],
     },
     {
-      name: 'recent ELF in /usr/local/bin is medium, a random name there is high',
+      name: 'recent root-owned ELF in /usr/local/bin is low, one another account may rewrite is medium, a random name there is high',
       facts: {
         packages: PKG,
         fileInventory: inventory(
           fakeElf({ path: '/usr/local/bin/helper', role: 'local-bin' }),
+          fakeElf({ path: '/usr/local/bin/sync-tool', role: 'local-bin', uid: 1001 }),
           fakeElf({ path: '/usr/local/bin/qzxkvbnmtp', role: 'local-bin', mtime: OLD, ctime: OLD }),
         ),
       },
       expect: [
         { severity: 'high', path: '/usr/local/bin/qzxkvbnmtp' },
-        { severity: 'medium', path: '/usr/local/bin/helper', title: /New program in \/usr\/local\/bin/ },
+        { severity: 'medium', path: '/usr/local/bin/sync-tool', evidence: /owner uid 1001/ },
+        { severity: 'low', path: '/usr/local/bin/helper', title: /New program in \/usr\/local\/bin/ },
       ],
     },
   ],

@@ -21,7 +21,7 @@ export default defineRule({
     attack: ['T1036.005', 'T1554'],
     status: 'stable',
     description:
-      'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names and recent ELF programs are reported, since admins install there (high when persistence starts it or it is running).',
+      'A program or library at the top of /bin, /sbin, /usr/bin, /usr/sbin or the library directories that no package installed (medium; high when it is an ELF changed in the recent window or its name looks random, XOR.DDoS style). In /usr/local/bin only random names (high) and recent ELF programs are reported, since admins install there: low when root owns them and nobody else may write them, medium otherwise, high when persistence starts it or it is running.',
     falsePositives: [
       'Programs copied in by hand or by configuration management outside the package manager; reinstall them as packages or allow-list them.',
       'Files created by maintainer scripts and dpkg-divert are recognised; other package managers (pip --prefix /usr, make install into /usr) are not.',
@@ -83,8 +83,12 @@ export default defineRule({
       const links = footholdLinks(snapshot, e.path);
       if (e.role === 'local-bin') {
         if (!random && !fresh) continue;
+        // A new program in the admins' own directory is one weak sign (kubectl installed this
+        // week): low, unless root does not own it or anyone may rewrite it.
+        const loose = e.uid !== 0 || (e.mode & 0o022) !== 0;
+        if (fresh && loose) reasons.push(phrase('unowned.loose', { uid: e.uid, mode: e.mode.toString(8).padStart(4, '0') }));
         // A new program that cron, a unit or rc.local starts, or that runs, is more than an admin's download.
-        severity = random || links.referenced || links.running ? 'high' : 'medium';
+        severity = random || links.referenced || links.running ? 'high' : loose ? 'medium' : 'low';
       }
       const kind =
         e.magic === 'elf'

@@ -79,7 +79,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'classic dictionary attack from one address',
+      name: 'classic dictionary attack from one address that never got in is low',
       facts: {
         authLog: authFacts(
           syslogLines(T0, [
@@ -91,12 +91,21 @@ testRule(rule, {
       },
       expect: [
         {
-          severity: 'medium',
+          severity: 'low',
           ip: '203.0.113.50',
           title: /203\.0\.113\.50: 20 failed/,
           evidence: /users tried: admin×4, test×4, oracle×4|root×8/,
         },
       ],
+    },
+    {
+      name: 'the same attack followed by a login from that address is medium',
+      facts: {
+        authLog: authFacts(
+          syslogLines(T0, [...repeat(20, () => sshd.failed('root', '203.0.113.50')), sshd.accepted('root', '203.0.113.50')]),
+        ),
+      },
+      expect: [{ severity: 'medium', ip: '203.0.113.50', title: /203\.0\.113\.50: 20 failed/ }],
     },
     {
       name: 'rsyslog folded repeats still count',
@@ -131,7 +140,10 @@ testRule(rule, {
           ),
         ),
       },
-      expect: [...repeat(20, () => ({ severity: 'medium' as const })), { title: /2 more SSH brute-force sources \(20 attempts/ }],
+      expect: [
+        ...repeat(20, () => ({ severity: 'low' as const })),
+        { severity: 'low', title: /2 more SSH brute-force sources \(20 attempts/ },
+      ],
     },
   ],
 });
@@ -142,7 +154,7 @@ testRule(rule, {
     {
       name: 'journald-only host: the failures are only in btmp',
       facts: { authLog: authFacts(''), logins: loginFacts({ btmp: btmp('203.0.113.8', 30) }) },
-      expect: [{ severity: 'medium', ip: '203.0.113.8', title: /203\.0\.113\.8: 30 failed/, evidence: /\/var\/log\/btmp: 30 failed/ }],
+      expect: [{ severity: 'low', ip: '203.0.113.8', title: /203\.0\.113\.8: 30 failed/, evidence: /\/var\/log\/btmp: 30 failed/ }],
     },
   ],
 });

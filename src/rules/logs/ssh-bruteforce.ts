@@ -33,7 +33,7 @@ export default defineRule({
     attack: ['T1110.001'],
     status: 'stable',
     description:
-      'SSH password guessing in auth.log/secure (or btmp when no text log has it): one address with many failed attempts, or one account attacked from many addresses.',
+      'SSH password guessing in auth.log/secure (or btmp when no text log has it): one address with many failed attempts, or one account attacked from many addresses. Low when no guessing address (or, for a spray, the account) ever logged in: that is the background noise of any open SSH port; medium when it did.',
     falsePositives: [
       'Any SSH port open to the Internet is guessed at all day; the finding matters most together with a successful login (logs/ssh-login-after-bruteforce).',
       'A monitoring or backup job with a stale password retrying.',
@@ -94,9 +94,14 @@ export default defineRule({
     if (!auth) return;
     const { sshBruteForceMinAttempts: min, sshBruteForceMaxFindings: maxFindings } = intel.logs;
     const brute = [...auth.sources.filter((s) => s.attempts >= min), ...btmpOnlySources(snapshot.facts.logins, auth, min)];
+    // Guessing alone is the background noise of every SSH port on the Internet: low. It is medium
+    // when the same address also got in (logs/ssh-login-after-bruteforce tells the break-in itself).
+    const loggedIn = new Set([...auth.accepted.map((a) => a.ip), ...(snapshot.facts.logins?.sessions ?? []).map((x) => x.host)]);
+    const weight = (ips: string[]): 'medium' | 'low' => (ips.some((ip) => loggedIn.has(ip)) ? 'medium' : 'low');
     for (const s of brute.slice(0, maxFindings)) {
       report({
         messageId: 'source',
+        severity: weight([s.ip]),
         data: {
           ip: s.ip,
           attempts: s.attempts,
@@ -128,6 +133,7 @@ export default defineRule({
     if (rest.length > 0) {
       report({
         messageId: 'more',
+        severity: weight(rest.map((x) => x.ip)),
         data: {
           count: rest.length,
           attempts: rest.reduce((n, s) => n + s.attempts, 0),
@@ -156,8 +162,11 @@ export default defineRule({
         (accounts === null || accounts.has(t.user)),
     );
     for (const t of targets.slice(0, 5)) {
+      // A spray is medium only when that account did log in after failing from the same address.
+      const sprayWorked = auth.accepted.some((a) => a.user === t.user && a.attemptsBefore > 0);
       report({
         messageId: 'target',
+        severity: sprayWorked ? 'medium' : 'low',
         data: { user: t.user, attempts: t.attempts, sources: t.sources, first: t.firstTime ?? '?', last: t.lastTime ?? '?' },
         user: t.user,
         time: t.lastTime ?? undefined,

@@ -21,6 +21,14 @@ testRule(rule, {
       },
     },
     {
+      name: 'nginx after an upgrade, still running its deleted old binary',
+      facts: {
+        processes: [fakeProcess({ pid: 1805, exe: '/usr/sbin/nginx', exeDeleted: true, socketInodes: [6] })],
+        sockets: [fakeSocket({ inode: 6, localPort: 443, state: 'LISTEN', pids: [1805] })],
+        packages: DPKG,
+      },
+    },
+    {
       name: 'unpackaged app on an ordinary port',
       facts: {
         processes: [fakeProcess({ pid: 1802, exe: '/opt/app/server', socketInodes: [3] })],
@@ -47,6 +55,15 @@ testRule(rule, {
         packages: DPKG,
       },
       expect: [{ pid: 1804, title: /udp 10\.0\.0\.5:65535 \(is unpackaged and uses a known backdoor port\)/ }],
+    },
+    {
+      name: 'a self-installed service under /opt on a backdoor-list port is medium',
+      facts: {
+        processes: [fakeProcess({ pid: 1806, name: 'gitea', exe: '/opt/gitea/gitea', socketInodes: [7] })],
+        sockets: [fakeSocket({ inode: 7, localPort: 2222, state: 'LISTEN', pids: [1806] })],
+        packages: DPKG,
+      },
+      expect: [{ severity: 'medium', pid: 1806, title: /known backdoor port/ }],
     },
   ],
 });

@@ -3,6 +3,8 @@ import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../shared/process-evidence';
 
+const SOFTWARE_DIRS = /^\/(opt|usr\/local|srv)\//;
+
 export default defineRule({
   meta: {
     id: 'network/suspicious-listener',
@@ -44,11 +46,20 @@ export default defineRule({
         if (!p || p.exe === null) continue;
         const exe = p.exe;
         let why: Phrase | null = null;
+        let severity: 'high' | 'medium' = 'high';
+        const owned = processFileOwned(snapshot, p, exe);
+        // After "apt upgrade" every daemon not yet restarted runs its package's deleted old binary.
+        if (p.exeDeleted && owned === true) continue;
         if (p.exeDeleted) why = phrase('listener.deleted');
         else if (p.exeMemfd) why = phrase('listener.memory');
         else if (inTmpDir(exe)) why = phrase('listener.tmp');
         else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = phrase('listener.hidden');
-        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = phrase('listener.backdoorPort');
+        else if (backdoor.has(s.localPort) && owned === false) {
+          why = phrase('listener.backdoorPort');
+          // Backdoor-list ports are also ordinary choices (2222 for a second SSH, 4444, 6667): a
+          // self-installed service under /opt, /usr/local or /srv on one is worth a look, not an alarm.
+          if (SOFTWARE_DIRS.test(exe)) severity = 'medium';
+        }
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;
         if (seen.has(key)) continue;
@@ -58,6 +69,7 @@ export default defineRule({
           messageId: 'listen',
           data: { name: p.name, pid, addr, why, port: s.localPort, proto: s.proto.replace('6', '') },
           pid,
+          severity,
           evidence: [...processEvidence(p), phrase('net.listening', { addr })],
         });
       }

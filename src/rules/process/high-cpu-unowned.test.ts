@@ -28,6 +28,26 @@ testRule(rule, {
       expect: [{ severity: 'high', pid: 1203 }],
     },
     {
+      name: "a CI job's esbuild inside node_modules in /var/tmp is medium",
+      facts: {
+        processes: [
+          fakeProcess({
+            pid: 1204,
+            name: 'esbuild',
+            exe: '/var/tmp/ci-build-4711/node_modules/@esbuild/linux-x64/bin/esbuild',
+            cpuPercent: 180,
+          }),
+        ],
+        packages: DPKG,
+      },
+      expect: [{ severity: 'medium', pid: 1204 }],
+    },
+    {
+      name: 'the same tree name under a hidden directory in /tmp stays high',
+      facts: { processes: [fakeProcess({ pid: 1205, name: 'x', exe: '/tmp/.x/node_modules/x', cpuPercent: 99 })], packages: DPKG },
+      expect: [{ severity: 'high', pid: 1205 }],
+    },
+    {
       name: 'self-installed software under /opt',
       facts: { processes: [fakeProcess({ pid: 1201, name: 'java', exe: '/opt/app/jre/bin/java', cpuPercent: 90 })], packages: DPKG },
       expect: [{ severity: 'medium', pid: 1201 }],

@@ -13,7 +13,9 @@ export default defineRule({
     attack: ['T1496'],
     status: 'stable',
     description: 'Sustained high CPU over the sampling window by a binary that no package owns (or that was deleted or runs from memory).',
-    falsePositives: ['Self-installed software under /opt or /usr/local doing real work: reported at medium, allow-list it.'],
+    falsePositives: [
+      'Self-installed software under /opt or /usr/local doing real work, and build helpers inside a package tree (node_modules, vendor…) in a temporary directory: reported at medium, allow-list it.',
+    ],
     uses: ['processes', 'packages'],
     messages: {
       cpu: {
@@ -41,9 +43,17 @@ export default defineRule({
       const suspicious =
         (p.exeDeleted && !deletedByUpgrade) || p.exeMemfd || inTmpDir(p.exe) || hiddenPlace(p.exe, intel.paths.knownHomeDotDirs) !== null;
       if (!suspicious && owned !== false) continue;
+      // A build's native helper (esbuild, a compiler) inside a language package tree unpacked in
+      // /tmp or a CI job directory works hard for a while: the temporary place alone is not enough.
+      const buildTree =
+        inTmpDir(p.exe) &&
+        !p.exeDeleted &&
+        !p.exeMemfd &&
+        hiddenPlace(p.exe, intel.paths.knownHomeDotDirs) === null &&
+        p.exe.split('/').some((c) => intel.files.dependencyTreeDirs.includes(c));
       report({
         messageId: 'cpu',
-        severity: !suspicious && SOFTWARE_DIRS.test(p.exe) ? 'medium' : 'high',
+        severity: buildTree || (!suspicious && SOFTWARE_DIRS.test(p.exe)) ? 'medium' : 'high',
         data: { name: p.name, pid: p.pid, cpu: p.cpuPercent, exe: p.exe },
         pid: p.pid,
         path: p.exe,
