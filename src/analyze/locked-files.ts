@@ -2,7 +2,7 @@ import { format, type Lang } from '../i18n/lang';
 import { type PhraseValue, phrase } from '../i18n/phrases';
 import { atLeast, type Finding } from '../model/finding';
 import type { Snapshot } from '../model/facts';
-import { pathSpellings } from './facts-index';
+import { pathSpellings } from '../model/path-name';
 
 // A chattr lock is judged together with what else is known about the file. On a foothold (a
 // finding at medium or above names it) the lock is part of that finding's evidence, because

@@ -161,7 +161,7 @@ describe('sshKeys collector', () => {
       ],
     };
     const gaps: string[] = [];
-    const fact = collectKeys(new RootHost(r.dir), users, cfg, (p, why) => gaps.push(`${p}: ${why}`));
+    const fact = collectKeys(new RootHost(r.dir), users, cfg, (p, why) => gaps.push(`${p}: ${why}`), builtinIntel().paths);
     const byPath = Object.fromEntries(fact.files.map((f) => [f.path, f]));
     assert.deepEqual(Object.keys(byPath).sort(), ['/etc/ssh/keys/bob', '/home/bob/.ssh/authorized_keys2', '/root/.ssh/authorized_keys']);
     assert.equal(byPath['/root/.ssh/authorized_keys'].mtime, '2026-01-01T00:00:00.000Z');

@@ -1,3 +1,4 @@
+import type { Intel } from '../../intel/schema';
 import { createHash } from 'node:crypto';
 import type { Host } from '../../host/host';
 import type { UserFact } from '../users';
@@ -214,10 +215,11 @@ export function collectKeys(
   users: UserFact[],
   cfg: SshdConfigFact | undefined,
   gap: (p: string, r: string) => void,
+  paths: Intel['paths'],
 ): SshKeysFact {
   const files = new Map<string, KeysFile>();
   const keys: AuthorizedKey[] = [];
-  const resolver = new TargetResolver(host);
+  const resolver = new TargetResolver(host, paths);
   for (const { pattern, via } of keysFilePatterns(cfg)) {
     for (const u of users) {
       if (!u.home || u.home === '/nonexistent' || (!u.home.startsWith('/') && !pattern.startsWith('/'))) continue;
@@ -266,7 +268,7 @@ export default defineCollector({
     'Authorized SSH keys of every account with a home (authorized_keys, authorized_keys2 and every AuthorizedKeysFile of sshd_config): type, fingerprint, comment, options, file modes and times.',
   paths: ['~/.ssh/authorized_keys', '~/.ssh/authorized_keys2', 'AuthorizedKeysFile paths from sshd_config'],
   after: ['users', 'sshdConfig'],
-  collect({ host, facts, gap }) {
-    return collectKeys(host, facts.users?.users ?? [], facts.sshdConfig, gap);
+  collect({ host, facts, gap, intel }) {
+    return collectKeys(host, facts.users?.users ?? [], facts.sshdConfig, gap, intel.paths);
   },
 });

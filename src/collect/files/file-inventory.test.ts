@@ -147,7 +147,7 @@ describe('file inventory collector', () => {
       .write('/var/lib/a/b/deeper', ELF, { mode: 0o755 })
       .write('/opt/vendor/drv.ko', ko);
     const gaps: string[] = [];
-    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`));
+    const inv = collectInventory(new RootHost(r.dir), [], (p, why) => gaps.push(`${p}: ${why}`), FILES);
     const by = new Map(inv.entries.map((e) => [e.path, e]));
     assert.deepEqual(gaps, []);
     assert.equal(by.get('/home/web/.cache/.x/kswapd0')?.magic, 'elf');

@@ -103,7 +103,7 @@ describe('package integrity collector (dpkg md5sums)', () => {
     r.write('/usr/bin/top', script)
       .write('/usr/bin/ps', 'trojaned ps binary')
       .write('/var/lib/dpkg/info/procps.md5sums', `${md5('real top')}  usr/bin/top\n${md5('real ps')}  usr/bin/ps\n`);
-    const fact = checkIntegrity(new RootHost(r.dir), () => {});
+    const fact = checkIntegrity(new RootHost(r.dir), builtinIntel().files, () => {});
     const top = fact.problems.find((p) => p.path === '/usr/bin/top');
     assert.deepEqual(top?.script, { lines: ['#!/bin/bash', '/usr/bin/.top "$@" | grep -v xmrig', 'echo "?[2J"'], total: 3 });
     assert.equal(fact.problems.find((p) => p.path === '/usr/bin/ps')?.script, undefined, 'a replaced binary has no lines to show');

@@ -82,6 +82,8 @@ testRule(rule, {
               user: 'root',
               ip: '203.0.113.9',
               method: 'password',
+              keyType: null,
+              fingerprint: null,
               path: '/var/log/auth.log',
               line: 'sshd[1]: Accepted password for root from 203.0.113.9 port 4000 ssh2',
               attemptsBefore: 300,

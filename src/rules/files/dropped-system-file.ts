@@ -1,4 +1,5 @@
-import { hiddenComponent, isPackageOwned, pathSpellings } from '../../analyze/facts-index';
+import { hiddenComponent, isPackageOwned } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';

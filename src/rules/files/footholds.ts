@@ -1,4 +1,4 @@
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import type { CommandFact } from '../../collect/persistence/command-targets';
 import type { Snapshot } from '../../model/facts';
 import { type PhraseValue, phrase } from '../../i18n/phrases';

@@ -5,7 +5,6 @@ import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { DOWNLOAD_EXEC, downloadSeverity } from '../shared/command-danger';
 
-
 export default defineRule({
   meta: {
     id: 'logs/history-suspicious-commands',

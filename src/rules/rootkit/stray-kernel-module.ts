@@ -1,4 +1,5 @@
-import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
+import { isPackageOwned } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-name';
 import { phrase } from '../../i18n/phrases';
 import type { PhraseValue } from '../../i18n/phrases';
 import { fileEvidence } from '../files/file-evidence';

@@ -27,6 +27,8 @@ function breakIn(at: string): AuthLogFact {
         user: 'root',
         ip: '203.0.113.9',
         method: 'password',
+        keyType: null,
+        fingerprint: null,
         path: '/var/log/auth.log',
         line: `sshd[1301]: Accepted password for root from 203.0.113.9 port 40000 ssh2`,
         attemptsBefore: 400,
