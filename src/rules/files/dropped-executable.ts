@@ -3,8 +3,8 @@ import type { FileEntry } from '../../collect/files/file-inventory';
 import { type Phrase, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
-import { fileEvidence, knownMalwareMatch } from './file-evidence';
-import { footholdLinks, underAny } from './footholds';
+import { fileEvidence, knownMalwareMatch } from '../shared/file-evidence';
+import { footholdLinks, underAny } from '../shared/footholds';
 
 const RAISE: Record<Severity, Severity> = { info: 'low', low: 'medium', medium: 'high', high: 'high', critical: 'critical' };
 

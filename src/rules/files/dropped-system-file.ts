@@ -4,8 +4,8 @@ import type { FileEntry } from '../../collect/files/file-inventory';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
-import { fileEvidence, knownMalwareMatch, parentDir } from './file-evidence';
-import { footholdLinks } from './footholds';
+import { fileEvidence, knownMalwareMatch, parentDir } from '../shared/file-evidence';
+import { footholdLinks } from '../shared/footholds';
 
 /** The newest of mtime and ctime at or after since; in /usr/local only mtime counts (unpacked tarballs get a new ctime). */
 function changedSince(e: FileEntry, since: Date): string | null {

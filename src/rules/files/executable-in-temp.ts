@@ -5,7 +5,7 @@ import type { Intel } from '../../intel/intel';
 import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
 import { isHiddenName } from '../../collect/files/walk';
-import { fileEvidence, knownMalwareMatch, tmpRootOf } from './file-evidence';
+import { fileEvidence, knownMalwareMatch, tmpRootOf } from '../shared/file-evidence';
 
 interface Hit {
   entry: FileEntry;

@@ -3,7 +3,7 @@ import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { type Severity, severityRank } from '../../model/finding';
 import { defineRule } from '../rule';
-import { isExecutableLike, knownMalwareMatch } from './file-evidence';
+import { isExecutableLike, knownMalwareMatch } from '../shared/file-evidence';
 
 /** Names chosen to be overlooked in ls output: "...", ". ", " ", "  x". */
 export function oddName(name: string): boolean {

@@ -2,7 +2,7 @@ import { phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
-import { octal, parentDir } from './file-evidence';
+import { octal, parentDir } from '../shared/file-evidence';
 
 // The directories the incident write-ups check with find -mtime; everything else is grouped under its parent.
 const NAMED_DIRS = [

@@ -1,7 +1,7 @@
 import { phrase } from '../../i18n/phrases';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
-import { fileEvidence, octal } from './file-evidence';
+import { fileEvidence, octal } from '../shared/file-evidence';
 
 export default defineRule({
   meta: {

@@ -6,8 +6,8 @@ import type { FileEntry } from '../../collect/files/file-inventory';
 import type { Severity } from '../../model/finding';
 import { looksRandom } from '../shared/random-name';
 import { defineRule } from '../rule';
-import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from './file-evidence';
-import { footholdLinks } from './footholds';
+import { fileEvidence, isExecutableLike, knownMalwareMatch, parentDir } from '../shared/file-evidence';
+import { footholdLinks } from '../shared/footholds';
 
 function recent(e: FileEntry, since: Date): boolean {
   return Date.parse(e.mtime) >= since.getTime() || Date.parse(e.ctime) >= since.getTime();

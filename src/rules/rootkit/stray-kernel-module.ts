@@ -2,8 +2,8 @@ import { isPackageOwned } from '../../analyze/facts-index';
 import { pathSpellings } from '../../model/path-name';
 import { phrase } from '../../i18n/phrases';
 import type { PhraseValue } from '../../i18n/phrases';
-import { fileEvidence } from '../files/file-evidence';
-import { footholdLinks, underAny } from '../files/footholds';
+import { fileEvidence } from '../shared/file-evidence';
+import { footholdLinks, underAny } from '../shared/footholds';
 import { defineRule } from '../rule';
 
 const fold = (n: string) => n.toLowerCase().replace(/-/g, '_');

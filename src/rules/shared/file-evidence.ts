@@ -1,8 +1,7 @@
 import { type PhraseValue, phrase } from '../../i18n/phrases';
-import { baseName } from '../../model/path-name';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
-import { pathSpellings } from '../../model/path-name';
+import { baseName, pathSpellings } from '../../model/path-name';
 import type { Intel } from '../../intel/intel';
 import type { Snapshot } from '../../model/facts';
 
