@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { inlineSqliteWasm } from './esbuild-plugins.mjs';
+import { inlineSqliteWasm, inlineYaraRules } from './esbuild-plugins.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const withSea = !process.argv.includes('--no-sea');
@@ -23,15 +23,16 @@ const result = await build({
   target: 'node24',
   format: 'cjs',
   // koffi (inode flags) carries a native binary per platform: it is required from node_modules at
-  // run time, and imported lazily so a machine where it cannot load loses only that check.
-  external: ['koffi'],
+  // run time, and imported lazily so a machine where it cannot load loses only that check. The
+  // YARA-X binding (content rules) likewise: without it the content scan is a gap.
+  external: ['koffi', '@litko/yara-x'],
   minify: true,
   sourcemap: 'linked',
   // A scan reads thousands of small files and drops them at once: a 1 MB young generation is
   // collected often and keeps peak memory ~35 MB lower at no measurable cost in time.
   banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=1' },
   metafile: true,
-  plugins: [inlineSqliteWasm],
+  plugins: [inlineSqliteWasm, inlineYaraRules],
   logLevel: 'warning',
 });
 chmodSync(bundle, 0o755);

@@ -23,3 +23,24 @@ export const inlineSqliteWasm = {
     build.onLoad({ filter: /node-sqlite3-wasm\.wasm$/ }, (args) => ({ contents: readFileSync(args.path), loader: 'binary' }));
   },
 };
+
+/** The built-in YARA rules (src/intel/yara/*.yar) inlined as text, replacing their runtime file reads. */
+export const inlineYaraRules = {
+  name: 'inline-yara-rules',
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]intel[\\/]yara[\\/]builtin\.ts$/ }, async (args) => {
+      const { readdirSync } = await import('node:fs');
+      const path = await import('node:path');
+      const dir = path.dirname(args.path);
+      const files = readdirSync(dir)
+        .filter((n) => n.endsWith('.yar'))
+        .sort()
+        .map((n) => ({ file: n, source: readFileSync(path.join(dir, n), 'utf8') }));
+      return {
+        contents: `export function builtinRuleSources() { return ${JSON.stringify(files)}; }`,
+        loader: 'ts',
+        watchFiles: files.map((f) => path.join(dir, f.file)),
+      };
+    });
+  },
+};

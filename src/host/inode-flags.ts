@@ -51,7 +51,8 @@ let loadError = 'not loaded yet';
 /** Shared objects that appeared in our memory map while koffi loaded: the scanner's own, not a hook. */
 let loadedFiles: string[] = [];
 
-function mappedFiles(): Set<string> {
+/** The files mapped into this process (to tell our own native modules from an injected hook). */
+export function mappedFiles(): Set<string> {
   try {
     // The scanner's own memory map: plain fs, this is not the target.
     return new Set(

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import contentMatch from './content-match';
 import executableInTemp from './executable-in-temp';
 import hiddenDirectory from './hidden-directory';
 import immutableAttribute from './immutable-attribute';
@@ -10,6 +11,7 @@ import unownedSystemExecutable from './unowned-system-executable';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
+  contentMatch,
   executableInTemp,
   hiddenDirectory,
   immutableAttribute,

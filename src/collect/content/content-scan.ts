@@ -1,0 +1,235 @@
+import type { Host } from '../../host/host';
+import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
+import { pathSpellings } from '../../analyze/facts-index';
+import { defineCollector } from '../collector';
+import { excerptAt } from './excerpt';
+import { makeScanner, type Scanner } from './scanner';
+
+export interface ContentMatch {
+  path: string;
+  /** meta.id of the content rule, e.g. "reverse-shell". */
+  id: string;
+  /** The YARA rule name. */
+  rule: string;
+  severity?: string;
+  attack?: string;
+  description?: string;
+  zh?: string;
+  /** Byte offset of the first match. */
+  offset: number;
+  /** The matching text with some context, escaped and bounded (see excerptAt). */
+  excerpts: string[];
+  size: number;
+  mtime: string;
+}
+
+export interface ContentScanFact {
+  engine: string | null;
+  ruleCount: number;
+  filesScanned: number;
+  bytesScanned: number;
+  ms: number;
+  matches: ContentMatch[];
+}
+
+declare module '../../model/facts' {
+  interface Facts {
+    contentScan: ContentScanFact;
+  }
+}
+
+export interface ContentLimits {
+  /** Larger files are not read (one gap per scan names the first and the count). */
+  maxFileBytes: number;
+  totalBytes: number;
+  files: number;
+  ms: number;
+}
+
+export const DEFAULT_CONTENT_LIMITS: ContentLimits = {
+  maxFileBytes: 16 * 1024 * 1024,
+  totalBytes: 1024 * 1024 * 1024,
+  files: 60_000,
+  ms: 30_000,
+};
+
+/**
+ * Where payloads and their configuration live besides what the file inventory already lists:
+ * web roots, home directories, /opt, /usr/local. Walked to a bounded depth.
+ */
+const EXTRA_AREAS: { dir: string; depth: number }[] = [
+  { dir: '/var/www', depth: 8 },
+  { dir: '/srv', depth: 6 },
+  { dir: '/opt', depth: 5 },
+  { dir: '/usr/local', depth: 5 },
+  { dir: '/home', depth: 5 },
+  { dir: '/root', depth: 4 },
+  { dir: '/etc', depth: 6 },
+  { dir: '/tmp', depth: 8 },
+  { dir: '/var/tmp', depth: 8 },
+  { dir: '/dev/shm', depth: 8 },
+];
+
+/** Directories whose contents are package caches or build trees, large and rarely a foothold. */
+const SKIP_DIR_NAMES = new Set(['node_modules', '.git', '.cache', 'site-packages', 'dist-packages', '__pycache__']);
+
+interface Sources {
+  inventory: string[];
+  processExes: string[];
+  persistenceTargets: string[];
+}
+
+/** Paths named by persistence facts (cron, systemd, init, at): every `targets[].path`. */
+export function persistenceTargets(facts: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const visit = (v: unknown, depth: number) => {
+    if (depth > 8 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.targets)) {
+      for (const t of o.targets as { path?: unknown }[]) if (t && typeof t.path === 'string') out.push(t.path);
+    }
+    for (const x of Object.values(o)) if (x && typeof x === 'object') visit(x, depth + 1);
+  };
+  for (const k of ['cronJobs', 'systemdUnits', 'initScripts', 'atJobs']) visit(facts[k], 0);
+  return out;
+}
+
+export class ContentScan {
+  private readonly seen = new Set<string>();
+  private readonly fact: ContentScanFact;
+  private readonly tooLarge: string[] = [];
+  private readonly special: string[] = [];
+  private readonly started = performance.now();
+  private stoppedAt: string | null = null;
+
+  constructor(
+    private readonly host: Host,
+    private readonly scanner: Scanner,
+    private readonly owned: (p: string) => boolean,
+    private readonly gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
+    private readonly limits: ContentLimits,
+  ) {
+    this.fact = { engine: scanner.engine, ruleCount: scanner.ruleCount, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
+  }
+
+  run(src: Sources): ContentScanFact {
+    for (const p of [...src.processExes, ...src.persistenceTargets]) this.file(p);
+    for (const p of src.inventory) this.file(p);
+    for (const a of EXTRA_AREAS) this.walk(a.dir, a.depth);
+    if (this.tooLarge.length)
+      this.gap(
+        this.tooLarge[0],
+        `${this.tooLarge.length} file(s) larger than ${this.limits.maxFileBytes} bytes not content-scanned (size budget)`,
+        'skipped',
+      );
+    if (this.special.length)
+      this.gap(this.special[0], `${this.special.length} FIFO(s) or device file(s) not content-scanned: not regular files`, 'skipped');
+    this.fact.ms = Math.round(performance.now() - this.started);
+    return this.fact;
+  }
+
+  private budgetLeft(path: string): boolean {
+    if (this.stoppedAt !== null) return false;
+    let why: string | null = null;
+    if (performance.now() - this.started > this.limits.ms) why = `time budget of ${this.limits.ms} ms`;
+    else if (this.fact.bytesScanned >= this.limits.totalBytes) why = `byte budget of ${this.limits.totalBytes} bytes`;
+    else if (this.fact.filesScanned >= this.limits.files) why = `file budget of ${this.limits.files} files`;
+    if (why === null) return true;
+    this.stoppedAt = path;
+    this.gap(path, `content scan stopped at the ${why}: this file and those after it were not content-scanned`, 'skipped');
+    return false;
+  }
+
+  private walk(dir: string, depth: number): void {
+    if (depth <= 0 || this.stoppedAt !== null) return;
+    const names = this.host.readDir(dir);
+    if (!names) return;
+    for (const n of names) {
+      const p = dir === '/' ? `/${n}` : `${dir}/${n}`;
+      const st = this.host.lstatEntry(dir, n);
+      if (!st) continue;
+      if (st.isDirectory()) {
+        if (!SKIP_DIR_NAMES.has(n)) this.walk(p, depth - 1);
+      } else this.file(p, st);
+      if (this.stoppedAt !== null) return;
+    }
+  }
+
+  /** Scans one target file once. Package-owned files are left to the package integrity check. */
+  private file(path: string, st = this.host.lstat(path)): void {
+    if (this.seen.has(path)) return;
+    this.seen.add(path);
+    if (!st) return;
+    if (st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice()) {
+      this.special.push(path);
+      return;
+    }
+    if (!st.isFile() || st.size === 0) return;
+    if (this.owned(path)) return;
+    if (st.size > this.limits.maxFileBytes) {
+      this.tooLarge.push(path);
+      return;
+    }
+    if (!this.budgetLeft(path)) return;
+    const data = this.host.readFile(path, this.limits.maxFileBytes);
+    if (!data) return;
+    this.fact.filesScanned++;
+    this.fact.bytesScanned += data.length;
+    for (const hit of this.scanner.scan(data)) {
+      const m = hit.meta;
+      this.fact.matches.push({
+        path,
+        id: m.id,
+        rule: m.rule,
+        ...(m.severity ? { severity: m.severity } : {}),
+        ...(m.attack ? { attack: m.attack } : {}),
+        ...(m.description ? { description: m.description } : {}),
+        ...(m.zh ? { zh: m.zh } : {}),
+        offset: hit.matches[0]?.offset ?? 0,
+        excerpts: [...new Set(hit.matches.map((x) => excerptAt(data, x.offset, x.length)))],
+        size: st.size,
+        mtime: st.mtime.toISOString(),
+      });
+    }
+  }
+}
+
+export function scanContent(
+  host: Host,
+  sources: Sources,
+  ruleSources: RuleSource[],
+  owned: (p: string) => boolean,
+  gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
+  limits: ContentLimits = DEFAULT_CONTENT_LIMITS,
+): ContentScanFact {
+  const scanner = makeScanner(ruleSources);
+  if (typeof scanner === 'string') {
+    gap(undefined, `content rules not evaluated: ${scanner}`, 'skipped');
+    return { engine: null, ruleCount: 0, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
+  }
+  return new ContentScan(host, scanner, owned, gap, limits).run(sources);
+}
+
+export default defineCollector({
+  name: 'contentScan',
+  description:
+    'YARA-X content rules (src/intel/yara and --rules DIR) over files not owned by a package in tmp and shm dirs, /etc, /usr/local, /opt, /srv, web roots, home dirs, every cron/unit/init target and every running program, bounded by size and time budgets.',
+  paths: ['/tmp', '/var/tmp', '/dev/shm', '/etc', '/usr/local', '/opt', '/srv', '/var/www', '/home', '/root', '/proc/*/exe'],
+  after: ['packages', 'fileInventory', 'processes', 'cronJobs', 'systemdUnits', 'initScripts', 'atJobs'],
+  collect({ host, facts, gap, options }) {
+    const pk = facts.packages;
+    const ownedSet = new Set(pk && pk.manager !== null ? pk.files : []);
+    const owned = (p: string) => pathSpellings(p).some((s) => ownedSet.has(s));
+    const inventory = (facts.fileInventory?.entries ?? [])
+      .filter((e) => e.kind === 'file' && e.role !== 'bin' && e.role !== 'lib')
+      .map((e) => e.path);
+    const processExes = (facts.processes ?? []).map((p) => p.exe).filter((x): x is string => typeof x === 'string');
+    const persistence = persistenceTargets(facts as Record<string, unknown>);
+    const rules = [...builtinRuleSources(), ...(options.contentRules ?? [])];
+    return scanContent(host, { inventory, processExes, persistenceTargets: persistence }, rules, owned, gap);
+  },
+});

@@ -1,0 +1,69 @@
+import { SEVERITIES, type Severity } from '../../model/finding';
+import { defineRule } from '../rule';
+
+const MAX_EXCERPTS = 3;
+
+function severityOf(s: string | undefined): Severity {
+  return (SEVERITIES as readonly string[]).includes(s ?? '') ? (s as Severity) : 'medium';
+}
+
+export default defineRule({
+  meta: {
+    id: 'files/content-match',
+    category: 'file_ioc',
+    severity: 'high',
+    attack: ['T1496', 'T1059.004', 'T1105', 'T1098.004', 'T1505.003'],
+    status: 'experimental',
+    description:
+      "A file whose content matches a YARA content rule (hostsweep's own in src/intel/yara, or the user's with --rules): miner configuration, mining pool addresses, reverse shells, download-and-execute droppers, SSH key injection, PHP and JSP webshells, strings of the XOR.DDoS, BillGates, Kinsing and Tsunami families. The severity is the content rule's own; the evidence quotes the matching text.",
+    falsePositives: [
+      'Security tooling, documentation or training material that quotes attack commands (a pentest kit in a home directory); allow-list the path.',
+      'A sanctioned mining host keeps its miner configuration on purpose.',
+    ],
+    references: ['https://virustotal.github.io/yara-x/', 'https://attack.mitre.org/techniques/T1505/003/'],
+    uses: ['contentScan'],
+    messages: {
+      match: {
+        en: {
+          title: 'Content rule {id} matched: {path}',
+          detail: '{description}. The file contains: {excerpt}',
+          action:
+            'Keep evidence first: cp -a {path} /root/evidence/ && sha256sum {path}; read the file around the quoted text, find what created or runs it (grep -rF "{name}" /etc/cron* /var/spool/cron /etc/systemd /etc/init.d /etc/rc.local ~/.bashrc), then quarantine it.',
+        },
+        'zh-CN': {
+          title: '内容规则 {id} 命中：{path}',
+          detail: '{zh}。文件中包含：{excerpt}',
+          action:
+            '先保留证据：cp -a {path} /root/evidence/ && sha256sum {path}；阅读引用文本附近的内容，查找创建或运行它的位置（grep -rF "{name}" /etc/cron* /var/spool/cron /etc/systemd /etc/init.d /etc/rc.local ~/.bashrc），然后隔离该文件。',
+        },
+      },
+    },
+  },
+  check({ snapshot, report }) {
+    const scan = snapshot.facts.contentScan;
+    for (const m of scan?.matches ?? []) {
+      const name = m.path.slice(m.path.lastIndexOf('/') + 1);
+      const excerpts = m.excerpts.slice(0, MAX_EXCERPTS);
+      report({
+        messageId: 'match',
+        severity: severityOf(m.severity),
+        data: {
+          id: m.id,
+          path: m.path,
+          name,
+          description: (m.description ?? `YARA rule ${m.rule}`).replace(/\.$/, ''),
+          zh: (m.zh ?? `YARA 规则 ${m.rule}`).replace(/。$/, ''),
+          excerpt: excerpts[0] ?? '',
+        },
+        path: m.path,
+        time: m.mtime,
+        evidence: [
+          `path: ${m.path}`,
+          `content rule: ${m.id} (YARA rule ${m.rule}${m.attack ? `, ATT&CK ${m.attack}` : ''}), engine ${scan?.engine ?? 'unknown'}`,
+          ...excerpts.map((x, i) => `match ${i + 1}${i === 0 ? ` at byte ${m.offset}` : ''}: ${x}`),
+          `size: ${m.size} bytes, modified: ${m.mtime}`,
+        ],
+      });
+    }
+  },
+});
