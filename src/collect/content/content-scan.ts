@@ -15,7 +15,7 @@ export interface ContentMatch {
   attack?: string;
   description?: string;
   zh?: string;
-  /** Byte offset of the first match. */
+  /** Byte offset of the first (longest) match. */
   offset: number;
   /** The matching text with some context, escaped and bounded (see excerptAt). */
   excerpts: string[];
@@ -47,7 +47,7 @@ export interface ContentLimits {
 }
 
 export const DEFAULT_CONTENT_LIMITS: ContentLimits = {
-  maxFileBytes: 16 * 1024 * 1024,
+  maxFileBytes: 64 * 1024 * 1024,
   totalBytes: 1024 * 1024 * 1024,
   files: 60_000,
   ms: 30_000,
@@ -69,9 +69,6 @@ const EXTRA_AREAS: { dir: string; depth: number }[] = [
   { dir: '/var/tmp', depth: 8 },
   { dir: '/dev/shm', depth: 8 },
 ];
-
-/** Directories whose contents are package caches or build trees, large and rarely a foothold. */
-const SKIP_DIR_NAMES = new Set(['node_modules', '.git', '.cache', 'site-packages', 'dist-packages', '__pycache__']);
 
 interface Sources {
   inventory: string[];
@@ -153,7 +150,8 @@ export class ContentScan {
       const st = this.host.lstatEntry(dir, n);
       if (!st) continue;
       if (st.isDirectory()) {
-        if (!SKIP_DIR_NAMES.has(n)) this.walk(p, depth - 1);
+        // No directory is skipped by name (.cache, node_modules are hiding places too): the budgets bound the work.
+        this.walk(p, depth - 1);
       } else this.file(p, st);
       if (this.stoppedAt !== null) return;
     }
@@ -227,7 +225,11 @@ export default defineCollector({
     const inventory = (facts.fileInventory?.entries ?? [])
       .filter((e) => e.kind === 'file' && e.role !== 'bin' && e.role !== 'lib')
       .map((e) => e.path);
-    const processExes = (facts.processes ?? []).map((p) => p.exe).filter((x): x is string => typeof x === 'string');
+    // Our own program is not the target's (a bundled node is large and unowned).
+    const processExes = (facts.processes ?? [])
+      .filter((p) => p.pid !== process.pid)
+      .map((p) => p.exe)
+      .filter((x): x is string => typeof x === 'string');
     const persistence = persistenceTargets(facts as Record<string, unknown>);
     const rules = [...builtinRuleSources(), ...(options.contentRules ?? [])];
     return scanContent(host, { inventory, processExes, persistenceTargets: persistence }, rules, owned, gap);

