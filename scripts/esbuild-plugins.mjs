@@ -28,7 +28,7 @@ export const inlineSqliteWasm = {
 export const inlineYaraRules = {
   name: 'inline-yara-rules',
   setup(build) {
-    build.onLoad({ filter: /src[\\/]intel[\\/]yara[\\/]builtin\.ts$/ }, async (args) => {
+    build.onLoad({ filter: /src[\\/]intel[\\/]yara[\\/]rule-texts\.ts$/ }, async (args) => {
       const { readdirSync } = await import('node:fs');
       const path = await import('node:path');
       const dir = path.dirname(args.path);
@@ -37,7 +37,7 @@ export const inlineYaraRules = {
         .sort()
         .map((n) => ({ file: n, source: readFileSync(path.join(dir, n), 'utf8') }));
       return {
-        contents: `export function builtinRuleSources() { return ${JSON.stringify(files)}; }`,
+        contents: `export function ruleTexts() { return ${JSON.stringify(files)}; }`,
         loader: 'ts',
         watchFiles: files.map((f) => path.join(dir, f.file)),
       };

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { ruleTexts } from './rule-texts';
 
 export interface RuleSource {
   /** Where the rules came from, for error messages ("hostsweep.yar", "/root/rules/x.yar"). */
@@ -7,17 +6,9 @@ export interface RuleSource {
   source: string;
 }
 
-/**
- * hostsweep's own YARA rules (the .yar files beside this module). The build replaces this body
- * with the files' text (scripts/esbuild-plugins.mjs), so a bundle or single executable needs no
- * files beside it.
- */
+/** hostsweep's own YARA rules (the .yar files in this directory). */
 export function builtinRuleSources(): RuleSource[] {
-  const dir = import.meta.dirname;
-  return readdirSync(dir)
-    .filter((n) => n.endsWith('.yar'))
-    .sort()
-    .map((n) => ({ file: n, source: readFileSync(path.join(dir, n), 'utf8') }));
+  return ruleTexts();
 }
 
 /** English description → zh-CN wording of every built-in rule (their `description` and `zh` meta). */
