@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Host } from '../../host/host';
 import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
 import { pathSpellings } from '../../analyze/facts-index';
@@ -95,7 +96,27 @@ export function persistenceTargets(facts: Record<string, unknown>): string[] {
   return out;
 }
 
+/**
+ * hostsweep's own program and bundle (by device and inode, so bind mounts and other spellings
+ * match too): they carry the rules' and indicators' strings and would match themselves.
+ */
+function ownFileIds(): Set<string> {
+  const ids = new Set<string>();
+  for (const p of [process.execPath, process.argv[1]]) {
+    if (!p) continue;
+    try {
+      // The scanner's own files, not the target's: plain fs is right here.
+      const st = fs.statSync(p);
+      ids.add(`${st.dev}:${st.ino}`);
+    } catch {
+      // not there (an inline script): nothing to exclude
+    }
+  }
+  return ids;
+}
+
 export class ContentScan {
+  private readonly own = ownFileIds();
   private readonly seen = new Set<string>();
   private readonly fact: ContentScanFact;
   private readonly tooLarge: string[] = [];
@@ -167,7 +188,7 @@ export class ContentScan {
       return;
     }
     if (!st.isFile() || st.size === 0) return;
-    if (this.owned(path)) return;
+    if (this.owned(path) || this.own.has(`${st.dev}:${st.ino}`)) return;
     if (st.size > this.limits.maxFileBytes) {
       this.tooLarge.push(path);
       return;

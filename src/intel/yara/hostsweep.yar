@@ -62,14 +62,27 @@ rule download_execute {
     id = "download-execute"
     severity = "high"
     attack = "T1105,T1059.004"
-    description = "Dropper: downloads a file and runs it at once (curl or wget piped into a shell, or fetched into a temporary place, made executable and started)"
-    zh = "投放器：下载文件后立即执行（curl 或 wget 的输出直接交给 sh 执行，或下载到临时目录后加执行权限并运行）"
+    description = "Dropper: downloads from a bare IP address or a paste site straight into a shell, or fetches a file into a temporary place, makes it executable and starts it"
+    zh = "投放器：从裸 IP 地址或粘贴站点下载并直接交给 sh 执行，或下载到临时目录后加执行权限并运行"
   strings:
-    $pipe = /\b(curl|wget)\s[^\n|;]{0,200}\|\s*(sudo\s+)?(\/bin\/|\/usr\/bin\/)?(ba|da)?sh\b/
-    $pipe2 = /\b(curl|wget)\s[^\n|;]{0,200}\|\s*(sudo\s+)?(python[23]?|perl)\s*(-\s*)?$/
+    $pipe_ip = /\b(curl|wget)\s[^\n|;]{0,120}(https?:\/\/)?[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(:[0-9]+)?\/[^\n|;]{0,200}\|\s*(sudo\s+)?(\/bin\/|\/usr\/bin\/)?(ba|da)?sh\b/
+    $pipe_paste = /\b(curl|wget)\s[^\n|;]{0,120}(pastebin\.com|transfer\.sh|temp\.sh|paste\.ee|ngrok\.io|iplogger\.org)[^\n|;]{0,200}\|\s*(sudo\s+)?(\/bin\/|\/usr\/bin\/)?(ba|da)?sh\b/
     $drop = /\b(curl|wget)\s[^\n]{0,200}(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/)[^\n]{0,200}chmod\s+(\+x|[0-7]?7[0-7][0-7])\s[^\n]{0,200}(\/tmp\/|\/var\/tmp\/|\/dev\/shm\/|\.\/)/
   condition:
     any of them
+}
+
+rule download_pipe_shell {
+  meta:
+    id = "download-pipe-shell"
+    severity = "low"
+    attack = "T1105,T1059.004"
+    description = "Downloads a script and pipes it straight into a shell (curl … | sh): common in install instructions, worth a look in a script that runs by itself"
+    zh = "下载脚本并直接交给 sh 执行（curl … | sh）：安装说明中很常见，若出现在自动运行的脚本中值得检查"
+  strings:
+    $pipe = /\b(curl|wget)\s[^\n|;]{0,200}\|\s*(sudo\s+)?(\/bin\/|\/usr\/bin\/)?(ba|da)?sh\b/
+  condition:
+    $pipe and not download_execute
 }
 
 rule ssh_key_injection {
