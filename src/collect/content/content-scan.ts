@@ -97,12 +97,13 @@ export function persistenceTargets(facts: Record<string, unknown>): string[] {
 }
 
 /**
- * hostsweep's own program and bundle (by device and inode, so bind mounts and other spellings
+ * hostsweep's own program, bundle and its source map (by device and inode, so bind mounts and other spellings
  * match too): they carry the rules' and indicators' strings and would match themselves.
  */
 function ownFileIds(): Set<string> {
   const ids = new Set<string>();
-  for (const p of [process.execPath, process.argv[1]]) {
+  const script = process.argv[1];
+  for (const p of [process.execPath, script, script && `${script}.map`]) {
     if (!p) continue;
     try {
       // The scanner's own files, not the target's: plain fs is right here.
