@@ -4,6 +4,10 @@ import { defineRule } from '../rule';
 
 const MAX_EXCERPTS = 3;
 
+// Cron tables are judged line by line by the cron rules, whose remedy removes the line: a
+// content finding there would quarantine the whole table (and every legitimate job in it).
+const LINE_JUDGED = [/^\/etc\/crontab$/, /^\/etc\/cron\.d\//, /^\/var\/spool\/cron\//, /^\/etc\/anacrontab$/];
+
 function severityOf(s: string | undefined): Severity {
   return (SEVERITIES as readonly string[]).includes(s ?? '') ? (s as Severity) : 'medium';
 }
@@ -45,6 +49,7 @@ export default defineRule({
   check({ snapshot, report }) {
     const scan = snapshot.facts.contentScan;
     for (const m of scan?.matches ?? []) {
+      if (LINE_JUDGED.some((re) => re.test(m.path))) continue;
       const name = m.path.slice(m.path.lastIndexOf('/') + 1);
       const excerpts = m.excerpts.slice(0, MAX_EXCERPTS);
       report({
