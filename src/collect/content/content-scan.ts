@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fs from 'node:fs';
 import type { Host } from '../../host/host';
 import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
@@ -113,6 +114,17 @@ function ownFileIds(): Set<string> {
       // not there (an inline script): nothing to exclude
     }
   }
+  // The node_modules hostsweep runs from (beside a bundle or a checkout): its own dependencies.
+  let dir = script ? path.dirname(path.resolve(script)) : '';
+  for (let i = 0; dir && i < 4; i++) {
+    try {
+      const st = fs.statSync(path.join(dir, 'node_modules'));
+      ids.add(`${st.dev}:${st.ino}`);
+      break;
+    } catch {
+      dir = path.dirname(dir);
+    }
+  }
   return ids;
 }
 
@@ -173,7 +185,7 @@ export class ContentScan {
       if (!st) continue;
       if (st.isDirectory()) {
         // No directory is skipped by name (.cache, node_modules are hiding places too): the budgets bound the work.
-        this.walk(p, depth - 1);
+        if (!this.own.has(`${st.dev}:${st.ino}`)) this.walk(p, depth - 1);
       } else this.file(p, st);
       if (this.stoppedAt !== null) return;
     }
