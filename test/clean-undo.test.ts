@@ -139,6 +139,8 @@ describe('clean and undo on planted trees', () => {
     assert.match(fs.readFileSync(root.p('/etc/ssh/sshd_config'), 'utf8'), /^UsePAM yes$/m);
     assert.equal(fs.readFileSync(root.p('/root/.ssh/authorized_keys2'), 'utf8'), '');
     assert.equal(fs.existsSync(root.p('/var/tmp/.ICE-unix/kdevtmpfsi')), false);
+    assert.equal(fs.existsSync(root.p('/usr/lib64/libhide.so')), false);
+    assert.equal(fs.readFileSync(root.p('/etc/ld.so.preload'), 'utf8'), '');
     const again = await scan({ root: root.dir, now: NOW, sampleMs: 0 });
     assert.deepEqual(
       openFindings(again.result.findings, 'medium').map((f) => `${f.rule} ${f.path}`),

@@ -30,6 +30,7 @@ echo "port=${err('--egress-limit 10mbit --keep-port 70000')}"
 echo "addr=${err("--block '1.2.3.4;reboot'")}"
 echo "pid=${err('--freeze -5')}"
 echo "none=${err('')}"
+echo "own=$(SSH_CONNECTION='198.51.100.7 50000 192.0.2.1 22' ${HOSTSWEEP} contain --block 198.51.100.0/24 --yes --no-collect --state /tmp/st 2>&1 >/dev/null | tr -d '\n'; echo " rc=\${PIPESTATUS[0]}")"
 echo "ruleset=$(nft list ruleset | wc -l)"
 echo "state=$(ls /tmp/st 2>/dev/null | wc -l)"
 `);
@@ -39,6 +40,10 @@ echo "state=$(ls /tmp/st 2>/dev/null | wc -l)"
     assert.match(r.addr, /invalid address 1\.2\.3\.4;reboot: an IPv4\/IPv6 address or network \(CIDR\) rc=2$/);
     assert.match(r.pid, /rc=2$/);
     assert.match(r.none, /Nothing to contain: give --egress-limit.* rc=2$/);
+    assert.equal(
+      r.own,
+      'hostsweep contain: refusing to block 198.51.100.0/24: it contains 198.51.100.7, the address your SSH session comes from rc=2',
+    );
     assert.equal(r.ruleset, '0', 'no firewall rule was added');
     assert.equal(r.state, '0', 'no run was journaled');
   });

@@ -61,7 +61,10 @@ describe('contain --egress-limit', { concurrency: false }, () => {
         assert.match(applied.stdout, /1 applied, 0 failed/);
         assert.match(applied.stdout, /Dropped in the first second[^\n]*\n[^\n]*dropped [1-9]\d* packets/, 'the flood is seen being cut');
 
-        const limited = measure();
+        let limited = measure();
+        // Senders starved of CPU by other work can only push the rate below the limit; a limit that
+        // does not hold shows above it, and that is never measured again.
+        for (let i = 0; i < 2 && limited / LIMIT <= 0.8; i++) limited = measure();
         const ratio = limited / LIMIT;
         console.log(
           `# ${backend}: unlimited ${(unlimited / 125000).toFixed(1)} Mbit/s, limited ${(limited / 125000).toFixed(2)} Mbit/s (${(ratio * 100).toFixed(1)} % of 10)`,

@@ -25,8 +25,9 @@ printf 'root:*:19000:0:99999:7:::\\nmallory:$6$salt$hash:19500:0:99999:7:::\\n' 
 chmod 640 /tmp/etc/shadow; chgrp 42 /tmp/etc/shadow
 mount --bind /tmp/etc /etc
 sha256sum /etc/shadow > /tmp/shadow.sum
-# The intruder's session: a shell on a pseudo-terminal with a child.
-script -qfc "bash -c 'sleep 1000 & sleep 1001'" /dev/null > /dev/null 2>&1 < /dev/null &
+# The intruder's session: a shell on a pseudo-terminal with a child (script runs $SHELL -c, so
+# SHELL is fixed and the shell execs bash: the leader is bash on every machine).
+SHELL=/bin/sh script -qfc "exec bash -c 'sleep 1000 & sleep 1001'" /dev/null > /dev/null 2>&1 < /dev/null &
 while ! pgrep -x -f 'sleep 1001' > /dev/null; do sleep 0.05; done
 S=$(pgrep -x -f 'sleep 1001'); C=$(pgrep -x -f 'sleep 1000')
 TTY=$(readlink /proc/$S/fd/0 | sed 's#^/dev/##')

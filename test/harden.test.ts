@@ -8,14 +8,14 @@ import { audit, type HardenCheck } from '../src/harden/audit';
 import { lockoutReason, operatorLogin } from '../src/harden/lockout';
 import type { Facts } from '../src/model/facts';
 import { FakeRoot } from './helpers/fake-root';
-import { scannerBundle } from './helpers/namespace';
+import { compileC, inNamespace, scannerBundle } from './helpers/namespace';
 import { ED25519 } from './helpers/ssh-fixtures';
 
 // harden on offline roots: the audit fires on weak settings and stays silent on good ones;
 // --apply --yes fixes sshd_config without locking anyone out, and undo restores it byte for byte.
 
-function hostsweep(args: string[]) {
-  const r = spawnSync(process.execPath, [scannerBundle(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+function hostsweep(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [scannerBundle(), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -177,6 +177,25 @@ describe('harden --apply', () => {
     assert.equal(fs.statSync(file).mode, beforeStat.mode);
   });
 
+  for (const point of ['temp-written', 'renamed']) {
+    it(`killed at "${point}", undo still restores sshd_config byte for byte`, () => {
+      const root = weakRoot(true);
+      const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-harden-state-'));
+      states.push(state);
+      const file = root.p('/etc/ssh/sshd_config');
+      const before = fs.readFileSync(file);
+      const run = hostsweep(['harden', '--root', root.dir, '--apply', '--yes', '--state', state], { HOSTSWEEP_FAULT: `h1:${point}` });
+      assert.notEqual(run.status, 1, 'the run was killed before it finished');
+      assert.equal(hostsweep(['undo', '--root', root.dir, '--state', state]).status, 0);
+      assert.deepEqual(fs.readFileSync(file), before);
+      assert.deepEqual(
+        fs.readdirSync(root.p('/etc/ssh')).filter((n) => n.includes('hostsweep')),
+        [],
+        'no temporary file left',
+      );
+    });
+  }
+
   it('refuses to turn off passwords when no account could then log in by key', () => {
     const root = weakRoot(false);
     const state = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-harden-state-'));
@@ -240,5 +259,41 @@ describe('lockout rules for the live system', () => {
     assert.ok(lockoutReason('PasswordAuthentication', 'no', facts([]), 'live', { via: 'unknown' }));
     assert.equal(lockoutReason('MaxAuthTries', '3', facts([]), 'live', pwd), null);
     assert.equal(lockoutReason('PasswordAuthentication', 'no', facts([], []), 'live', { via: 'local' }), null, 'at the console');
+  });
+});
+
+describe('harden on a live system (namespaces)', () => {
+  it('names a Redis and a Docker API port listening on all addresses', () => {
+    const listener = compileC(
+      'listen-any',
+      `#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+int main(int c, char **v) {
+  for (int i = 1; i < c; i++) {
+    int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in a = {0};
+    a.sin_family = AF_INET; a.sin_port = htons(atoi(v[i])); a.sin_addr.s_addr = htonl(INADDR_ANY);
+    if (bind(s, (struct sockaddr *)&a, sizeof a) || listen(s, 4)) return 1;
+  }
+  pause();
+}
+`,
+    );
+    const run = inNamespace(`
+      ${listener} 6379 2375 & sleep 0.3
+      ${JSON.stringify(process.execPath)} ${JSON.stringify(scannerBundle())} harden --json || true`);
+    const doc = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { checks: HardenCheck[] };
+    const listening = doc.checks.filter((c) => c.id === 'service.listening');
+    for (const [service, port] of [
+      ['Redis', 6379],
+      ['Docker API', 2375],
+    ] as const) {
+      const c = listening.find((x) => x.title.startsWith(service));
+      assert.equal(c?.status, 'fail', `${service}: ${JSON.stringify(listening.map((x) => x.evidence))}`);
+      assert.match(c?.evidence[0] ?? '', new RegExp(`^tcp 0\\.0\\.0\\.0:${port} LISTEN \\(pids \\d+\\)$`));
+    }
   });
 });

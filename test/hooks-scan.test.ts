@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, describe, it } from 'node:test';
 import type { Finding } from '../src/model/finding';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 import { BASH_COMPLETION_PROFILE_D, DEBIAN_BASH_BASHRC, DEBIAN_SKEL_BASHRC, DEVELOPER_BASHRC_TAIL } from './helpers/stock-shell';
 import { DEBIAN_PAM } from './helpers/stock-pam';

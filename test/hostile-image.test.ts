@@ -7,6 +7,7 @@ import { after, describe, it } from 'node:test';
 import { COLLECTORS } from '../src/collect/registry';
 import { renderTerminal } from '../src/report/terminal';
 import { scan } from '../src/scan';
+import { assertChinese } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 import { NEEDS_ROOT } from './helpers/privilege';
 
@@ -311,6 +312,7 @@ describe('hostile offline image', { skip: NEEDS_ROOT }, () => {
     roots.push(r);
     const out = await scan({ root: r.dir, sampleMs: 0 });
     assertSafe(out);
+    assertChinese(out);
     // The image really was hostile where collectors look: they recorded what they could not read.
     assert.ok(out.result.gaps.length > 20, `${out.result.gaps.length} gaps`);
     // A name that is not UTF-8 is examined like any other.
@@ -325,6 +327,7 @@ describe('hostile offline image', { skip: NEEDS_ROOT }, () => {
     roots.push(r);
     const out = await scan({ root: r.dir, sampleMs: 0 });
     assertSafe(out);
+    assertChinese(out);
   });
 });
 

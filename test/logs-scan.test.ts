@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { repeat, sshd, syslogLines } from './helpers/auth-log';
 import { FakeRoot } from './helpers/fake-root';
 import { bootNoise, type JournalFixtureEntry, writeJournal } from './helpers/journal';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 import { adminSystemd, debianCron, debianSystemd, debianSysv, OLD, RECENT, REFERENCE, xorDdos } from './helpers/persistence';
 

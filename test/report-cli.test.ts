@@ -54,6 +54,11 @@ describe('hostsweep report', () => {
       'the snapshot brings the log facts',
     );
     assert.ok(!fromScan.timeline.some((e) => e.kind === 'auth.failed'), 'a bare scan document has only finding times');
+    // Recommendations: the whole audit when scanning, what the snapshot's facts answer from --from.
+    assert.ok(fresh.recommendations.some((c) => c.id === 'firewall.default-policy'));
+    assert.ok(fromSnap.recommendations.some((c) => c.id === 'sshd.permit-root-login'));
+    assert.ok(fromSnap.recommendations.every((c) => c.id.startsWith('sshd.') || c.id.startsWith('accounts.')));
+    assert.deepEqual(fromScan.recommendations, []);
   });
 
   it('-o writes a file, refuses to replace it without --force, and --force replaces it', () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { buildReport } from '../src/analyze/incident-report';
+import { renderEcs } from '../src/report/ecs';
 import { renderHtml } from '../src/report/html';
 import { renderMarkdown } from '../src/report/markdown';
 import { INCIDENT_NOW, plantBruteForceMiner } from './helpers/incidents';
@@ -110,7 +111,19 @@ describe('HTML report in headless Chromium', () => {
     const f = result.findings.find((x) => x.pid === pid && x.process);
     assert.ok(f, `a finding about the planted process: ${result.findings.map((x) => `${x.rule} ${x.pid ?? ''}`).join(', ')}`);
     assert.match(f.process?.cmdline ?? '', /<script>document\.title="pwned-by-proc"/);
-    const html = renderHtml(buildReport({ result, lang: 'zh-CN', generatedAt: INCIDENT_NOW }));
+    const report = buildReport({ result, lang: 'zh-CN', generatedAt: INCIDENT_NOW });
+    // The SOC copy carries the same process, field by field, as JSON strings.
+    const doc = renderEcs(report)
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((d) => d.event.kind === 'alert' && d.process?.pid === pid);
+    assert.ok(doc, 'an ECS alert for the process');
+    assert.equal(doc.process.name, f.process?.name);
+    assert.equal(doc.process.executable, `/tmp/${exe}`);
+    assert.match(doc.process.command_line, /^<script>document\.title="pwned-by-proc" 600$/);
+    assert.ok(!Number.isNaN(Date.parse(doc.process.start)), 'process.start');
+    const html = renderHtml(report);
     const dom = dumpDom(html);
     assert.match(dom, /<title>安全事件报告：[^<]*<\/title>/, 'document.title unchanged');
     assert.doesNotMatch(dom, /<img|<script/i);

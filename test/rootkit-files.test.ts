@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 
 // Offline (--root) rootkit checks on a built tree: packed executables among ordinary ones, and

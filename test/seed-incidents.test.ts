@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { scan } from '../src/scan';
+import { scanFixture as scan } from './helpers/scan-fixture';
 import { FakeRoot } from './helpers/fake-root';
 
 // The incidents of the seed documents (../shared/seeds), rebuilt as offline disk images: the

@@ -58,6 +58,8 @@ describe('single executable', () => {
       `cp "${bin}" "${DEBIAN_ROOT}/mnt/hostsweep-linux-x64"`,
       `mkdir "${DEBIAN_ROOT}/mnt/target"`,
       `mount --bind "${DEBIAN_ROOT}" "${DEBIAN_ROOT}/mnt/target"`,
+      // As on a real box: /proc (the executable loads its native helper through /proc/self/fd).
+      `mount -t proc proc "${DEBIAN_ROOT}/proc"`,
       `env -i PATH=/usr/bin:/bin /usr/sbin/chroot "${DEBIAN_ROOT}" /mnt/hostsweep-linux-x64 scan --root /mnt/target --json --sample 0 || true`,
     ].join('\n');
     const inside = JSON.parse(
@@ -76,6 +78,12 @@ describe('single executable', () => {
     assert.deepEqual(findingKeys(inside), findingKeys(outside));
     assert.deepEqual(inside.stats.rulesSkipped, outside.stats.rulesSkipped);
     assert.ok(inside.stats.rulesRun > 50, 'the whole rule set ran inside the chroot');
+    // Its native part (inode flags) travels inside the executable: nothing was left unchecked.
+    assert.equal(inside.complete, true, JSON.stringify(inside.incomplete));
+    assert.deepEqual(
+      inside.gaps.filter((g: { collector: string }) => g.collector === 'fileAttributes'),
+      [],
+    );
   });
 
   it('its wrapper explains an old C library instead of a bare loader error', () => {

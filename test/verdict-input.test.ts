@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pkg from '../package.json';
-import { jsonShape, readSnapshot } from '../src/analyze/read-snapshot';
-import { builtinIntel } from '../src/intel/intel';
+import { JsonShape, jsonShape, readSnapshot } from '../src/analyze/read-snapshot';
+import { builtinIntel, checkBuiltinIntel } from '../src/intel/intel';
 import { InputError } from '../src/model/input-error';
 import { FakeRoot } from './helpers/fake-root';
 import { scannerBundle } from './helpers/namespace';
@@ -92,10 +92,10 @@ describe('checked inputs', () => {
     assert.equal(hostsweep(['scan', '--root', root.dir, '--intel', good, '--fail-on', 'critical']).status, 0);
   });
 
-  it('the built-in indicator files match their schema', () => {
-    const intel = builtinIntel();
-    assert.ok(intel.pools.domains.length > 0);
-    assert.equal(typeof intel.thresholds.highCpuPercent, 'number');
+  it('the built-in indicator files match their schema, and are what the rules get', () => {
+    const checked = checkBuiltinIntel();
+    assert.deepEqual(builtinIntel(), checked);
+    assert.ok(checked.pools.domains.length > 0);
   });
 
   it('--now and --since take ISO 8601 only, and --since may not be after --now', () => {
@@ -161,6 +161,9 @@ describe('checked inputs', () => {
     assert.equal(jsonShape(Buffer.from('[[[[1]]]]'), limits), 'depth');
     assert.equal(jsonShape(Buffer.from('[[],[],[],[]]'), limits), 'containers');
     assert.equal(jsonShape(Buffer.from('["\\"[[[[["]'), limits), null, 'an escaped quote does not end the string');
+    const chunked = new JsonShape(limits);
+    assert.equal(chunked.feed(Buffer.from('["a\\')), null);
+    assert.equal(chunked.feed(Buffer.from('"[[[[[" ]')), null, 'an escape split across chunks still escapes');
     const deep = path.join(work, 'deep.json');
     fs.writeFileSync(deep, '[[[[[]]]]]');
     assert.throws(() => readSnapshot(deep, { maxBytes: 1000, ...limits }), InputError);

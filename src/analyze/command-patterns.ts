@@ -1,14 +1,17 @@
 import type { Severity } from '../model/finding';
+import { type Localized, localized } from '../i18n/phrases';
 import type { Intel } from '../intel/intel';
 
 export interface CommandMatch {
   id: string;
   severity: Severity;
   description: string;
+  /** The description in every language the intel gives. */
+  what: Localized;
 }
 
 interface Matcher {
-  patterns: { id: string; severity: Severity; description: string; re: RegExp }[];
+  patterns: { id: string; severity: Severity; description: string; what: Localized; re: RegExp }[];
   /** Milliseconds spent on long lines so far in this scan. */
   longLineMs: number;
   /** Long lines analysed only in their first LONG_LINE characters once the budget ran out. */
@@ -32,6 +35,7 @@ function matcher(intel: Intel): Matcher {
         id: p.id,
         severity: p.severity,
         description: p.description,
+        what: localized(p.description, p.zh),
         re: new RegExp(p.pattern, 'i'),
       })),
       longLineMs: 0,
@@ -56,7 +60,9 @@ export function matchCommand(intel: Intel, command: string): CommandMatch[] {
     }
     started = performance.now();
   }
-  const hits = m.patterns.filter((p) => p.re.test(text)).map(({ id, severity, description }) => ({ id, severity, description }));
+  const hits = m.patterns
+    .filter((p) => p.re.test(text))
+    .map(({ id, severity, description, what }) => ({ id, severity, description, what }));
   if (started > 0) m.longLineMs += performance.now() - started;
   return hits;
 }

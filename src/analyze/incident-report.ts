@@ -70,12 +70,26 @@ function incidentTimeline(all: TimelineEvent[], members: ReportFinding[], ips: S
   });
 }
 
+/** Days before the reference time in which medium findings alone still make an incident. */
+const RECENT_DAYS = 30;
+
+/**
+ * High or critical findings make an incident; medium ones only when something happened recently.
+ * A weak setting that has been there for months (PermitRootLogin yes) is a recommendation, not an
+ * attack, and still appears among the findings.
+ */
+function isIncident(members: ReportFinding[], referenceTime: string): boolean {
+  if (atLeast(worst(members), 'high')) return true;
+  const from = Date.parse(referenceTime) - RECENT_DAYS * 86400_000;
+  return members.some((f) => atLeast(f.severity, 'medium') && f.time !== undefined && Date.parse(f.time) >= from);
+}
+
 function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], input: ReportInput): Incident[] {
   const { lang } = input;
   const facts = input.snapshot?.facts;
   const groups = correlate(findings)
     .map((g) => ({ ...g, members: findings.filter((f) => g.findings.includes(f.id)) }))
-    .filter((g) => atLeast(worst(g.members), 'medium'))
+    .filter((g) => isIncident(g.members, input.result.referenceTime))
     .sort((a, b) => severityRank(worst(b.members)) - severityRank(worst(a.members)) || b.members.length - a.members.length);
   return groups.map((g, i) => {
     const ids = new Set(g.findings);
@@ -86,7 +100,11 @@ function buildIncidents(findings: ReportFinding[], timeline: TimelineEvent[], in
     for (const e of entryPoints) if (e.ip) ips.add(e.ip);
     const events = incidentTimeline(timeline, g.members, ips, paths);
     const lead = [...g.members].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
-    const times = [...events.map((e) => e.time), ...g.members.flatMap((f) => (f.time ? [f.time] : []))].sort();
+    // Stamps after the reference time (an inode change made by copying the image) are not part of the incident.
+    const until = Date.parse(input.result.referenceTime) + 60_000;
+    const times = [...events.map((e) => e.time), ...g.members.flatMap((f) => (f.time ? [f.time] : []))]
+      .filter((t) => !(Date.parse(t) > until))
+      .sort();
     return {
       id: `I-${i + 1}`,
       title: rt(lang, 'incidentTitle', { what: lead.title, count: g.members.length }),

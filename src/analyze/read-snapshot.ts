@@ -24,24 +24,39 @@ const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-/** Depth and container count of JSON text, without parsing it; stops at the first limit crossed. */
-export function jsonShape(buf: Uint8Array, limits: Pick<SnapshotLimits, 'maxDepth' | 'maxContainers'>): 'depth' | 'containers' | null {
-  let depth = 0;
-  let containers = 0;
-  let inString = false;
-  for (let i = 0; i < buf.length; i++) {
-    const b = buf[i];
-    if (inString) {
-      if (b === BACKSLASH) i++;
-      else if (b === QUOTE) inString = false;
-    } else if (b === QUOTE) inString = true;
-    else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      if (++depth > limits.maxDepth) return 'depth';
-      if (++containers > limits.maxContainers) return 'containers';
-    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) depth--;
+/** Depth and container count of JSON text fed in chunks, without parsing it. */
+export class JsonShape {
+  private depth = 0;
+  private containers = 0;
+  private inString = false;
+  private escaped = false;
+
+  constructor(private readonly limits: Pick<SnapshotLimits, 'maxDepth' | 'maxContainers'>) {}
+
+  /** The first limit crossed so far, or null. */
+  feed(buf: Uint8Array): 'depth' | 'containers' | null {
+    const { maxDepth, maxContainers } = this.limits;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i];
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (b === BACKSLASH) this.escaped = true;
+        else if (b === QUOTE) this.inString = false;
+      } else if (b === QUOTE) this.inString = true;
+      else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+        if (++this.depth > maxDepth) return 'depth';
+        if (++this.containers > maxContainers) return 'containers';
+      } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) this.depth--;
+    }
+    return null;
   }
-  return null;
 }
+
+export function jsonShape(buf: Uint8Array, limits: Pick<SnapshotLimits, 'maxDepth' | 'maxContainers'>): 'depth' | 'containers' | null {
+  return new JsonShape(limits).feed(buf);
+}
+
+const READ_CHUNK = 4 * 1024 * 1024;
 
 const FACT_NAMES: FactName[] = [...COLLECTORS.map((c) => c.name), 'traffic'];
 
@@ -49,6 +64,7 @@ const FACT_NAMES: FactName[] = [...COLLECTORS.map((c) => c.name), 'traffic'];
 export function readSnapshot(file: string, limits: SnapshotLimits = SNAPSHOT_LIMITS): Snapshot {
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   let buf: Buffer;
+  let shape: 'depth' | 'containers' | null = null;
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new InputError(file, [{ section: '', message: 'not a regular file', messageId: 'snapshot.notFile' }]);
@@ -61,18 +77,20 @@ export function readSnapshot(file: string, limits: SnapshotLimits = SNAPSHOT_LIM
           data: { size: String(st.size), max: String(limits.maxBytes) },
         },
       ]);
-    buf = Buffer.alloc(st.size);
+    // Measured while it is read, so a hostile file is refused after its first few megabytes.
+    buf = Buffer.allocUnsafe(st.size);
+    const measure = new JsonShape(limits);
     let off = 0;
-    while (off < st.size) {
-      const n = fs.readSync(fd, buf, off, st.size - off, off);
+    while (off < st.size && shape === null) {
+      const n = fs.readSync(fd, buf, off, Math.min(READ_CHUNK, st.size - off), off);
       if (n <= 0) break;
+      shape = measure.feed(buf.subarray(off, off + n));
       off += n;
     }
     buf = buf.subarray(0, off);
   } finally {
     fs.closeSync(fd);
   }
-  const shape = jsonShape(buf, limits);
   if (shape === 'depth')
     throw new InputError(file, [
       {

@@ -31,7 +31,7 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
   const windowStart = since ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400_000);
   for (const rule of rules) {
     const { meta } = rule;
-    const phrases = lang === 'zh-CN' ? new Map([...commandPhrases, ...Object.entries(meta.zhPhrases ?? {})]) : undefined;
+    const phrases = lang === 'zh-CN' ? new Map(commandPhrases) : undefined;
     if (meta.uses.some((f) => snapshot.facts[f] === undefined)) {
       result.skipped.push(meta.id);
       continue;
@@ -50,10 +50,10 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
             rule: meta.id,
             severity: r.severity ?? meta.severity,
             category: meta.category,
-            title: format(msg.title, data, phrases),
-            detail: format(msg.detail, data, phrases),
-            action: format(msg.action, data, phrases),
-            evidence: r.evidence,
+            title: format(msg.title, data, phrases, lang),
+            detail: format(msg.detail, data, phrases, lang),
+            action: format(msg.action, data, phrases, lang),
+            evidence: r.evidence.map((e) => (typeof e === 'string' ? e : format('{e}', { e }, phrases, lang))),
             attack: meta.attack,
           };
           if (r.path !== undefined) f.path = r.path;

@@ -68,7 +68,7 @@ export function cleanCommand(): Command {
         },
         opts.watch ? { seconds: opts.watch, rounds: opts.watchRounds, signal: ac.signal } : undefined,
       );
-      if (!opts.yes) process.exitCode = r.planned > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+      if (!opts.yes) process.exitCode = r.planned > 0 || r.refused > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
       else if (r.applied && r.applied.failed.length > 0) process.exitCode = EXIT_FAILED;
       else process.exitCode = r.remaining.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
     } finally {

@@ -11,7 +11,7 @@ import { scan } from '../scan';
 import '../respond/actions/index';
 import { applyPlan } from '../respond/apply-plan';
 import { chooseBackend, firewallBackend } from '../respond/contain/backends';
-import { BACKENDS, type BackendId, isPort, parseAddr } from '../respond/contain/firewall';
+import { BACKENDS, type BackendId, coveringNet, isPort, parseAddr } from '../respond/contain/firewall';
 import { ContainUsageError, operatorPath, planContain } from '../respond/contain/plan-contain';
 import { parseRate } from '../respond/contain/rate';
 import { toolPath } from '../respond/contain/run-tool';
@@ -99,13 +99,16 @@ export function containCommand(): Command {
       const keepAddrs = [...(opts.keepAddr as string[])];
       if (keepAddrs.length === 0 && op.addr && parseAddr(op.addr)) keepAddrs.push(op.addr);
       for (const a of [...keepAddrs, ...(opts.block as string[])]) if (!parseAddr(a)) usage(lang, cui(lang, 'badAddr', { value: a }));
+      // Blocking the address the operator is logged in from would cut the operator off.
+      const own = op.addr ? coveringNet(op.addr, opts.block as string[]) : null;
+      if (own && op.addr) usage(lang, cui(lang, 'blockOwn', { net: own, addr: op.addr }));
       const freeze = (opts.freeze as string[]).map((p) => {
         if (!/^\d+$/.test(p) || Number(p) < 1) usage(lang, cui(lang, 'badPid', { value: p }));
         return Number(p);
       });
       const wantsFirewall = egressLimit !== undefined || opts.block.length > 0 || opts.isolate === true;
       const backend = wantsFirewall ? await chooseBackend(opts.backend as BackendId | 'auto') : 'nft';
-      if (backend === null) usage(lang, cui(lang, 'noBackend'));
+      if (backend === null) usage(lang, cui(lang, 'noBackend', { backend: opts.backend }));
       if (egressLimit !== undefined && backend !== 'nft') {
         // Refused before the plan is shown, not half-way through applying it.
         try {

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { buildReport } from '../analyze/incident-report';
-import { audit, recommendations } from '../harden/audit';
+import { audit, auditFacts, recommendations } from '../harden/audit';
 import { detectLang } from '../i18n/lang';
 import type { Snapshot } from '../model/facts';
 import type { IncidentReport } from '../model/report';
@@ -77,8 +77,8 @@ export function reportCommand(): Command {
       } else {
         ({ result, snapshot } = await scan({ ...judge, root: opts.root, sampleMs: opts.root ? 0 : 1000 }));
       }
-      // Recommendations come from auditing the target itself, which a saved document cannot give.
-      const recs = opts.from ? [] : recommendations(audit(opts.root, lang).checks);
+      // Recommendations come from auditing the target itself; from a saved snapshot, only what its facts answer.
+      const recs = recommendations(opts.from ? (snapshot ? auditFacts(snapshot.facts, lang) : []) : audit(opts.root, lang).checks);
       const report = buildReport({
         result,
         snapshot,

@@ -56,7 +56,7 @@ function where(lang: Lang, o: SshdOption | undefined): string {
   return o ? `${o.file}:${o.line}` : stateText(lang, 'default');
 }
 
-function sshdChecks({ facts, lang }: AuditContext): HardenCheck[] {
+function sshdChecks({ facts, lang }: Pick<AuditContext, 'facts' | 'lang'>): HardenCheck[] {
   const cfg = facts.sshdConfig;
   if (!cfg?.present) return [];
   const get = (k: string) => sshdEffective(cfg, k);
@@ -149,7 +149,7 @@ function sshdChecks({ facts, lang }: AuditContext): HardenCheck[] {
 
 const LOGIN_SHELL = /(^|\/)(ba|z|k|c|tc|da|fi)?sh$/;
 
-function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
+function accountChecks({ host, facts, lang }: Omit<AuditContext, 'host'> & { host?: Host }): HardenCheck[] {
   const files = facts.accountFiles;
   if (!files) return [];
   const out: HardenCheck[] = [];
@@ -174,7 +174,8 @@ function accountChecks({ host, facts, lang }: AuditContext): HardenCheck[] {
       { names: [...new Set(empty.map((s) => s.name))].join(', ') || '—' },
     ),
   );
-  // Hashes are compared here and dropped: never stored, printed or reported.
+  // Hashes are compared here and dropped: never stored, printed or reported (so a snapshot cannot tell).
+  if (!host) return out;
   const byHash = new Map<string, string[]>();
   for (const line of (host.readText('/etc/shadow', 4 * 1024 * 1024) ?? '').split('\n')) {
     const f = line.split(':');
@@ -215,6 +216,14 @@ export function audit(root: string | undefined, lang: Lang): AuditResult {
   const ctx: AuditContext = { host, facts, lang };
   const checks = [...sshdChecks(ctx), ...systemChecks(ctx), ...serviceChecks(ctx), ...accountChecks(ctx)];
   return { target: { kind: host.kind, root: host.root }, checks, facts, gaps };
+}
+
+/**
+ * The checks a saved snapshot can answer (sshd settings, empty passwords): what `report --from`
+ * recommends when the target itself is not at hand.
+ */
+export function auditFacts(facts: Partial<Facts>, lang: Lang): HardenCheck[] {
+  return [...sshdChecks({ facts, lang }), ...accountChecks({ facts, lang })];
 }
 
 /** Failed and undecided checks, worst first, as the report's recommendations. */

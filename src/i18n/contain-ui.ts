@@ -46,10 +46,11 @@ const CONTAIN_UI = {
     noUserSession: 'no session of user {user}',
     ownSession: 'refusing to end {what}: it is your own session',
     noUser: 'no user {user} in {file}',
-    noBackend: 'no usable firewall tool (nft or iptables) found',
+    noBackend: 'no usable firewall tool for --backend {backend} (looked in /usr/sbin and /sbin)',
     siteQdisc: '{device} already has a configured root qdisc ({qdisc}); hostsweep will not replace it — use --backend nft',
     statusHint: 'what the rules drop: hostsweep contain --status',
     statusFailed: 'could not read the firewall counters: {error}',
+    blockOwn: 'refusing to block {net}: it contains {addr}, the address your SSH session comes from',
   },
   'zh-CN': {
     egressSummary: '将本机出站流量限制为 {rate}（{backend}）；TCP 端口 {ports} 双向不受限制',
@@ -94,10 +95,11 @@ const CONTAIN_UI = {
     noUserSession: '用户 {user} 没有会话',
     ownSession: '拒绝结束{what}：这是您自己的会话',
     noUser: '{file} 中没有用户 {user}',
-    noBackend: '找不到可用的防火墙工具（nft 或 iptables）',
+    noBackend: '找不到 --backend {backend} 可用的防火墙工具（已查找 /usr/sbin 和 /sbin）',
     siteQdisc: '网卡 {device} 已配置根队列（{qdisc}），hostsweep 不会替换它，请使用 --backend nft',
     statusHint: '查看规则丢弃的流量：hostsweep contain --status',
     statusFailed: '无法读取防火墙计数器：{error}',
+    blockOwn: '拒绝封禁 {net}：它包含您当前 SSH 会话的来源地址 {addr}',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

@@ -1,3 +1,5 @@
+import { type PhraseValue, renderValue } from './phrases';
+
 export type Lang = 'en' | 'zh-CN';
 export const LANGS: Lang[] = ['en', 'zh-CN'];
 
@@ -9,13 +11,19 @@ export function detectLang(explicit: string | undefined, env: NodeJS.ProcessEnv 
 
 /**
  * "{name} is {state}" with data; unknown placeholders stay visible so a missing value is noticed
- * in tests. `phrases` translates data values that are known indicator wording (such as a command
+ * in tests. A value may be a phrase (a message id with its own data), rendered in `lang`;
+ * `phrases` translates plain data values that are known indicator wording (such as a command
  * pattern's description) into the message language.
  */
-export function format(template: string, data: Record<string, string | number | undefined>, phrases?: ReadonlyMap<string, string>): string {
+export function format(
+  template: string,
+  data: Record<string, PhraseValue>,
+  phrases?: ReadonlyMap<string, string>,
+  lang: Lang = 'en',
+): string {
   return template.replace(/\{(\w+)\}/g, (all, key: string) => {
     const v = data[key];
     if (v === undefined) return all;
-    return (typeof v === 'string' && phrases?.get(v)) || String(v);
+    return (typeof v === 'string' && phrases?.get(v)) || renderValue(v, lang);
   });
 }

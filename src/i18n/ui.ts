@@ -8,6 +8,7 @@ const UI = {
     image: 'offline image at {root}',
     clean: 'No findings at or above {floor}.',
     findings: '{count} findings',
+    findingsOne: '1 finding',
     why: 'Why',
     todo: 'Do',
     evidence: 'Seen',
@@ -16,8 +17,11 @@ const UI = {
     topCpu: 'Top CPU (over {window} ms)',
     topSenders: 'Top senders ({method})',
     gaps: '{count} things could not be examined (see --json "gaps"): {examples}',
+    gapsOne: '1 thing could not be examined (see --json "gaps"): {examples}',
     suppressed: '{count} findings suppressed by the allow-list',
+    suppressedOne: '1 finding suppressed by the allow-list',
     skipped: '{count} rules not run for lack of data (live-only rules offline, flood rule without a sampling window): {rules}',
+    skippedOne: '1 rule not run for lack of data (live-only rules offline, flood rule without a sampling window): {rules}',
     summary: 'critical {critical}, high {high}, medium {medium}, low {low}, info {info} — {ms} ms',
     progressCollect: 'Reading /proc, /etc and /var…',
     progressSample: 'Sampling CPU and network…',
@@ -73,12 +77,18 @@ const UI = {
     'output.not-writable': 'the directory of {file} is not writable',
     exitCodes:
       'Exit codes:\n  0  complete, nothing at or above --fail-on\n  1  findings at or above --fail-on\n  2  the command failed or a usage error\n  3  incomplete (could not look everywhere) and nothing at or above --fail-on',
+    hiddenOne: '1 more below {floor} (use --min-severity {severity} to show)',
+    unknownHost: 'unknown host',
+    groupMore: '… and {count} more (all {total} in --json)',
+    groupMoreOne: '… and 1 more (all {total} in --json)',
+    groupTitle: '{title} (and {count} more like it)',
+    groupTitleOne: '{title} (and 1 more like it)',
   },
   'zh-CN': {
     scanOf: 'hostsweep 扫描 {host}（{target}）',
     live: '在线系统',
     image: '离线镜像 {root}',
-    clean: '没有 {floor} 及以上级别的发现。',
+    clean: '没有{floor}及以上级别的发现。',
     findings: '共 {count} 项发现',
     why: '原因',
     todo: '处置',
@@ -143,10 +153,13 @@ const UI = {
     'output.not-writable': '{file} 所在的目录不可写',
     exitCodes:
       '退出码：\n  0  检查完整，没有 --fail-on 及以上级别的发现\n  1  有 --fail-on 及以上级别的发现\n  2  命令本身失败或用法错误\n  3  检查不完整（有地方无法检查），且没有 --fail-on 及以上级别的发现',
+    unknownHost: '未知主机',
+    groupMore: '…… 另有 {count} 项（全部 {total} 项见 --json）',
+    groupTitle: '{title}（另有 {count} 项同类）',
   },
-} satisfies Record<Lang, Record<string, string>>;
+} satisfies { en: Record<string, string>; 'zh-CN': Record<string, string> };
 
-export type UiKey = keyof (typeof UI)['en'];
+export type UiKey = keyof (typeof UI)['zh-CN'];
 
 export function ui(lang: Lang, key: UiKey): string {
   return UI[lang][key];
@@ -154,6 +167,12 @@ export function ui(lang: Lang, key: UiKey): string {
 
 export function uiKeys(): UiKey[] {
   return Object.keys(UI.en) as UiKey[];
+}
+
+/** The wording for a count: English says "1 finding", not "1 findings"; Chinese has one form. */
+export function uiCount(lang: Lang, key: UiKey, count: number): string {
+  const one = `${key}One` as keyof (typeof UI)['en'];
+  return lang === 'en' && count === 1 && one in UI.en ? UI.en[one] : UI[lang][key];
 }
 
 const SEVERITY_NAMES: Record<Lang, Record<string, string>> = {

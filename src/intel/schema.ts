@@ -22,7 +22,7 @@ const count = z.number().int().min(1);
 const share = z.number().gt(0).max(1);
 const severity = z.enum(SEVERITIES);
 
-const ArgumentPatternSchema = z.strictObject({ id: text, pattern: regex, description: text });
+const ArgumentPatternSchema = z.strictObject({ id: text, pattern: regex, description: text, zh: text.optional() });
 const CommandPatternSchema = z.strictObject({
   id: text,
   severity,
@@ -76,7 +76,7 @@ export const INTEL_SECTIONS = {
     webUploadDirs: names,
     webToolAgents: z.array(z.strictObject({ id: text, kind: z.enum(['scanner', 'shell-client']), pattern: regex })),
     webShellParams: z.array(z.strictObject({ id: text, pattern: regex })),
-    webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text })),
+    webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text, zh: text.optional() })),
     privilegedGroups: names,
     attackerToolPackages: names,
     securityPackages: names,

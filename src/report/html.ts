@@ -39,6 +39,7 @@ svg.tl text{font-size:11px;fill:var(--muted)}
 svg.tl .lane{stroke:var(--line)}
 svg.tl .dot{stroke:#fff;stroke-width:1}
 svg.tl .span{opacity:.35}
+svg.tl .break{stroke:var(--muted);stroke-dasharray:3 3}
 svg.tl .p-critical{fill:var(--crit)}svg.tl .p-high{fill:var(--high)}svg.tl .p-medium{fill:var(--med)}svg.tl .p-low{fill:var(--low)}svg.tl .p-none{fill:var(--info)}
 .muted{color:var(--muted)}
 @media print{body{max-width:none;padding:0;font-size:11px}h2{break-after:avoid}h3,h4{break-after:avoid}.finding,.entry,svg.tl,tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
@@ -68,6 +69,40 @@ function eventSeverity(e: TimelineEvent, severities: Map<string, Severity>): str
   return best === null || best === 'info' ? 'none' : best;
 }
 
+/**
+ * A time axis on which long quiet stretches are shortened: an old file time months before the
+ * attack must not squeeze the attack's minutes into one pixel. Gaps longer than ten times the
+ * median gap (at least a minute) count as that much; everything else is to scale.
+ */
+export function compressedScale(
+  times: number[],
+  from: number,
+  to: number,
+): { x: (t: number) => number; t: (x: number) => number; breaks: number[] } {
+  const ts = [...new Set(times.filter((t) => !Number.isNaN(t)))].sort((a, b) => a - b);
+  if (ts.length < 2) return { x: () => (from + to) / 2, t: () => ts[0] ?? 0, breaks: [] };
+  const gaps = ts.slice(1).map((t, i) => t - ts[i]);
+  const sorted = gaps.filter((g) => g > 0).sort((a, b) => a - b);
+  const cap = Math.max(60_000, 10 * (sorted[Math.floor((sorted.length - 1) / 2)] ?? 0));
+  const cum = [0];
+  gaps.forEach((g, i) => cum.push(cum[i] + Math.min(g, cap)));
+  const total = Math.max(1, cum[cum.length - 1]);
+  const px = (i: number) => from + (cum[i] / total) * (to - from);
+  const x = (t: number) => {
+    const i = ts.findIndex((v) => v >= t);
+    if (i <= 0) return i === 0 ? px(0) : px(ts.length - 1);
+    const frac = (t - ts[i - 1]) / (ts[i] - ts[i - 1]);
+    return px(i - 1) + frac * (px(i) - px(i - 1));
+  };
+  const t = (p: number) => {
+    for (let i = 1; i < ts.length; i++)
+      if (p <= px(i)) return ts[i - 1] + ((p - px(i - 1)) / Math.max(1e-9, px(i) - px(i - 1))) * (ts[i] - ts[i - 1]);
+    return ts[ts.length - 1];
+  };
+  const breaks = gaps.flatMap((g, i) => (g > cap ? [(px(i) + px(i + 1)) / 2] : []));
+  return { x, t, breaks };
+}
+
 export function timelineSvg(lang: Lang, events: TimelineEvent[], severities: Map<string, Severity>, idPrefix: string): string {
   if (events.length === 0) return '';
   const W = 1000;
@@ -80,8 +115,12 @@ export function timelineSvg(lang: Lang, events: TimelineEvent[], severities: Map
   const H = top + lanes.length * laneH + axis;
   const t0 = Math.min(...events.map((e) => Date.parse(e.time)));
   const t1 = Math.max(...events.map((e) => Date.parse(e.endTime ?? e.time)));
-  const span = Math.max(1, t1 - t0);
-  const x = (t: number) => left + ((t - t0) / span) * (W - left - right);
+  const scale = compressedScale(
+    events.flatMap((e) => [Date.parse(e.time), Date.parse(e.endTime ?? e.time)]),
+    left,
+    W - right,
+  );
+  const x = scale.x;
   const parts: string[] = [];
   parts.push(
     `<svg class="tl" viewBox="0 0 ${W} ${H}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${h(
@@ -98,10 +137,15 @@ export function timelineSvg(lang: Lang, events: TimelineEvent[], severities: Map
     parts.push(`<text x="8" y="${y + 4}">${h(rt(lang, l.key))}</text>`);
   });
   for (let k = 0; k <= 4; k++) {
-    const t = t0 + (span * k) / 4;
+    const px = left + ((W - left - right) * k) / 4;
     const anchor = k === 0 ? 'start' : k === 4 ? 'end' : 'middle';
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - 10}" text-anchor="${anchor}">${h(shortTime(new Date(t).toISOString()))}</text>`);
+    parts.push(
+      `<text x="${px.toFixed(1)}" y="${H - 10}" text-anchor="${anchor}">${h(shortTime(new Date(scale.t(px)).toISOString()))}</text>`,
+    );
   }
+  // Where a long quiet stretch was shortened, a dashed line says the axis is broken there.
+  for (const b of scale.breaks)
+    parts.push(`<line class="break" x1="${b.toFixed(1)}" y1="${top - 4}" x2="${b.toFixed(1)}" y2="${H - axis + 4}"/>`);
   events.forEach((e, n) => {
     const lane = lanes.findIndex((l) => l.kinds.includes(e.kind));
     if (lane < 0) return;

@@ -1,5 +1,6 @@
 import type { Colors } from 'picocolors/types';
 import { format, type Lang } from '../i18n/lang';
+import { gapReason } from '../i18n/gap-reasons';
 import { type UiKey, ui } from '../i18n/ui';
 import { gapImpact } from '../model/gap';
 import type { ScanResult } from '../model/scan-result';
@@ -32,7 +33,7 @@ export function renderGaps(r: ScanResult, lang: Lang, c: Colors): string[] {
     for (const g of serious.slice(0, GAPS_SHOWN)) {
       const where = g.path ?? g.rule ?? '';
       lines.push(
-        `  ${c.yellow(`[${ui(lang, `gapKind.${g.kind}` as UiKey)}]`)} ${safeText(`${g.collector}${where ? ` ${where}` : ''}: ${g.reason}`)}`,
+        `  ${c.yellow(`[${ui(lang, `gapKind.${g.kind}` as UiKey)}]`)} ${safeText(`${g.collector}${where ? ` ${where}` : ''}: ${gapReason(g.reason, lang)}`)}`,
       );
     }
     if (serious.length > GAPS_SHOWN) lines.push(format(ui(lang, 'gapsMore'), { count: serious.length - GAPS_SHOWN }));

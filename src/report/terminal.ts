@@ -1,10 +1,11 @@
 import pc from 'picocolors';
 import { format, type Lang } from '../i18n/lang';
-import { severityName, ui } from '../i18n/ui';
+import { severityName, ui, uiCount } from '../i18n/ui';
 import { atLeast, SEVERITIES, type Finding, type Severity } from '../model/finding';
 import type { ScanResult } from '../model/scan-result';
 import { humanRate } from '../rules/network/egress-flood';
 import { renderGaps, renderIncompleteBanner } from './incomplete';
+import { type FindingGroup, groupFindings } from './finding-groups';
 import { safeText } from './sanitize';
 
 export interface TerminalOptions {
@@ -16,6 +17,11 @@ export interface TerminalOptions {
 type Paint = (s: string) => string;
 
 const MAX_LINE = 400;
+
+/** A rule firing more often than this shows its first finding in full and the others by title. */
+const GROUP_AT = 3;
+/** Titles listed under a grouped finding before "… and N more". */
+const GROUP_LISTED = 5;
 
 /** Command lines can be megabytes; the terminal shows the start, --json has everything. */
 function clip(s: string): string {
@@ -34,11 +40,12 @@ function painter(color: boolean) {
   return { c, sev };
 }
 
-function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof painter>): string[] {
+function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof painter>, others = 0): string[] {
   const { c, sev } = paint;
   const t = (k: Parameters<typeof ui>[1]) => ui(o.lang, k);
+  const title = others > 0 ? format(uiCount(o.lang, 'groupTitle', others), { title: f.title, count: others }) : f.title;
   const lines = [
-    `${sev[f.severity](`[${severityName(o.lang, f.severity)}]`)} ${c.bold(safeText(f.title))}  ${c.dim(`${f.rule} ${f.attack.join(',')}`)}`,
+    `${sev[f.severity](`[${severityName(o.lang, f.severity)}]`)} ${c.bold(safeText(title))}  ${c.dim(`${f.rule} ${f.attack.join(',')}`)}`,
   ];
   for (const e of f.evidence) lines.push(`    ${c.dim(`${t('evidence')}:`)} ${clip(safeText(e))}`);
   if (f.process) {
@@ -48,6 +55,17 @@ function renderFinding(f: Finding, o: TerminalOptions, paint: ReturnType<typeof 
   lines.push(`    ${c.dim(`${t('why')}:`)} ${safeText(f.detail)}`);
   lines.push(`    ${c.green(`${t('todo')}:`)} ${safeText(f.action)}`);
   return lines;
+}
+
+/** One rule's findings: the first in full, then the next few by title, then how many more. */
+function renderGroup(g: FindingGroup, o: TerminalOptions, paint: ReturnType<typeof painter>): string[] {
+  if (g.findings.length < GROUP_AT) return g.findings.flatMap((f) => [...renderFinding(f, o, paint), '']);
+  const [first, ...rest] = g.findings;
+  const lines = renderFinding(first, o, paint, rest.length);
+  for (const f of rest.slice(0, GROUP_LISTED)) lines.push(`    ${paint.c.dim('•')} ${clip(safeText(f.title))}`);
+  const more = rest.length - GROUP_LISTED;
+  if (more > 0) lines.push(`    ${paint.c.dim(format(uiCount(o.lang, 'groupMore', more), { count: more, total: g.findings.length }))}`);
+  return [...lines, ''];
 }
 
 /** The first few names of a list, and how many more there are. */
@@ -61,7 +79,8 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
   const t = (k: Parameters<typeof ui>[1]) => ui(o.lang, k);
   const out: string[] = [];
   const target = r.target.kind === 'live' ? t('live') : format(t('image'), { root: r.target.root });
-  out.push(c.bold(format(t('scanOf'), { host: safeText(r.host), target: safeText(target) })), '');
+  const host = r.host === 'unknown' ? t('unknownHost') : r.host;
+  out.push(c.bold(format(t('scanOf'), { host: safeText(host), target: safeText(target) })), '');
   out.push(...renderIncompleteBanner(r, o.lang, c));
 
   const shown = r.findings.filter((f) => atLeast(f.severity, o.minSeverity));
@@ -70,12 +89,17 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
     out.push(r.complete ? c.green(format(t('clean'), { floor })) : c.yellow(format(t('noneSeen'), { floor })), '');
   }
   for (const s of SEVERITIES) {
-    for (const f of shown.filter((x) => x.severity === s)) out.push(...renderFinding(f, o, paint), '');
+    for (const g of groupFindings(shown.filter((x) => x.severity === s))) out.push(...renderGroup(g, o, paint));
   }
   const hiddenCount = r.findings.length - shown.length;
   if (hiddenCount > 0) {
     const below = SEVERITIES.find((s) => !atLeast(s, o.minSeverity) && r.findings.some((f) => f.severity === s)) ?? 'low';
-    out.push(c.dim(format(t('hidden'), { count: hiddenCount, floor: severityName(o.lang, o.minSeverity), severity: below })), '');
+    out.push(
+      c.dim(
+        format(uiCount(o.lang, 'hidden', hiddenCount), { count: hiddenCount, floor: severityName(o.lang, o.minSeverity), severity: below }),
+      ),
+      '',
+    );
   }
 
   if (r.top.cpu.length > 0) {
@@ -95,9 +119,16 @@ export function renderTerminal(r: ScanResult, o: TerminalOptions): string {
     }
     out.push('');
   }
-  if (r.stats.suppressed > 0) out.push(c.dim(format(t('suppressed'), { count: r.stats.suppressed })));
+  if (r.stats.suppressed > 0) out.push(c.dim(format(uiCount(o.lang, 'suppressed', r.stats.suppressed), { count: r.stats.suppressed })));
   if (r.stats.rulesSkipped.length > 0)
-    out.push(c.dim(format(t('skipped'), { count: r.stats.rulesSkipped.length, rules: listSome(r.stats.rulesSkipped) })));
+    out.push(
+      c.dim(
+        format(uiCount(o.lang, 'skipped', r.stats.rulesSkipped.length), {
+          count: r.stats.rulesSkipped.length,
+          rules: listSome(r.stats.rulesSkipped),
+        }),
+      ),
+    );
   out.push(...renderGaps(r, o.lang, c));
   out.push(format(t('summary'), { ...r.stats.bySeverity, ms: r.durationMs }));
   return `${out.join('\n')}\n`;

@@ -97,6 +97,7 @@ class Archive {
   readonly members: CollectMember[] = [];
   readonly gaps: { source: string; reason: string }[] = [];
   private readonly names = new Set<string>();
+  private readonly sources = new Set<string>();
   private total = 0;
   readonly tar = pack();
   private readonly chunks: Buffer[] = [];
@@ -112,8 +113,12 @@ class Archive {
     });
   }
 
-  add(name: string, data: Buffer, source: string, mtime?: Date): void {
-    if (this.names.has(name)) return;
+  add(wanted: string, data: Buffer, source: string, mtime?: Date): void {
+    // The same source twice is kept once; two paths that spell the same ASCII name both stay.
+    if (this.sources.has(`${wanted}\0${source}`)) return;
+    this.sources.add(`${wanted}\0${source}`);
+    let name = wanted;
+    for (let i = 2; this.names.has(name); i++) name = `${wanted}~${i}`;
     if (this.total + data.length > MAX_TOTAL) {
       this.gaps.push({ source, reason: `archive size limit (${MAX_TOTAL} bytes) reached` });
       return;
@@ -274,9 +279,14 @@ function logsAndHistories(a: Archive, target: ResponseTarget, snapshot: Snapshot
   for (const n of names.sort()) {
     if (!LOG_FILES.some((re) => re.test(n))) continue;
     const p = `/var/log/${n}`;
-    const local = target.local(p);
-    if (!fs.lstatSync(local).isFile()) continue;
-    a.addFile(memberName('logs', p), local, p, true);
+    const r = target.tryLocal(p);
+    if ('refused' in r) continue;
+    try {
+      if (!fs.lstatSync(r.local).isFile()) continue;
+    } catch {
+      continue; // rotated away meanwhile
+    }
+    a.addFile(memberName('logs', p), r.local, p, true);
   }
   const homes = new Set([
     '/root',

@@ -1,5 +1,6 @@
 import type { Intel } from '../intel/intel';
 import type { Lang } from '../i18n/lang';
+import type { PhraseValue } from '../i18n/phrases';
 import type { Category, Severity } from '../model/finding';
 import type { FactName, Snapshot } from '../model/facts';
 
@@ -28,18 +29,15 @@ export interface RuleMeta {
   /** Facts the rule reads; it is skipped (not run on empty data) when one is unavailable. */
   uses: FactName[];
   messages: Messages;
-  /**
-   * Fixed English phrases the rule passes as data (a reason, a method) and their Chinese wording:
-   * zh-CN messages show the translation instead of English inside Chinese text.
-   */
-  zhPhrases?: Record<string, string>;
 }
 
 export interface Report {
   messageId: string;
-  data?: Record<string, string | number | undefined>;
+  /** Placeholder values: the target's data as plain strings, composed wording as phrases. */
+  data?: Record<string, PhraseValue>;
   severity?: Severity;
-  evidence: string[];
+  /** Quoted lines and values as plain strings; labels and verdicts as phrases. */
+  evidence: PhraseValue[];
   path?: string;
   pid?: number;
   user?: string;

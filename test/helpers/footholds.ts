@@ -122,7 +122,8 @@ export function benignLookalikes(root: FakeRoot): FakeRoot {
 /**
  * A second host, CentOS-flavoured: a user crontab under /var/spool/cron, an rc.local line, a
  * profile.d downloader, a NOPASSWD sudoers grant and root password login switched on in sshd,
- * an authorized_keys2 file, and a payload dropped in /dev/shm's stand-in under /var/tmp.
+ * an authorized_keys2 file, a payload under /var/tmp, and a preload hider named through the
+ * merged-/usr link /lib64 -> usr/lib64.
  */
 export function plantSecondHost(root: FakeRoot): FakeRoot {
   baseTree(root);
@@ -156,6 +157,10 @@ export function plantSecondHost(root: FakeRoot): FakeRoot {
       'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\nPasswordAuthentication yes\nUsePAM yes\n',
       t,
     )
-    .write('/root/.ssh/authorized_keys2', `${ATTACKER_KEY}\n`, { ...t, mode: 0o600 });
+    .write('/root/.ssh/authorized_keys2', `${ATTACKER_KEY}\n`, { ...t, mode: 0o600 })
+    // Merged /usr: the preload hider is named through the /lib64 link.
+    .write('/usr/lib64/libhide.so', elf(), t)
+    .symlink('/lib64', 'usr/lib64')
+    .write('/etc/ld.so.preload', '/lib64/libhide.so\n', t);
   return root;
 }

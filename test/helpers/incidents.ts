@@ -54,6 +54,9 @@ export function plantBruteForceMiner(opts: { minerName?: string; dropper?: strin
   const dropper = opts.dropper ?? '/tmp/.x/xmrig';
   root
     .write('/etc/timezone', 'Etc/UTC\n')
+    .write('/etc/ssh/sshd_config', 'Include /etc/ssh/sshd_config.d/*.conf\nPermitRootLogin yes\nUsePAM yes\n', {
+      mtime: new Date('2026-01-10T09:00:00Z'),
+    })
     .write('/var/log/auth.log', `${lines.join('\n')}\n`, { mtime: at(acceptedAt, 3600) })
     .write('/var/log/dpkg.log', `${droppedAt.toISOString().slice(0, 19).replace('T', ' ')} install masscan:amd64 <none> 2:1.3.2-1\n`, {
       mtime: droppedAt,

@@ -64,11 +64,14 @@ export function inNamespace(script: string, opts: { net?: boolean; timeoutMs?: n
   const r = spawnSync('unshare', [...flags, 'bash', '-c', `set -e\n${privateTmp}\nip link set lo up 2>/dev/null || true\n${script}`], {
     cwd: REPO,
     encoding: 'utf8',
-    timeout: opts.timeoutMs ?? 60_000,
+    // Only a guard against a hang: a scan on a machine whose cores are shared with other work can
+    // take minutes, and a tight limit here would fail the test for the machine's load.
+    timeout: opts.timeoutMs ?? 600_000,
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  // A timeout or spawn failure is said in stderr, so a failing test tells why there was no output.
+  return { status: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}` };
 }
 
 /** Parses the JSON scan document a namespace script printed (the last JSON object on stdout). */

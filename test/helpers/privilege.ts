@@ -5,3 +5,7 @@
  */
 export const NEEDS_ROOT: string | false =
   process.getuid?.() === 0 ? false : 'needs root (namespaces, mounts, device nodes): run npm test as root to include it';
+
+/** For fixture trees whose meaning depends on files being owned by root, as on a real system. */
+export const NEEDS_ROOT_OWNED_FILES: string | false =
+  process.getuid?.() === 0 ? false : 'needs root: the fixture files must be owned by root, as on a real system';

@@ -172,7 +172,7 @@ export function rpmQueryAll(root: string, backend?: 'bdb_ro'): string[] {
  * holding the same header blobs, written by Berkeley DB's own db5.3_load; rpm's read-only bdb
  * backend can then list it, which proves the file is what rpm expects.
  */
-export function convertToBdb(root: string, pageSize = 4096): void {
+export function convertToBdb(root: string, pageSize = 4096, type: 'hash' | 'btree' = 'hash'): void {
   const dir = path.join(root, 'var/lib/rpm');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hostsweep-bdb-'));
   try {
@@ -195,7 +195,7 @@ export function convertToBdb(root: string, pageSize = 4096): void {
     const lines = [
       'VERSION=3',
       'format=bytevalue',
-      'type=hash',
+      `type=${type}`,
       `db_pagesize=${pageSize}`,
       'HEADER=END',
       ` ${key(0)}`,

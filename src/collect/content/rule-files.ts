@@ -31,7 +31,8 @@ export function loadRuleDirs(dirs: string[]): RuleSource[] {
   }
   if (out.length === 0) return out;
   const yara = loadYaraModule();
-  if (typeof yara === 'string') throw new Error(`--rules needs the YARA-X binding @litko/yara-x, which could not load (${yara})`);
+  if (typeof yara === 'string')
+    throw new Error(`--rules needs the YARA-X binding @litko/yara-x-linux-x64-gnu, which could not load (${yara})`);
   compileYara([...builtinRuleSources(), ...out], yara);
   return out;
 }

@@ -55,7 +55,7 @@ export async function loadYara(): Promise<void> {
   loaded = true;
   const before = mappedFiles();
   try {
-    const mod = (await import('@litko/yara-x')) as unknown as YaraModule & { default?: YaraModule };
+    const mod = (await import('./yara-native.cjs')) as unknown as YaraModule & { default?: YaraModule };
     cached = typeof mod.compile === 'function' ? mod : (mod.default ?? mod);
     nativeFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
   } catch (e) {
@@ -136,6 +136,6 @@ export function compileYara(sources: RuleSource[], yara: YaraModule): Scanner {
 /** The content scanner over the given rule files, or why there is none. Compile errors throw. */
 export function makeScanner(sources: RuleSource[]): Scanner | string {
   const yara = loadYaraModule();
-  if (typeof yara === 'string') return `YARA-X binding @litko/yara-x could not load (${yara})`;
+  if (typeof yara === 'string') return `YARA-X binding @litko/yara-x-linux-x64-gnu could not load (${yara})`;
   return compileYara(sources, yara);
 }

@@ -82,8 +82,24 @@ export function collectInventory(
   const firstLib = AREAS.findIndex((a) => a.role === 'lib');
   const areas = [...AREAS.slice(0, firstLib), ...libs, ...AREAS.slice(firstLib)];
   for (const area of areas) walker.walk(area);
-  for (const p of filesIntel.knownPaths) walker.probe(p);
+  for (const p of filesIntel.knownPaths) if (!listedUnderOtherSpelling(host, walker, p)) walker.probe(p);
   return { walked: areas.map((a) => a.dir), entries: walker.entries() };
+}
+
+/**
+ * On merged-/usr systems /lib is a link to usr/lib: /lib/x and /usr/lib/x are one file, listed
+ * once under the spelling the walk found. Where /lib is a real directory they are two files.
+ */
+function listedUnderOtherSpelling(host: Host, walker: FileWalker, path: string): boolean {
+  const st = host.stat(path);
+  if (!st) return false;
+  return pathSpellings(path)
+    .slice(1)
+    .some((other) => {
+      if (!walker.has(other)) return false;
+      const o = host.stat(other);
+      return o !== null && o.dev === st.dev && o.ino === st.ino;
+    });
 }
 
 export default defineCollector({

@@ -163,6 +163,11 @@ export class FileWalker {
   }
 
   /** Adds one exact path (known-bad locations from intel), whatever directory it is in. */
+  /** Whether a path is already listed. */
+  has(path: string): boolean {
+    return this.state.entries.has(path);
+  }
+
   probe(path: string): void {
     if (this.state.entries.has(path)) return;
     const st = this.state.host.lstat(path);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import type { Host } from '../../host/host';
+import type { LoginSession } from './logins';
 import { iso } from './log-time';
 import { clip } from './read-log';
 import loadSqlite from './sqlite-lazy.cjs';
@@ -24,15 +25,8 @@ const MAX_DB_BYTES = 256 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 const IP_LIKE = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f]*:[0-9a-f:.]+)$/i;
 
-export interface DbSession {
-  user: string;
-  line: string;
-  host: string;
-  ip: string;
-  login: string | null;
-  logout: string | null;
-  path: string;
-}
+/** A wtmpdb session is the same fact as a wtmp one. */
+export type DbSession = LoginSession;
 
 export interface WtmpDbRead {
   path: string;

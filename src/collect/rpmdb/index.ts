@@ -56,6 +56,8 @@ function candidates(host: Host): { path: string; format: RpmDbFormat; mtime: num
 }
 
 function headerBlobs(host: Host, path: string, format: RpmDbFormat, each: (blob: Buffer) => void): number {
+  const size = host.stat(path)?.size ?? 0;
+  if (size > MAX_DB_BYTES) throw new Error(`${size} bytes, over the ${MAX_DB_BYTES}-byte limit`);
   const data = host.readFile(path, MAX_DB_BYTES);
   if (data === null) throw new Error(host.lastError() ?? 'unreadable');
   if (format === 'sqlite') {

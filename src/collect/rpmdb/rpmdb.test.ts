@@ -90,6 +90,22 @@ describe('rpm database readers on databases rpm itself wrote', { skip: !haveRpmT
     });
   }
 
+  it('reads a btree-format Berkeley DB too (leaf and overflow pages)', {
+    skip: !fs.existsSync(DB_LOAD) && 'db5.3-util not installed',
+  }, () => {
+    const bdbRoot = new FakeRoot('hostsweep-rpmbdb-');
+    try {
+      fs.cpSync(root.p('/var'), bdbRoot.p('/var'), { recursive: true });
+      convertToBdb(bdbRoot.dir, 512, 'btree');
+      const r = readRpmDatabase(new RootHost(bdbRoot.dir));
+      assert.deepEqual(r.problems, []);
+      assert.deepEqual(r.db?.packages.map((p) => p.name).sort(), ['openssh-server', 'procps-ng']);
+      assert.equal(r.db?.packages.find((p) => p.name === 'procps-ng')?.files.length, 62);
+    } finally {
+      bdbRoot.remove();
+    }
+  });
+
   it('a truncated or garbled Berkeley DB gives what is readable and never throws past the reader', {
     skip: !fs.existsSync(DB_LOAD) && 'db5.3-util not installed',
   }, () => {

@@ -10,16 +10,3 @@ export interface RuleSource {
 export function builtinRuleSources(): RuleSource[] {
   return ruleTexts();
 }
-
-/** English description → zh-CN wording of every built-in rule (their `description` and `zh` meta). */
-export function builtinRuleTranslations(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { source } of builtinRuleSources()) {
-    for (const block of source.split(/^rule\s+/m).slice(1)) {
-      const en = /^\s*description\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(block)?.[1];
-      const zh = /^\s*zh\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(block)?.[1];
-      if (en && zh) out[en] = zh;
-    }
-  }
-  return out;
-}

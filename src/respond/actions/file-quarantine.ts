@@ -18,8 +18,17 @@ export interface QuarantineUndo {
 }
 
 export function captureDirs(ctx: ActionContext, paths: string[]): EntryState[] {
-  const dirs = [...new Set(paths.map(parentOf))];
+  // The directory as the kernel reaches it: on a merged-/usr system /lib is a link to usr/lib,
+  // and the times that change are those of usr/lib.
+  const dirs = [...new Set(paths.map((p) => resolvedDir(ctx, parentOf(p))))];
   return dirs.map((d) => captureEntry(ctx, d, false));
+}
+
+function resolvedDir(ctx: ActionContext, dir: string): string {
+  const local = ctx.target.local(`${dir}/.`);
+  const root = ctx.target.root;
+  const rel = path.relative(root, local);
+  return rel === '' ? '/' : `/${rel}`;
 }
 
 export function restoreDirs(ctx: ActionContext, dirs: EntryState[]): void {

@@ -111,6 +111,7 @@ export const sshdConfigSet = registerActionKind<SshdSetData, SshdSetUndo>({
       fs.chmodSync(tmp, (u.entry.mode ?? 0o644) & 0o7777);
       return tmp;
     });
+    ctx.checkpoint?.('temp-written');
     if (a.data.live) {
       try {
         await validateSshdConfig(tmpPath);
@@ -120,6 +121,7 @@ export const sshdConfigSet = registerActionKind<SshdSetData, SshdSetUndo>({
       }
     }
     withUnlockedDir(path.dirname(local), () => fs.renameSync(tmpPath, local));
+    ctx.checkpoint?.('renamed');
     if (a.data.live) await reloadSshd(ctx.note);
   },
   async undo(a, u, ctx) {

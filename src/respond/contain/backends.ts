@@ -10,7 +10,8 @@ export function firewallBackend(id: BackendId): FirewallBackend {
 
 /** auto: nftables when nft works here, else iptables (whichever variant the system selected). */
 export async function chooseBackend(wanted: BackendId | 'auto'): Promise<BackendId | null> {
-  if (wanted !== 'auto') return wanted;
+  // An explicit choice must be installed: found out now, not half-way through applying.
+  if (wanted !== 'auto') return toolPath(wanted) ? wanted : null;
   if (toolPath('nft')) {
     try {
       await runTool('nft', ['list', 'tables']);

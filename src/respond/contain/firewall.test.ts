@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAddr } from './firewall';
+import { coveringNet, parseAddr } from './firewall';
 import { iptablesBackend, iptablesRules } from './iptables';
 import { nftBackend, nftScript } from './nft';
 
@@ -11,6 +11,13 @@ describe('firewall rules', () => {
     for (const bad of ['203.0.113.9/33', 'example.com', '1.2.3.4/8/9', '2001:db8::/129', '1.2.3.4; drop table', '']) {
       assert.equal(parseAddr(bad), null, bad);
     }
+  });
+
+  it('knows when a blocked network covers an address (the operator’s own)', () => {
+    assert.equal(coveringNet('198.51.100.7', ['203.0.113.9', '198.51.100.0/24']), '198.51.100.0/24');
+    assert.equal(coveringNet('198.51.100.7', ['198.51.100.7']), '198.51.100.7');
+    assert.equal(coveringNet('2001:db8::7', ['2001:db8::/32']), '2001:db8::/32');
+    assert.equal(coveringNet('198.51.100.7', ['198.51.101.0/24', '2001:db8::/32']), null);
   });
 
   it('nft: the egress limit exempts loopback and the kept ports before the limit drops', () => {

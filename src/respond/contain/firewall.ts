@@ -19,7 +19,7 @@ export const BACKENDS: BackendId[] = ['nft', 'iptables', 'iptables-nft', 'iptabl
 export interface FirewallAdded {
   backend: BackendId;
   /** nft: chains of table inet hostsweep. iptables: user chains with the built-in chain jumping to them. */
-  chains: { family: 'inet' | 'ip' | 'ip6'; name: string; from?: 'INPUT' | 'OUTPUT' }[];
+  chains: { family: 'inet' | 'ip' | 'ip6'; name: string; from?: 'INPUT' | 'OUTPUT' | 'FORWARD' }[];
   /** Interfaces whose root qdisc hostsweep set (egress limit with the iptables backends). */
   tcDevices: string[];
 }
@@ -58,6 +58,23 @@ export function parseAddr(text: string): { family: 4 | 6; text: string } | null 
 
 export function isPort(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+/** The first of `nets` that contains `addr` (an address or network in parseAddr's form), or null. */
+export function coveringNet(addr: string, nets: string[]): string | null {
+  const a = parseAddr(addr);
+  if (!a || a.text.includes('/')) return null;
+  const type = a.family === 4 ? 'ipv4' : 'ipv6';
+  for (const n of nets) {
+    const p = parseAddr(n);
+    if (!p || p.family !== a.family) continue;
+    const list = new net.BlockList();
+    const [base, prefix] = p.text.split('/');
+    if (prefix === undefined) list.addAddress(base, type);
+    else list.addSubnet(base, Number(prefix), type);
+    if (list.check(a.text, type)) return n;
+  }
+  return null;
 }
 
 export function addrsOf(addrs: string[], family: 4 | 6): string[] {

@@ -15,14 +15,15 @@ function tool(variant: Variant, family: Family): Tool {
 }
 
 /** Rules (iptables arguments after `-A CHAIN`) for one change, one family, one direction. */
-export function iptablesRules(change: FirewallChange, family: Family, from: 'INPUT' | 'OUTPUT'): string[][] {
+export function iptablesRules(change: FirewallChange, family: Family, from: 'INPUT' | 'OUTPUT' | 'FORWARD'): string[][] {
   const v = family === 'ip' ? 4 : 6;
   const comment = ['-m', 'comment', '--comment', `hostsweep ${change.kind}`];
   if (change.kind === 'block') {
-    const flag = from === 'INPUT' ? '-s' : '-d';
-    return addrsOf(change.addrs, v).map((a) => [flag, a, ...comment, '-j', 'DROP']);
+    // Forwarded traffic (containers, VMs) is cut both ways, as nftables' forward chain does.
+    const flags = from === 'INPUT' ? ['-s'] : from === 'OUTPUT' ? ['-d'] : ['-s', '-d'];
+    return flags.flatMap((flag) => addrsOf(change.addrs, v).map((a) => [flag, a, ...comment, '-j', 'DROP']));
   }
-  if (change.kind === 'isolate') {
+  if (change.kind === 'isolate' && from !== 'FORWARD') {
     const lo = from === 'INPUT' ? '-i' : '-o';
     const peer = from === 'INPUT' ? '-s' : '-d';
     return [
@@ -52,7 +53,7 @@ export function iptablesBackend(variant: Variant): FirewallBackend {
       const id = tag.toUpperCase();
       const chains: FirewallAdded['chains'] = [];
       for (const family of ['ip', 'ip6'] as const) {
-        for (const from of ['INPUT', 'OUTPUT'] as const) {
+        for (const from of ['INPUT', 'OUTPUT', 'FORWARD'] as const) {
           if (iptablesRules(change, family, from).length > 0) chains.push({ family, name: `HOSTSWEEP-${id}-${from.slice(0, 3)}`, from });
         }
       }

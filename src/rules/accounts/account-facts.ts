@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import type { PasswdEntry, ShadowEntry } from '../../collect/accounts/account-files';
 import type { UserFact } from '../../collect/users';
 import type { Intel } from '../../intel/intel';
@@ -63,9 +64,9 @@ export function passwdEvidence(snapshot: Snapshot, u: UserFact): string {
   return e ? `/etc/passwd:${e.line}: ${e.text}` : `/etc/passwd: ${u.name}:x:${u.uid}:${u.gid}:${u.gecos}:${u.home}:${u.shell}`;
 }
 
-export function shadowEvidence(e: ShadowEntry): string {
-  const day = e.lastChange === null ? 'never' : `${dayToIso(e.lastChange)} (day ${e.lastChange})`;
-  return `/etc/shadow:${e.line}: ${e.text}  — last password change ${day}`;
+export function shadowEvidence(e: ShadowEntry): Phrase {
+  const day = e.lastChange === null ? phrase('shadow.never') : phrase('shadow.day', { date: dayToIso(e.lastChange), day: e.lastChange });
+  return phrase('shadow.line', { line: `/etc/shadow:${e.line}: ${e.text}`, day });
 }
 
 /** Line number of a user in /etc/passwd, for the finding's location. */

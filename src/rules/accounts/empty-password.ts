@@ -1,3 +1,4 @@
+import type { PhraseValue } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { dayToDate, isLoginShell, passwdEntry, passwdEvidence, shadowEntry, shadowEvidence } from './account-facts';
 
@@ -41,7 +42,7 @@ export default defineRule({
       const inShadow = pw?.password.kind === 'shadowed' && sh?.password.kind === 'empty';
       if (!inPasswd && !inShadow) continue;
       const file = inPasswd ? '/etc/passwd' : '/etc/shadow';
-      const evidence = [passwdEvidence(snapshot, u)];
+      const evidence: PhraseValue[] = [passwdEvidence(snapshot, u)];
       if (sh) evidence.push(shadowEvidence(sh));
       report({
         messageId: 'empty',

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import {
   dayIsRecent,
@@ -74,7 +75,11 @@ export default defineRule({
           severity: isRecent(af.passwd.mtime, since) ? 'high' : 'medium',
           path: '/etc/passwd',
           user: u.name,
-          evidence: [passwdEvidence(snapshot, u), `/etc/shadow: no line for ${u.name}`, `/etc/passwd mtime ${af.passwd.mtime ?? '?'}`],
+          evidence: [
+            passwdEvidence(snapshot, u),
+            phrase('shadow.noLine', { name: u.name }),
+            phrase('ev.mtime', { path: '/etc/passwd', mtime: af.passwd.mtime ?? '?' }),
+          ],
           time: af.passwd.mtime ?? undefined,
         });
         continue;
@@ -89,7 +94,11 @@ export default defineRule({
         severity: cloudDefault ? 'low' : 'medium',
         path: '/etc/passwd',
         user: u.name,
-        evidence: [passwdEvidence(snapshot, u), shadowEvidence(sh), `/etc/passwd mtime ${af.passwd.mtime ?? '?'}`],
+        evidence: [
+          passwdEvidence(snapshot, u),
+          shadowEvidence(sh),
+          phrase('ev.mtime', { path: '/etc/passwd', mtime: af.passwd.mtime ?? '?' }),
+        ],
         time: dayToDate(sh.lastChange).toISOString(),
       });
     }

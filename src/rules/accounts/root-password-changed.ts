@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { dayIsRecent, dayToDate, dayToIso, installDay, shadowEntry, shadowEvidence } from './account-facts';
 
@@ -41,7 +42,7 @@ export default defineRule({
       data: { day: dayToIso(sh.lastChange) },
       path: '/etc/shadow',
       user: 'root',
-      evidence: [shadowEvidence(sh), `/etc/shadow mtime ${snapshot.facts.accountFiles?.shadow.mtime ?? '?'}`],
+      evidence: [shadowEvidence(sh), phrase('ev.mtime', { path: '/etc/shadow', mtime: snapshot.facts.accountFiles?.shadow.mtime ?? '?' })],
       time: dayToDate(sh.lastChange).toISOString(),
     });
   },

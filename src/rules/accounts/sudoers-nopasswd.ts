@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { writtenAtFirstBoot } from '../ssh/ssh-facts';
 import { defineRule } from '../rule';
 import { isRecent } from './account-facts';
@@ -84,12 +85,12 @@ export default defineRule({
       const base = {
         path: e.file,
         user: e.scope.startsWith('%') ? undefined : e.scope.split(',')[0],
-        evidence: [specEvidence(e), `${e.file} mtime ${file?.mtime ?? '?'}`],
+        evidence: [specEvidence(e), phrase('ev.mtime', { path: e.file, mtime: file?.mtime ?? '?' })],
         time: file?.mtime ?? undefined,
       };
       if (full && file?.generatedBy === 'cloud-init') {
         const changedLater = isRecent(file.mtime, since) && !writtenAtFirstBoot(snapshot, file.mtime);
-        const changed = changedLater ? ` The file changed at ${file.mtime}, after first boot — check why.` : '';
+        const changed = changedLater ? phrase('sudo.changedAfterBoot', { time: file.mtime ?? '?' }) : '';
         report({ messageId: 'cloudInit', data: { ...data, changed }, severity: changedLater ? 'medium' : 'low', ...base });
       } else if (full) {
         report({ messageId: 'full', data, severity: 'high', ...base });

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { isRecent } from './account-facts';
 import { isFullRoot, runsAsRoot, specEvidence, sudoersFile } from './sudo-facts';
@@ -57,7 +58,11 @@ export default defineRule({
       const fullCmds = e.commands.filter((c) => runsAsRoot(c) && isFullRoot(snapshot, intel, c.command));
       if (fullCmds.length === 0) continue;
       const file = sudoersFile(snapshot, e.file);
-      const base = { path: e.file, evidence: [specEvidence(e), `${e.file} mtime ${file?.mtime ?? '?'}`], time: file?.mtime ?? undefined };
+      const base = {
+        path: e.file,
+        evidence: [specEvidence(e), phrase('ev.mtime', { path: e.file, mtime: file?.mtime ?? '?' })],
+        time: file?.mtime ?? undefined,
+      };
       const data = { where: `${e.file}:${e.line}`, line: e.text, file: e.file, mtime: file?.mtime ?? '?' };
       let reported = false;
       for (const p of e.scope.split(',')) {

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { specEvidence, sudoersFile } from './sudo-facts';
 
@@ -97,7 +98,7 @@ export default defineRule({
           data: { scope: e.scope, where: `${e.file}:${e.line}`, line: e.text, file: e.file, setting: item },
           severity: w.severity,
           path: e.file,
-          evidence: [specEvidence(e), `${e.file} mtime ${file?.mtime ?? '?'}`],
+          evidence: [specEvidence(e), phrase('ev.mtime', { path: e.file, mtime: file?.mtime ?? '?' })],
           time: file?.mtime ?? undefined,
         });
       }

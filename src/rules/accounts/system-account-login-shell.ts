@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { dayIsRecent, dayToDate, installDay, isLoginShell, passwdEvidence, shadowEntry, shadowEvidence } from './account-facts';
 
@@ -42,8 +43,8 @@ export default defineRule({
       const usable = sh?.password.kind === 'hash' || sh?.password.kind === 'empty';
       const recent =
         sh !== undefined && dayIsRecent(sh.lastChange, since) && !(install !== null && sh.lastChange !== null && sh.lastChange <= install);
-      const why = usable ? ' and a usable password' : recent ? ', changed recently' : '';
-      const evidence = [passwdEvidence(snapshot, u)];
+      const why = usable ? phrase('account.usablePassword') : recent ? phrase('account.changedRecently') : '';
+      const evidence: PhraseValue[] = [passwdEvidence(snapshot, u)];
       if (sh) evidence.push(shadowEvidence(sh));
       report({
         messageId: 'shell',
@@ -51,7 +52,7 @@ export default defineRule({
           name: u.name,
           uid: u.uid,
           shell: u.shell || '/bin/sh',
-          why: why ? ` (${why.replace(/^,? ?(and )?/, '')})` : '',
+          why,
           uidMin: af.uidMin,
           home: u.home,
         },

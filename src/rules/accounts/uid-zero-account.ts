@@ -1,3 +1,4 @@
+import type { PhraseValue } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { dayToDate, passwdEvidence, passwdLine, shadowEntry, shadowEvidence } from './account-facts';
 
@@ -34,7 +35,7 @@ export default defineRule({
     for (const u of snapshot.facts.users?.users ?? []) {
       if (u.uid !== 0 || u.name === 'root') continue;
       const sh = shadowEntry(snapshot, u.name);
-      const evidence = [passwdEvidence(snapshot, u)];
+      const evidence: PhraseValue[] = [passwdEvidence(snapshot, u)];
       if (sh) evidence.push(shadowEvidence(sh));
       report({
         messageId: 'uidZero',

@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../../model/finding';
-import { builtinRuleTranslations } from '../../intel/yara/builtin';
+import { localized, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 const MAX_EXCERPTS = 3;
@@ -27,8 +27,6 @@ export default defineRule({
     ],
     references: ['https://virustotal.github.io/yara-x/', 'https://attack.mitre.org/techniques/T1505/003/'],
     uses: ['contentScan'],
-    // The built-in content rules carry their zh-CN wording in their `zh` meta.
-    zhPhrases: builtinRuleTranslations(),
     messages: {
       match: {
         en: {
@@ -59,16 +57,24 @@ export default defineRule({
           id: m.id,
           path: m.path,
           name,
-          description: m.description ?? m.rule,
+          // The built-in content rules carry their zh-CN wording in their `zh` meta.
+          description: m.description ? localized(m.description, m.zh) : m.rule,
           excerpt: excerpts[0] ?? '',
         },
         path: m.path,
         time: m.mtime,
         evidence: [
-          `path: ${m.path}`,
-          `content rule: ${m.id} (YARA rule ${m.rule}${m.attack ? `, ATT&CK ${m.attack}` : ''}), engine ${scan?.engine ?? 'unknown'}`,
-          ...excerpts.map((x, i) => `match ${i + 1}${i === 0 ? ` at byte ${m.offset}` : ''}: ${x}`),
-          `size: ${m.size} bytes, modified: ${m.mtime}`,
+          phrase('file.path', { path: m.path }),
+          phrase(m.attack ? 'content.ruleAttack' : 'content.rule', {
+            id: m.id,
+            rule: m.rule,
+            attack: m.attack,
+            engine: scan?.engine ?? '?',
+          }),
+          ...excerpts.map((x, i) =>
+            i === 0 ? phrase('content.matchAt', { n: 1, offset: m.offset, text: x }) : phrase('content.match', { n: i + 1, text: x }),
+          ),
+          phrase('content.size', { size: m.size, mtime: m.mtime }),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { matchCommand } from '../../analyze/command-patterns';
 import type { Intel } from '../../intel/intel';
@@ -167,11 +168,17 @@ export default defineRule({
     for (const [subtree, hits] of groups) {
       if (hits.length >= GROUP_AT) {
         const top = hits.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
-        const kinds = [...new Set(hits.map((h) => h.messageId))].join(', ');
-        const evidence = hits
-          .slice(0, 20)
-          .map((h) => `${h.severity}: ${h.entry.path} (${h.messageId}${h.entry.sha256 ? `, sha256 ${h.entry.sha256}` : ''})`);
-        if (hits.length > 20) evidence.push(`… and ${hits.length - 20} more`);
+        const kinds = [...new Set(hits.map((h) => h.messageId))].map((k) => phrase(`tmpkind.${k}`));
+        const evidence = hits.slice(0, 20).map(
+          (h): PhraseValue =>
+            phrase('tmp.hit', {
+              severity: phrase(`sev.${h.severity}`),
+              path: h.entry.path,
+              kind: phrase(`tmpkind.${h.messageId}`),
+              hash: h.entry.sha256 ? `, sha256 ${h.entry.sha256}` : '',
+            }),
+        );
+        if (hits.length > 20) evidence.push(phrase('ev.more', { count: hits.length - 20 }));
         report({ messageId: 'many', severity: top.severity, data: { path: subtree, count: hits.length, kinds }, path: subtree, evidence });
         continue;
       }
@@ -185,8 +192,8 @@ export default defineRule({
           patterns: h.patterns,
         };
         const evidence = fileEvidence(e);
-        if (e.hidden) evidence.push(`hidden directory: ${e.hidden}`);
-        if (h.patterns) evidence.push(`matched: ${h.patterns}`);
+        if (e.hidden) evidence.push(phrase('ev.hiddenDir', { dir: e.hidden }));
+        if (h.patterns) evidence.push(phrase('ev.matchedList', { what: h.patterns }));
         report({ messageId: h.messageId, severity: h.severity, data, path: e.path, time: e.mtime, evidence });
       }
     }

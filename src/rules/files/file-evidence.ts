@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { baseName } from '../../model/path-name';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
@@ -15,15 +16,20 @@ export function parentDir(path: string): string {
   return i <= 0 ? '/' : path.slice(0, i);
 }
 
-export function fileEvidence(e: FileEntry): string[] {
-  const what = e.magic === 'elf' ? 'ELF executable' : e.magic === 'script' ? `script (${e.shebang ?? '#!'})` : e.kind;
-  const out = [
-    `path: ${e.path}`,
-    `type: ${what}, ${e.size} bytes, mode ${octal(e.mode)}, owner uid ${e.uid} gid ${e.gid}`,
-    `modified: ${e.mtime}  changed: ${e.ctime}`,
+export function fileEvidence(e: FileEntry): PhraseValue[] {
+  const what =
+    e.magic === 'elf'
+      ? phrase('kind.elf')
+      : e.magic === 'script'
+        ? phrase('kind.script', { shebang: e.shebang ?? '#!' })
+        : phrase(`kind.${e.kind}`);
+  const out: PhraseValue[] = [
+    phrase('file.path', { path: e.path }),
+    phrase('file.type', { what, size: e.size, mode: octal(e.mode), uid: e.uid, gid: e.gid }),
+    phrase('file.times', { mtime: e.mtime, ctime: e.ctime }),
   ];
-  if (e.linkTarget !== undefined) out.push(`link to: ${e.linkTarget}`);
-  out.push(e.sha256 ? `sha256: ${e.sha256}` : 'sha256: not computed (too large, unreadable or hash budget spent)');
+  if (e.linkTarget !== undefined) out.push(phrase('file.linkTo', { target: e.linkTarget }));
+  out.push(e.sha256 ? `sha256: ${e.sha256}` : phrase('file.noHash'));
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
 import type { Severity } from '../../model/finding';
@@ -27,7 +28,7 @@ export default defineRule({
     attack: ['T1564.001'],
     status: 'stable',
     description:
-      'Programs no package installed inside hidden directories of system places (/usr/lib/.x/, /etc/.cache/, /bin/.../) — ELF high, scripts medium — and directories named to be overlooked ("...", ". ", names with leading or trailing spaces) anywhere, temporary directories included.',
+      'Programs that no package installed, inside hidden directories of system places (/usr/lib/.x/, /etc/.cache/, /bin/.../) — ELF high, scripts medium — and directories named to be overlooked ("...", ". ", names with leading or trailing spaces) anywhere, temporary directories included.',
     falsePositives: [
       "Vendor tools that keep helpers in a dot-directory under /usr/lib or /opt (e.g. an SDK's .install directory); allow-list the directory. Dot-directories made by ordinary software (.git, .build-id) are ignored (intel files.benignHiddenDirs).",
     ],
@@ -86,10 +87,18 @@ export default defineRule({
       groups.set(root, g);
     }
     for (const [dir, g] of groups) {
-      const evidence = g.files
-        .slice(0, 20)
-        .map((e) => `${e.magic ?? 'file'} ${e.mode.toString(8)} ${e.size}B ${e.mtime} ${e.path}${e.sha256 ? ` sha256 ${e.sha256}` : ''}`);
-      if (g.files.length > 20) evidence.push(`… and ${g.files.length - 20} more`);
+      const evidence = g.files.slice(0, 20).map(
+        (e): PhraseValue =>
+          phrase('hidden.file', {
+            kind: phrase(e.magic ? `kind.${e.magic}` : 'kind.file', { shebang: e.shebang ?? '#!' }),
+            mode: e.mode.toString(8),
+            size: e.size,
+            mtime: e.mtime,
+            path: e.path,
+            hash: e.sha256 ? ` sha256 ${e.sha256}` : '',
+          }),
+      );
+      if (g.files.length > 20) evidence.push(phrase('ev.more', { count: g.files.length - 20 }));
       const files =
         g.files
           .slice(0, 3)
@@ -111,7 +120,7 @@ export default defineRule({
         severity: 'medium',
         data: { dir, parent },
         path: dir,
-        evidence: [`directory: ${JSON.stringify(dir)}`],
+        evidence: [phrase('ev.directory', { dir: JSON.stringify(dir) })],
       });
     }
   },

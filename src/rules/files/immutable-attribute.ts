@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { isPackageOwned } from '../../analyze/facts-index';
 import type { AttributeEntry } from '../../collect/files/file-attributes';
 import type { Severity } from '../../model/finding';
@@ -72,7 +73,10 @@ export default defineRule({
       const severity = severityOf(kind, a, isPackageOwned(snapshot, a.path));
       const attr = [a.immutable ? 'immutable' : '', a.appendOnly ? 'append-only' : ''].filter(Boolean).join(' + ');
       const data = { path: a.path, attr, flags: a.flags };
-      const evidence = [`lsattr -d ${a.path}: ${a.flags}`, `type: ${a.kind === 'dir' ? 'directory' : 'file'}, ${kind}`];
+      const evidence = [
+        `lsattr -d ${a.path}: ${a.flags}`,
+        phrase('immutable.type', { type: phrase(a.kind === 'dir' ? 'kind.dir' : 'kind.file'), role: phrase(`role.${kind}`) }),
+      ];
       report({ messageId: severity === 'high' ? 'locked' : 'hardening', severity, data, path: a.path, evidence });
     }
   },

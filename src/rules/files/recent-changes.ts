@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import type { FileEntry } from '../../collect/files/file-inventory';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
@@ -88,13 +89,17 @@ export default defineRule({
     }
     for (const [dir, list] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
       list.sort((a, b) => b.t - a.t);
-      const evidence = list
-        .slice(0, LISTED)
-        .map(
-          ({ e, ctimeOnly }) =>
-            `${ctimeOnly ? `ctime ${e.ctime} (mtime ${e.mtime})` : `mtime ${e.mtime}`}  ${e.kind} ${octal(e.mode)} uid ${e.uid} ${e.size}B  ${e.path}${e.linkTarget !== undefined ? ` -> ${e.linkTarget}` : ''}`,
-        );
-      if (list.length > LISTED) evidence.push(`… and ${list.length - LISTED} more`);
+      const evidence = list.slice(0, LISTED).map(({ e, ctimeOnly }) =>
+        phrase('changed.entry', {
+          when: ctimeOnly ? phrase('changed.ctime', { ctime: e.ctime, mtime: e.mtime }) : phrase('changed.mtime', { mtime: e.mtime }),
+          kind: phrase(`kind.${e.kind}`),
+          mode: octal(e.mode),
+          uid: e.uid,
+          size: e.size,
+          path: e.linkTarget !== undefined ? `${e.path} -> ${e.linkTarget}` : e.path,
+        }),
+      );
+      if (list.length > LISTED) evidence.push(phrase('ev.more', { count: list.length - LISTED }));
       const data = { dir, count: list.length, since: since.toISOString(), now: now.toISOString() };
       report({ messageId: 'changed', data, path: dir, time: new Date(list[0].t).toISOString(), evidence });
     }

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -56,10 +57,14 @@ export default defineRule({
       const algorithm = p.algorithm ?? 'md5';
       const reinstall = manager === 'rpm' ? `yum reinstall ${p.package}` : `apt-get install --reinstall ${p.package}`;
       const data = { path: p.path, package: p.package, expected: p.expected, actual: p.actual ?? '-', manager, algorithm, reinstall };
-      const evidence = [`package: ${p.package}`, `${manager} ${algorithm}: ${p.expected}`, `file ${algorithm}: ${p.actual ?? 'missing'}`];
+      const evidence: PhraseValue[] = [
+        phrase('dpkg.package', { name: p.package }),
+        `${manager} ${algorithm}: ${p.expected}`,
+        phrase('pkg.fileDigest', { algorithm, digest: p.actual ?? phrase('state.missing') }),
+      ];
       if (p.sha256 && algorithm !== 'sha256') evidence.push(`sha256: ${p.sha256}`);
-      if (p.size !== null) evidence.push(`size: ${p.size} bytes, modified ${p.mtime}, changed ${p.ctime}`);
-      if (p.divertedTo) evidence.push(`diverted: the package's copy lives at ${p.divertedTo}`);
+      if (p.size !== null) evidence.push(phrase('dpkg.size', { size: p.size, mtime: p.mtime ?? '?', ctime: p.ctime ?? '?' }));
+      if (p.divertedTo) evidence.push(phrase('dpkg.diverted', { path: p.divertedTo }));
       if (p.status === 'mismatch') report({ messageId: 'mismatch', data, path: p.path, time: p.ctime ?? undefined, evidence });
       else if (p.status === 'missing') report({ messageId: 'missing', severity: 'low', data, path: p.path, evidence });
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 import { fileEvidence, octal } from './file-evidence';
@@ -36,7 +37,7 @@ export default defineRule({
       },
       system: {
         en: {
-          title: 'Setuid/setgid file no package installed: {path}',
+          title: 'Setuid/setgid file that no package installed: {path}',
           detail:
             'Mode {mode}, owner uid {uid}. Every legitimate set-id program on a Debian system comes from a package; an unowned one in a system directory is how attackers keep a way back to root after the password is changed.',
           action:
@@ -63,7 +64,7 @@ export default defineRule({
         path: e.path,
         mode: octal(e.mode),
         uid: e.uid,
-        where: e.role === 'tmp' ? 'a temporary directory' : 'a home directory',
+        where: phrase(e.role === 'tmp' ? 'place.tmpDir' : 'place.homeDir'),
       };
       if (writablePlace) {
         report({

@@ -74,7 +74,7 @@ testRule(rule, {
           }),
         ),
       },
-      expect: [{ severity: 'medium', path: '/usr/sbin/backup-run', title: /no package installed in \/usr\/sbin/ }],
+      expect: [{ severity: 'medium', path: '/usr/sbin/backup-run', title: /in \/usr\/sbin that no package installed/ }],
     },
     {
       name: 'XOR.DDoS random-named copy in /usr/bin is high even when old',

@@ -1,3 +1,4 @@
+import { andList, type Phrase, phrase } from '../../i18n/phrases';
 import { baseName } from '../../model/path-name';
 import { isPackageOwned, pathSpellings } from '../../analyze/facts-index';
 import type { FileEntry } from '../../collect/files/file-inventory';
@@ -28,7 +29,7 @@ export default defineRule({
     messages: {
       system: {
         en: {
-          title: 'Program no package installed in {dir}: {path}',
+          title: 'Program in {dir} that no package installed: {path}',
           detail:
             '{path} ({kind}) sits among the system programs but belongs to no package{why}. Bots copy themselves next to real tools (/usr/bin/<random>, /usr/sbin/sshd-<x>) so that ls shows nothing odd.',
           action:
@@ -73,18 +74,23 @@ export default defineRule({
       const random = looksRandom(name);
       // In /usr/local admins unpack release tarballs, which keep the old mtime and get a new ctime: only a new mtime counts there.
       const fresh = e.magic === 'elf' && (e.role === 'local-bin' ? Date.parse(e.mtime) >= since.getTime() : recent(e, since));
-      const reasons: string[] = [];
-      if (random) reasons.push('its name looks machine-generated');
-      if (fresh) reasons.push(`it changed on ${e.mtime > e.ctime ? e.mtime : e.ctime}, within the window since ${since.toISOString()}`);
+      const reasons: Phrase[] = [];
+      if (random) reasons.push(phrase('unowned.randomName'));
+      if (fresh) reasons.push(phrase('unowned.changed', { time: e.mtime > e.ctime ? e.mtime : e.ctime, since: since.toISOString() }));
       let severity: Severity = random || fresh ? 'high' : 'medium';
       if (e.role === 'local-bin') {
         if (!random && !fresh) continue;
         severity = random ? 'high' : 'medium';
       }
-      const kind = e.magic === 'elf' ? 'ELF' : e.magic === 'script' ? `script, ${e.shebang ?? '#!'}` : `mode ${e.mode.toString(8)}`;
-      const why = reasons.length > 0 ? `, and ${reasons.join(' and ')}` : '';
+      const kind =
+        e.magic === 'elf'
+          ? 'ELF'
+          : e.magic === 'script'
+            ? phrase('unowned.script', { shebang: e.shebang ?? '#!' })
+            : phrase('unowned.mode', { mode: e.mode.toString(8) });
+      const why = reasons.length > 0 ? phrase('unowned.and', { reasons: andList(reasons) }) : '';
       const data = { path: e.path, dir: parentDir(e.path), name, kind, why };
-      const evidence = [...fileEvidence(e), `reference time: ${now.toISOString()}`];
+      const evidence = [...fileEvidence(e), phrase('ev.referenceTime', { time: now.toISOString() })];
       report({ messageId: e.role === 'local-bin' ? 'local' : 'system', severity, data, path: e.path, time: e.mtime, evidence });
     }
   },

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
 
@@ -88,15 +89,15 @@ export default defineRule({
     const preload = snapshot.facts.ldConfig?.preload;
     if (!preload) return;
     for (const e of preload.entries) {
-      const evidence = [lineEvidence(PRELOAD, e.n, e.line)];
+      const evidence: PhraseValue[] = [lineEvidence(PRELOAD, e.n, e.line)];
       const data = { library: e.library, line: e.n };
       const base = { path: PRELOAD, time: preload.mtime ?? undefined, data };
       if (!e.exists) {
-        report({ ...base, messageId: 'missing', evidence: [...evidence, `${e.library}: does not exist`] });
+        report({ ...base, messageId: 'missing', evidence: [...evidence, phrase('file.missing', { path: e.library })] });
         continue;
       }
       const real = e.realPath ?? e.library;
-      evidence.push(real === e.library ? `${e.library}: modified ${e.mtime}` : `${e.library} -> ${real}: modified ${e.mtime}`);
+      evidence.push(phrase('file.modified', { path: real === e.library ? e.library : `${e.library} -> ${real}`, mtime: e.mtime ?? '?' }));
       if (suspiciousPlace(e.library, intel) || suspiciousPlace(real, intel)) {
         report({ ...base, messageId: 'place', severity: 'critical', evidence });
         continue;
@@ -108,7 +109,7 @@ export default defineRule({
           ...base,
           messageId: 'unowned',
           severity: 'critical',
-          evidence: [...evidence, `${e.library}: not owned by any installed package`],
+          evidence: [...evidence, phrase('file.unowned', { path: e.library })],
         });
         continue;
       }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { baseName } from '../../model/path-name';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
@@ -70,7 +71,7 @@ export default defineRule({
           data: { program: worst.program, module: d.module, file: file.path, line: d.n },
           path: file.path,
           time: file.mtime ?? undefined,
-          evidence: [lineEvidence(file.path, d.n, d.text), ...(danger ? [`matches: ${danger.description}`] : [])],
+          evidence: [lineEvidence(file.path, d.n, d.text), ...(danger ? [phrase('cmd.matches', { what: danger.what })] : [])],
         });
       }
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { lineEvidence, owned } from './hook-paths';
 
@@ -97,7 +98,7 @@ export default defineRule({
           messageId: 'unpackaged',
           severity: 'high',
           data: { module: d.module, file: file.path, line: d.n, where: known.files.join(', ') },
-          evidence: [...base.evidence, ...known.files.map((f) => `${f}: not owned by any package`)],
+          evidence: [...base.evidence, ...known.files.map((f) => phrase('file.unowned', { path: f }))],
         });
       }
     }

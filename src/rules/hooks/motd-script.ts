@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { expandHome, splitCommands } from './command-words';
 import { lineEvidence, owned, suspiciousPlace } from './hook-paths';
@@ -67,7 +68,7 @@ export default defineRule({
           messageId: 'malicious',
           severity: 'critical',
           data: { what: danger ? danger.id : placed, file: s.path, line: line.n },
-          evidence: [lineEvidence(s.path, line.n, line.text), ...(danger ? [`matches: ${danger.description}`] : [])],
+          evidence: [lineEvidence(s.path, line.n, line.text), ...(danger ? [phrase('cmd.matches', { what: danger.what })] : [])],
         });
       }
       if (!hit && owned(snapshot, s.path) === false) {

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { expandStack, moduleName, pamEvidence, type StackEntry } from './pam-stack';
@@ -91,8 +92,8 @@ export default defineRule({
         const key = `${e.file.path}:${e.n}`;
         if (!messageId || reported.has(key)) return;
         reported.add(key);
-        const evidence = [pamEvidence(e)];
-        if (e.file !== file) evidence.push(`included from ${file.path}`);
+        const evidence: PhraseValue[] = [pamEvidence(e)];
+        if (e.file !== file) evidence.push(phrase('pam.includedFrom', { path: file.path }));
         report({
           messageId,
           severity,

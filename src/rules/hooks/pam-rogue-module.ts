@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { owned, suspiciousPlace } from './hook-paths';
 import { inModuleDir, pamEvidence } from './pam-stack';
@@ -105,7 +106,12 @@ export default defineRule({
     for (const m of pam.modules) {
       const use = users.get(m.path);
       const where = use ? [pamEvidence(use)] : [];
-      const fileLine = `${m.path}: ${m.size} bytes, modified ${m.mtime}, md5 ${m.md5 ?? '?'}${m.sha256 ? `, sha256 ${m.sha256}` : ''}`;
+      const fileLine = phrase('pam.moduleFile', {
+        path: m.path,
+        size: m.size,
+        mtime: m.mtime ?? '?',
+        md5: `${m.md5 ?? '?'}${m.sha256 ? `, sha256 ${m.sha256}` : ''}`,
+      });
       const sha = m.packageSha256 && m.sha256 && m.sha256 !== m.packageSha256;
       if ((m.packageMd5 && m.md5 && m.md5 !== m.packageMd5) || sha) {
         const rpm = snapshot.facts.packages?.manager === 'rpm';

@@ -42,7 +42,7 @@ testRule(rule, {
           enforce: null,
         },
       },
-      expect: [{ severity: 'medium', title: /permissive/, evidence: /changed 2026-11-19/ }],
+      expect: [{ severity: 'medium', title: /permissive/, evidence: /changed:? 2026-11-19/ }],
     },
     {
       name: 'live: setenforce 0 since boot while the config says enforcing',

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 // Miner droppers and DDoS kits on CentOS open with "setenforce 0" and rewrite SELINUX= in
@@ -66,9 +67,9 @@ export default defineRule({
         .filter((t): t is string => t !== null)
         .sort()
         .pop() ?? null;
-    const evidence = [
-      `${c.path}:${c.line?.n ?? '?'}: ${c.line?.text ?? '(no SELINUX= line)'}`,
-      `modified ${c.mtime ?? '?'}, changed ${c.ctime ?? '?'}`,
+    const evidence: PhraseValue[] = [
+      c.line ? `${c.path}:${c.line.n}: ${c.line.text}` : phrase('selinux.noLine', { path: c.path }),
+      phrase('file.times', { mtime: c.mtime ?? '?', ctime: c.ctime ?? '?' }),
     ];
     if (c.mode !== null && OFF.includes(c.mode) && changed !== null && new Date(changed) >= since) {
       report({

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { matchCommand, type CommandMatch } from '../../analyze/command-patterns';
 import type { Intel } from '../../intel/intel';
 import { severityRank } from '../../model/finding';
@@ -79,7 +80,7 @@ export default defineRule({
           path: file.path,
           user: file.user,
           time: file.mtime ?? undefined,
-          evidence: [lineEvidence(file.path, line.n, line.text), `matches: ${worst.description}`],
+          evidence: [lineEvidence(file.path, line.n, line.text), phrase('cmd.matches', { what: worst.what })],
         });
       }
     }

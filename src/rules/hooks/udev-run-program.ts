@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
 import { pathsIn, splitCommands } from './command-words';
@@ -89,7 +90,7 @@ export default defineRule({
           data: { program: shown, file: file.path, line: c.n },
           path: file.path,
           time: file.mtime ?? undefined,
-          evidence: [lineEvidence(file.path, c.n, c.text), ...(danger ? [`matches: ${danger.description}`] : [])],
+          evidence: [lineEvidence(file.path, c.n, c.text), ...(danger ? [phrase('cmd.matches', { what: danger.what })] : [])],
         });
       }
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -61,7 +62,7 @@ export default defineRule({
           user: h.user,
           path: h.path,
           time: h.mtime ?? undefined,
-          evidence: [`${h.path} -> ${h.symlink} (link modified ${h.mtime ?? '?'})`],
+          evidence: [phrase('history.link', { path: h.path, target: h.symlink ?? '?', mtime: h.mtime ?? '?' })],
         });
         continue;
       }
@@ -79,7 +80,7 @@ export default defineRule({
         path: h.path,
         time: h.mtime ?? undefined,
         evidence: [
-          `${h.path}: 0 bytes, modified ${h.mtime ?? '?'}`,
+          phrase('history.empty', { path: h.path, mtime: h.mtime ?? '?' }),
           `${last.path}: ${h.user} ${last.line} ${last.host} ${last.login} - ${last.logout}`,
         ],
       });

@@ -1,3 +1,4 @@
+import { type Localized, localized } from '../../i18n/phrases';
 import { matchCommand } from '../../analyze/command-patterns';
 import type { HistoryLine } from '../../collect/logs/histories';
 import type { Intel } from '../../intel/intel';
@@ -75,7 +76,7 @@ export default defineRule({
   check({ snapshot, intel, report }) {
     const miner = intel.miners.argumentPatterns.map((p) => ({
       id: `miner-${p.id}`,
-      description: p.description,
+      description: localized(p.description, p.zh),
       re: new RegExp(p.pattern, 'i'),
     }));
     const agents = intel.commands.securityAgents.length
@@ -85,27 +86,26 @@ export default defineRule({
         )
       : null;
     for (const file of snapshot.facts.histories ?? []) {
-      const hits = new Map<string, { description: string; severity: Severity; lines: HistoryLine[] }>();
-      const add = (id: string, description: string, severity: Severity, l: HistoryLine) => {
+      const hits = new Map<string, { description: Localized; severity: Severity; lines: HistoryLine[] }>();
+      const add = (id: string, description: Localized, severity: Severity, l: HistoryLine) => {
         const h = hits.get(id) ?? { description, severity, lines: [] };
         if (RANK[severity] > RANK[h.severity]) h.severity = severity;
         h.lines.push(l);
         hits.set(id, h);
       };
-      const adminToo: { id: string; description: string; severity: Severity; l: HistoryLine }[] = [];
+      const adminToo: { id: string; what: Localized; severity: Severity; l: HistoryLine }[] = [];
       for (const l of file.lines) {
         for (const m of matchCommand(intel, l.text)) {
-          if (DOWNLOAD_EXEC.has(m.id)) add(m.id, m.description, downloadSeverity(intel, l.text.slice(0, 8192)), l);
+          if (DOWNLOAD_EXEC.has(m.id)) add(m.id, m.what, downloadSeverity(intel, l.text.slice(0, 8192)), l);
           else if (ADMIN_TOO.has(m.id) && !(agents?.test(l.text.slice(0, 8192)) ?? false)) adminToo.push({ ...m, l });
-          else add(m.id, m.description, m.severity, l);
+          else add(m.id, m.what, m.severity, l);
         }
         const text = l.text.slice(0, 8192);
         for (const p of miner) if (p.re.test(text)) add(p.id, p.description, 'critical', l);
       }
       // setenforce 0, stopping firewalld and chattr +i on passwd are in every Kubernetes and hardening
       // guide: they count only in a history that also holds something an administrator does not type.
-      if ([...hits.values()].some((h) => RANK[h.severity] >= RANK.high))
-        for (const a of adminToo) add(a.id, a.description, a.severity, a.l);
+      if ([...hits.values()].some((h) => RANK[h.severity] >= RANK.high)) for (const a of adminToo) add(a.id, a.what, a.severity, a.l);
       for (const [id, h] of hits) {
         const first = h.lines[0];
         report({

@@ -1,3 +1,4 @@
+import { localized, type PhraseValue, phrase } from '../../i18n/phrases';
 import { matchCommand } from '../../analyze/command-patterns';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
@@ -6,14 +7,15 @@ import { DOWNLOAD_EXEC, downloadSeverity } from './history-suspicious-commands';
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /** The worst command pattern in a logged command line, with the severity the history rule would give it. */
-function worst(intel: Parameters<typeof matchCommand>[0], command: string): { severity: Severity; description: string } | null {
-  let best: { severity: Severity; description: string } | null = null;
+function worst(intel: Parameters<typeof matchCommand>[0], command: string): { severity: Severity; description: PhraseValue } | null {
+  let best: { severity: Severity; description: PhraseValue } | null = null;
   for (const m of matchCommand(intel, command)) {
     const severity = DOWNLOAD_EXEC.has(m.id) ? downloadSeverity(intel, command.slice(0, 8192)) : m.severity;
-    if (!best || RANK[severity] > RANK[best.severity]) best = { severity, description: m.description };
+    if (!best || RANK[severity] > RANK[best.severity]) best = { severity, description: m.what };
   }
   for (const p of intel.miners.argumentPatterns)
-    if (new RegExp(p.pattern, 'i').test(command.slice(0, 8192))) return { severity: 'critical', description: p.description };
+    if (new RegExp(p.pattern, 'i').test(command.slice(0, 8192)))
+      return { severity: 'critical', description: localized(p.description, p.zh) };
   return best;
 }
 
@@ -116,7 +118,7 @@ export default defineRule({
         user: c.user,
         path: c.path,
         time: c.lastTime ?? undefined,
-        evidence: [`${c.path}: ${c.line}`, `${c.count} run(s) between ${c.firstTime ?? '?'} and ${c.lastTime ?? '?'}`],
+        evidence: [`${c.path}: ${c.line}`, phrase('cronlog.runs', { count: c.count, first: c.firstTime ?? '?', last: c.lastTime ?? '?' })],
       });
     }
   },

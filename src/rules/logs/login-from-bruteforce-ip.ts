@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -52,7 +53,9 @@ export default defineRule({
       const attempts = Math.max(auth?.attempts ?? 0, btmp?.count ?? 0);
       if (attempts < min) continue;
       done.add(key);
-      const source = [auth ? `auth log ${auth.attempts}` : '', btmp ? `btmp ${btmp.count}` : ''].filter(Boolean).join(', ');
+      const source = [auth ? phrase('logins.authLogCount', { count: auth.attempts }) : '', btmp ? `btmp ${btmp.count}` : ''].filter(
+        Boolean,
+      );
       report({
         messageId: 'session',
         data: {
@@ -61,7 +64,7 @@ export default defineRule({
           attempts,
           line: s.line,
           time: s.login,
-          logout: s.logout ?? 'still open or crashed',
+          logout: s.logout ?? phrase('session.open'),
           first: firsts.sort()[0],
           source,
         },
@@ -70,8 +73,15 @@ export default defineRule({
         path: s.path,
         time: s.login,
         evidence: [
-          `${s.path}: ${s.user} ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`,
-          `failed logins from ${ip}: ${source}`,
+          phrase('session.line', {
+            path: s.path,
+            user: s.user,
+            line: s.line,
+            host: s.host,
+            login: s.login ?? '?',
+            logout: s.logout ?? phrase('session.noLogout'),
+          }),
+          phrase('logins.failedFrom', { ip, source }),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -75,7 +76,13 @@ export default defineRule({
           path: f.path,
           time: f.zeroed.after ?? f.mtime ?? undefined,
           evidence: [
-            `${f.path}: ${f.records} records, ${f.zeroed.count} all-NUL, first at record ${f.zeroed.first} (byte offset ${(f.zeroed.first ?? 0) * 384})`,
+            phrase('wtmp.zeroed', {
+              path: f.path,
+              records: f.records,
+              zeroed: f.zeroed.count,
+              first: f.zeroed.first ?? '?',
+              offset: (f.zeroed.first ?? 0) * 384,
+            }),
           ],
         });
       }
@@ -86,7 +93,7 @@ export default defineRule({
           data: { path: f.path, size: f.size },
           path: f.path,
           time: f.mtime ?? undefined,
-          evidence: [`${f.path}: ${f.size} bytes = ${Math.floor(f.size / 384)} records + ${f.size % 384} bytes`],
+          evidence: [phrase('wtmp.size', { path: f.path, size: f.size, records: Math.floor(f.size / 384), rest: f.size % 384 })],
         });
       }
       if (f.backwards.length > 0) {
@@ -97,7 +104,7 @@ export default defineRule({
           data: { path: f.path, from: b.from, to: b.to, index: b.index },
           path: f.path,
           time: b.from,
-          evidence: f.backwards.map((x) => `${f.path} record ${x.index}: ${x.from} → ${x.to}`),
+          evidence: f.backwards.map((x) => phrase('wtmp.backwards', { path: f.path, index: x.index, from: x.from, to: x.to })),
         });
       }
     }

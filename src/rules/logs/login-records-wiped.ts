@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 const SLACK_MS = 5 * 60_000;
@@ -66,25 +67,29 @@ export default defineRule({
   check({ snapshot, report }) {
     const { logins, authLog } = snapshot.facts;
     if (!logins || !authLog) return;
-    const proofs: string[] = [];
+    const proofs: Phrase[] = [];
     if (logins.lastlog.length > 0)
       proofs.push(
-        `lastlog records ${logins.lastlog.length} account login(s), latest ${logins.lastlog
-          .map((l) => l.time)
-          .sort()
-          .pop()}`,
+        phrase('wiped.lastlog', {
+          count: logins.lastlog.length,
+          latest:
+            logins.lastlog
+              .map((l) => l.time)
+              .sort()
+              .pop() ?? '?',
+        }),
       );
     const btmpRecords = logins.btmp.reduce((n, f) => n + f.records, 0);
-    if (btmpRecords > 0) proofs.push(`btmp holds ${btmpRecords} failed login(s)`);
-    if (authLog.accepted.length > 0) proofs.push(`the auth log shows ${authLog.accepted.length} accepted SSH login(s)`);
+    if (btmpRecords > 0) proofs.push(phrase('wiped.btmp', { count: btmpRecords }));
+    if (authLog.accepted.length > 0) proofs.push(phrase('wiped.authLog', { count: authLog.accepted.length }));
     const wtmpRecords = logins.wtmp.reduce((n, f) => n + f.records - f.zeroed.count, 0);
 
     if (!logins.present.wtmp && (logins.present.btmp || logins.present.lastlog)) {
       report({
         messageId: 'missing',
-        data: { proof: proofs.length ? `Meanwhile ${proofs.join('; ')}.` : '' },
+        data: { proof: proofs.length ? phrase('wiped.meanwhile', { proofs: phrase('join.semicolon', { items: proofs }) }) : '' },
         path: '/var/log/wtmp',
-        evidence: ['/var/log/wtmp: no such file', ...proofs],
+        evidence: [phrase('file.missing', { path: '/var/log/wtmp' }), ...proofs],
       });
       return;
     }
@@ -93,10 +98,13 @@ export default defineRule({
       if (proofs.length > 0) {
         report({
           messageId: 'empty',
-          data: { proof: proofs.join('; ') },
+          data: { proof: phrase('join.semicolon', { items: proofs }) },
           path: '/var/log/wtmp',
           time: logins.wtmp.find((f) => f.path === '/var/log/wtmp')?.mtime ?? undefined,
-          evidence: [`/var/log/wtmp: ${logins.wtmp.map((f) => `${f.path} ${f.size} bytes`).join(', ')}`, ...proofs],
+          evidence: [
+            phrase('wiped.sizes', { files: logins.wtmp.map((f) => phrase('wiped.fileSize', { path: f.path, size: f.size })) }),
+            ...proofs,
+          ],
         });
       }
       return;
@@ -114,14 +122,14 @@ export default defineRule({
       if ((sessionTimes.get(l.user) ?? []).some((x) => Math.abs(x - t) <= SLACK_MS)) continue;
       report({
         messageId: 'lastlog',
-        data: { user: l.user, time: l.time, host: l.host || l.line || 'local', since },
+        data: { user: l.user, time: l.time, host: l.host || l.line || phrase('wiped.local'), since },
         user: l.user,
         ip: l.host || undefined,
         path: l.path ?? '/var/log/lastlog',
         time: l.time,
         evidence: [
           `${l.path ?? '/var/log/lastlog'} uid ${l.uid} (${l.user}): ${l.time} ${l.line} ${l.host}`,
-          `wtmp sessions of ${l.user}: ${(sessionTimes.get(l.user) ?? []).length}, wtmp records since ${since}`,
+          phrase('wiped.sessions', { user: l.user, count: (sessionTimes.get(l.user) ?? []).length, since }),
         ],
       });
     }

@@ -1,5 +1,6 @@
 import { userName } from '../../analyze/facts-index';
 import type { PackageTransaction } from '../../collect/logs/package-history';
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 // yum/dnf history says what was installed or removed, when and by whom. Updates happen every
@@ -32,7 +33,6 @@ export default defineRule({
     ],
     references: ['https://attack.mitre.org/techniques/T1562/001/', 'https://attack.mitre.org/techniques/T1588/002/'],
     uses: ['packageHistory'],
-    zhPhrases: { 'unknown user': '未知用户' },
     messages: {
       tools: {
         en: {
@@ -93,14 +93,20 @@ export default defineRule({
         id: t.id,
         time: t.time,
         cmdline: clip(t.cmdline || '-'),
-        user: t.uid === null ? 'unknown user' : userName(snapshot, t.uid),
+        user: t.uid === null ? phrase('user.unknown') : userName(snapshot, t.uid),
       };
-      const evidence = [
-        `${t.source}: transaction ${t.id} at ${t.time}, login uid ${t.uid ?? '-'}, ${t.ok ? 'completed' : 'failed'}`,
-        `command: ${clip(t.cmdline || '-', 400)}`,
+      const evidence: PhraseValue[] = [
+        phrase('pkgtx.line', {
+          source: t.source,
+          id: t.id,
+          time: t.time,
+          uid: t.uid ?? '-',
+          state: phrase(t.ok ? 'pkgtx.completed' : 'pkgtx.failed'),
+        }),
+        phrase('pkgtx.command', { cmd: clip(t.cmdline || '-', 400) }),
         ...t.packages.slice(0, 20).map((p) => `${p.action}: ${p.nevra}`),
       ];
-      const common = { path: t.source, time: t.time, user: base.user, evidence };
+      const common = { path: t.source, time: t.time, user: t.uid === null ? undefined : userName(snapshot, t.uid), evidence };
       const installed = t.packages
         .filter((p) => (p.action === 'install' || p.action === 'reinstall') && tools.has(p.name))
         .map((p) => p.name);
@@ -120,11 +126,14 @@ export default defineRule({
           count: t.packages.length,
           cmdline: clip(t.cmdline || '-'),
           packages: listNames(t.packages.map((p) => `${p.action} ${p.name}`)),
-          user: t.uid === null ? 'unknown user' : userName(snapshot, t.uid),
+          user: t.uid === null ? phrase('user.unknown') : userName(snapshot, t.uid),
         },
         path: t.source,
         time: t.time,
-        evidence: [`${t.source}: transaction ${t.id} at ${t.time}`, `command: ${clip(t.cmdline || '-', 400)}`],
+        evidence: [
+          phrase('pkgtx.short', { source: t.source, id: t.id, time: t.time }),
+          phrase('pkgtx.command', { cmd: clip(t.cmdline || '-', 400) }),
+        ],
       });
     }
   },

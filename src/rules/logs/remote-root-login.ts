@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import type { LoginSession } from '../../collect/logs/logins';
 
@@ -50,7 +51,16 @@ export default defineRule({
         ip: host,
         path: last.path,
         time: last.login ?? undefined,
-        evidence: list.slice(-5).map((s) => `${s.path}: root ${s.line} ${s.host} ${s.login} - ${s.logout ?? '(no logout)'}`),
+        evidence: list.slice(-5).map((s) =>
+          phrase('session.line', {
+            path: s.path,
+            user: 'root',
+            line: s.line,
+            host: s.host,
+            login: s.login ?? '?',
+            logout: s.logout ?? phrase('session.noLogout'),
+          }),
+        ),
       });
     }
   },

@@ -1,9 +1,13 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { AuthLogFact, AuthSource } from '../../collect/logs/auth-log';
 import type { LoginsFact } from '../../collect/logs/logins';
 import { defineRule } from '../rule';
 
 /** btmp keeps failed logins where no text auth log exists (journald-only Debian 12) or after it was cleaned. */
-function btmpOnlySources(logins: LoginsFact | undefined, auth: AuthLogFact, min: number): AuthSource[] {
+/** An auth-log source whose example lines may be composed (btmp counts) rather than quoted. */
+type Source = Omit<AuthSource, 'examples'> & { examples: PhraseValue[] };
+
+function btmpOnlySources(logins: LoginsFact | undefined, auth: AuthLogFact, min: number): Source[] {
   const known = new Set(auth.sources.map((s) => s.ip));
   return (logins?.failed ?? [])
     .filter((f) => f.host !== '' && f.count >= min && !known.has(f.host))
@@ -16,7 +20,7 @@ function btmpOnlySources(logins: LoginsFact | undefined, auth: AuthLogFact, min:
       lastTime: f.last,
       topUsers: f.topUsers,
       distinctUsers: f.topUsers.length,
-      examples: [`/var/log/btmp: ${f.count} failed logins from ${f.host}`],
+      examples: [phrase('btmp.failed', { count: f.count, ip: f.host })],
     }));
 }
 
@@ -107,8 +111,14 @@ export default defineRule({
         ip: s.ip,
         time: s.lastTime ?? undefined,
         evidence: [
-          `${s.attempts} attempts (${s.failedPasswords} failed passwords, ${s.invalidUsers} invalid users) ${s.firstTime ?? '?'} → ${s.lastTime ?? '?'}`,
-          `users tried: ${s.topUsers.map((u) => `${u.user}×${u.count}`).join(', ')}`,
+          phrase('brute.attempts', {
+            attempts: s.attempts,
+            failed: s.failedPasswords,
+            invalid: s.invalidUsers,
+            first: s.firstTime ?? '?',
+            last: s.lastTime ?? '?',
+          }),
+          phrase('brute.users', { users: s.topUsers.map((u) => `${u.user}×${u.count}`).join(', ') }),
           ...s.examples,
         ],
       });
@@ -132,7 +142,7 @@ export default defineRule({
             .map((s) => s.lastTime ?? '')
             .sort()
             .pop() || undefined,
-        evidence: rest.slice(0, 30).map((s) => `${s.ip}: ${s.attempts} attempts, last ${s.lastTime ?? '?'}`),
+        evidence: rest.slice(0, 30).map((s) => phrase('brute.ipLine', { ip: s.ip, attempts: s.attempts, last: s.lastTime ?? '?' })),
       });
     }
     // The per-account view is for attacks spread over many addresses, and only accounts that exist
@@ -150,7 +160,15 @@ export default defineRule({
         data: { user: t.user, attempts: t.attempts, sources: t.sources, first: t.firstTime ?? '?', last: t.lastTime ?? '?' },
         user: t.user,
         time: t.lastTime ?? undefined,
-        evidence: [`${t.attempts} attempts against "${t.user}" from ${t.sources} addresses, ${t.firstTime ?? '?'} → ${t.lastTime ?? '?'}`],
+        evidence: [
+          phrase('brute.spray', {
+            attempts: t.attempts,
+            user: t.user,
+            sources: t.sources,
+            first: t.firstTime ?? '?',
+            last: t.lastTime ?? '?',
+          }),
+        ],
       });
     }
   },

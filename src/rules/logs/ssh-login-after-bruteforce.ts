@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -53,8 +54,8 @@ export default defineRule({
         time: a.time ?? undefined,
         evidence: [
           `${a.path}: ${a.line}`,
-          `${a.attemptsBefore} failed attempts from ${a.ip} between ${a.firstFailure ?? '?'} and ${a.lastFailure ?? '?'}`,
-          ...(later > 0 ? [`${later} more successful login(s) of ${a.user} from ${a.ip} afterwards`] : []),
+          phrase('brute.before', { count: a.attemptsBefore, ip: a.ip, first: a.firstFailure ?? '?', last: a.lastFailure ?? '?' }),
+          ...(later > 0 ? [phrase('brute.laterLogins', { count: later, user: a.user, ip: a.ip })] : []),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -78,10 +79,19 @@ export default defineRule({
       report({
         messageId: 'agent',
         severity: g.kind === 'shell-client' && g.ok > 0 ? 'high' : 'medium',
-        data: { tool, kind: g.kind, count: g.count, ok: g.ok, ips, first: g.first, last: g.last, needle: g.needle.replace(/"/g, '') },
+        data: {
+          tool,
+          kind: phrase(g.kind === 'shell-client' ? 'web.shellClient' : 'web.scanner'),
+          count: g.count,
+          ok: g.ok,
+          ips,
+          first: g.first,
+          last: g.last,
+          needle: g.needle.replace(/"/g, ''),
+        },
         ip: [...g.ips][0],
         time: g.first,
-        evidence: [`${g.count} requests, ${g.ok} answered 2xx, from ${ips}`, g.example],
+        evidence: [phrase('web.requests', { count: g.count, ok: g.ok, ips }), g.example],
       });
     }
     const params = intel.logs.webShellParams.map((p) => ({ ...p, re: new RegExp(p.pattern, 'i') }));
@@ -106,7 +116,7 @@ export default defineRule({
         path: q >= 0 ? t.key.slice(0, q) : t.key,
         ip: t.ips[0],
         time: t.first ?? undefined,
-        evidence: [`${t.count} requests (${t.ok} answered 2xx) from ${t.ips.join(', ')}`, t.example],
+        evidence: [phrase('web.requests', { count: t.count, ok: t.ok, ips: t.ips.join(', ') }), t.example],
       });
     }
   },

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -54,14 +55,14 @@ export default defineRule({
           clients: s.clients,
           first: s.first ?? '?',
           last: s.last ?? '?',
-          where: uploadDir ? ` (inside ${uploadDir})` : '',
+          where: uploadDir ? phrase('web.inside', { dir: uploadDir }) : '',
         },
         path: s.path,
         ip: ips[0],
         time: s.first ?? undefined,
         evidence: [
-          `${s.path}: ${s.requests} requests, ${s.posts} POST (${s.postsOk} answered 2xx), ${s.clients} client(s)`,
-          `POSTs by: ${s.posters.map((p) => `${p.ip}×${p.count}`).join(', ')}`,
+          phrase('web.shellAccess', { path: s.path, requests: s.requests, posts: s.posts, ok: s.postsOk, clients: s.clients }),
+          phrase('web.postsBy', { posters: s.posters.map((p) => `${p.ip}×${p.count}`).join(', ') }),
           s.example,
         ],
       });

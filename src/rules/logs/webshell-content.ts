@@ -1,3 +1,5 @@
+import { localized } from '../../i18n/phrases';
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import type { Severity } from '../../model/finding';
 
@@ -46,10 +48,18 @@ export default defineRule({
       report({
         messageId: 'shell',
         severity,
-        data: { path: f.path, description: hits[0].description, patterns: hits.map((h) => h.id).join(', '), mtime: f.mtime ?? '?' },
+        data: {
+          path: f.path,
+          description: localized(hits[0].description, hits[0].zh),
+          patterns: hits.map((h) => h.id).join(', '),
+          mtime: f.mtime ?? '?',
+        },
         path: f.path,
         time: f.mtime ?? undefined,
-        evidence: [`${f.path}: ${f.size} bytes, modified ${f.mtime ?? '?'}`, ...lines.slice(0, 5).map((l) => `  ${l.slice(0, 300)}`)],
+        evidence: [
+          phrase('file.sizeModified', { path: f.path, size: f.size, mtime: f.mtime ?? '?' }),
+          ...lines.slice(0, 5).map((l) => `  ${l.slice(0, 300)}`),
+        ],
       });
     }
   },

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
@@ -21,10 +22,6 @@ export default defineRule({
       'One process sends most of the outbound traffic at flood rates during the sampling window: the process saturating the uplink.',
     falsePositives: ['Backup, replication or file-transfer jobs: check the destination before acting; allow-list by process name.'],
     uses: ['traffic'],
-    zhPhrases: {
-      'measured per packet': '逐包实测',
-      'estimated from system CPU time': '按系统 CPU 时间估算',
-    },
     messages: {
       flood: {
         en: {
@@ -54,7 +51,7 @@ export default defineRule({
       // A traced PID from another PID namespace may name a different process here: trust it only if the names agree.
       const candidate = processByPid(snapshot, s.pid);
       const p = candidate && candidate.name === s.name ? candidate : undefined;
-      const method = t.method === 'tracefs' ? 'measured per packet' : 'estimated from system CPU time';
+      const method = phrase(t.method === 'tracefs' ? 'traffic.measured' : 'traffic.estimated');
       report({
         messageId: 'flood',
         data: {
@@ -68,8 +65,8 @@ export default defineRule({
         },
         pid: p ? s.pid : undefined,
         evidence: [
-          ...(p ? processEvidence(p) : [`pid ${s.pid} name "${s.name}"`]),
-          `sent ${s.bytesPerSec} bytes/s, ${s.packetsPerSec} packets/s (${method})`,
+          ...(p ? processEvidence(p) : [phrase('proc.pidName', { pid: s.pid, name: s.name })]),
+          phrase('traffic.sent', { bytes: s.bytesPerSec, packets: s.packetsPerSec, method }),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned, processByPid } from '../../analyze/facts-index';
 import { processEvidence } from '../process/evidence';
@@ -15,13 +16,6 @@ export default defineRule({
       'Unpackaged services on ordinary ports are not reported; packaged daemons on backdoor-list ports (sshd on 2222) are not reported.',
     ],
     uses: ['processes', 'sockets', 'packages'],
-    zhPhrases: {
-      'runs from a deleted file': '从已删除文件运行',
-      'runs from memory': '从内存运行',
-      'runs from a temporary directory': '从临时目录运行',
-      'runs from a hidden directory': '从隐藏目录运行',
-      'is unpackaged and uses a known backdoor port': '不属于任何软件包且使用已知后门端口',
-    },
     messages: {
       listen: {
         en: {
@@ -49,13 +43,12 @@ export default defineRule({
         const p = processByPid(snapshot, pid);
         if (!p || p.exe === null) continue;
         const exe = p.exe;
-        let why: string | null = null;
-        if (p.exeDeleted) why = 'runs from a deleted file';
-        else if (p.exeMemfd) why = 'runs from memory';
-        else if (inTmpDir(exe)) why = 'runs from a temporary directory';
-        else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = 'runs from a hidden directory';
-        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false)
-          why = 'is unpackaged and uses a known backdoor port';
+        let why: Phrase | null = null;
+        if (p.exeDeleted) why = phrase('listener.deleted');
+        else if (p.exeMemfd) why = phrase('listener.memory');
+        else if (inTmpDir(exe)) why = phrase('listener.tmp');
+        else if (hiddenPlace(exe, intel.paths.knownHomeDotDirs) !== null) why = phrase('listener.hidden');
+        else if (backdoor.has(s.localPort) && processFileOwned(snapshot, p, exe) === false) why = phrase('listener.backdoorPort');
         if (why === null) continue;
         const key = `${pid}/${s.proto}/${s.localPort}`;
         if (seen.has(key)) continue;
@@ -65,7 +58,7 @@ export default defineRule({
           messageId: 'listen',
           data: { name: p.name, pid, addr, why, port: s.localPort, proto: s.proto.replace('6', '') },
           pid,
-          evidence: [...processEvidence(p), `listening: ${addr}`],
+          evidence: [...processEvidence(p), phrase('net.listening', { addr })],
         });
       }
     }

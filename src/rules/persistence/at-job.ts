@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { userName } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, judgeCommand, packageState, recentFile, worstCommandMatch } from './judge';
@@ -46,7 +47,7 @@ export default defineRule({
       'pending-job': {
         en: {
           title: 'Queued at job of {user}: {path}',
-          detail: 'It will run "{first}" ({count} command lines). at jobs are uncommon on servers; confirm who queued it.',
+          detail: 'It will run "{first}" (commands in the job: {count}). at jobs are uncommon on servers; confirm who queued it.',
           action: 'List and read it (atq; at -c {job}); if unknown, keep a copy (cp -a {path} /root/ir/) and delete it (atrm {job}).',
         },
         'zh-CN': {
@@ -76,7 +77,7 @@ export default defineRule({
             severity: d.severity,
             data: { what: d.description, path: job.file.path, line: c.line, command: clip(c.text, 200), user, job: jobId },
             ...base,
-            evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${d.id}`, owner],
+            evidence: [`${job.file.path}:${c.line}: ${clip(c.text)}`, phrase('ev.matchedList', { what: d.id }), owner],
           });
           continue;
         }

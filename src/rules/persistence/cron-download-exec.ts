@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, packageState, worstCommandMatch } from './judge';
 
@@ -55,7 +56,7 @@ export default defineRule({
           time: table.file.mtime ?? undefined,
           evidence: [
             `${table.file.path}:${e.line}: ${clip(e.text)}`,
-            `matched: ${m.id} (${m.description})`,
+            phrase('cmd.matched', { id: m.id, what: m.what }),
             fileEvidence(table.file, packageState(snapshot, table.file)),
           ],
         });

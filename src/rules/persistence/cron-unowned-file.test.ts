@@ -30,7 +30,7 @@ testRule(rule, {
           severity: 'info',
           path: '/var/spool/cron/crontabs/root',
           user: 'root',
-          title: /crontabs\/root \(1 jobs\)/,
+          title: /crontabs\/root \(1 job\)/,
           evidence: /crontabs\/root:2: 15 2/,
         },
       ],

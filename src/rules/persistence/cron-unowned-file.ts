@@ -1,3 +1,4 @@
+import { countOf } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, packageState, recentFile } from './judge';
 
@@ -34,16 +35,16 @@ export default defineRule({
       },
       'unowned-file': {
         en: {
-          title: 'Cron file not installed by any package: {path} ({count} jobs)',
+          title: 'Cron file not installed by any package: {path} ({jobs})',
           detail:
-            'It schedules {count} command(s), first: "{first}". Added cron files are normal for admins and for attackers alike; review each line, especially if the file changed around the time of the incident.',
+            'It schedules {jobs}, first: "{first}". Added cron files are normal for admins and for attackers alike; review each line, especially if the file changed around the time of the incident.',
           action:
             'Read it (cat -A {path}; for a user crontab: crontab -u {user} -l) and ask who added it. Anything unknown: copy it to /root/ir/, then remove it (crontab -u {user} -r, or rm {path}).',
         },
         'zh-CN': {
-          title: '不属于任何软件包的 cron 文件：{path}（{count} 个任务）',
+          title: '不属于任何软件包的 cron 文件：{path}（{jobs}）',
           detail:
-            '它调度了 {count} 条命令，第一条为“{first}”。新增 cron 文件对管理员和攻击者都很常见；请逐行核对，尤其是在入侵时间前后修改过的文件。',
+            '它调度了 {jobs}，第一条为“{first}”。新增 cron 文件对管理员和攻击者都很常见；请逐行核对，尤其是在入侵时间前后修改过的文件。',
           action:
             '查看内容（cat -A {path}；用户 crontab：crontab -u {user} -l）并确认添加者。来历不明的先复制到 /root/ir/，再删除（crontab -u {user} -r 或 rm {path}）。',
         },
@@ -85,7 +86,7 @@ export default defineRule({
         report({
           messageId: 'unowned-file',
           severity,
-          data: { path: table.file.path, count: table.entries.length, first, user },
+          data: { path: table.file.path, jobs: countOf('jobs', table.entries.length), first, user },
           path: table.file.path,
           user,
           time,

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, packageState } from './judge';
 import { ddosVerdict, runlevelsOf } from './initd-facts';
@@ -43,7 +44,7 @@ export default defineRule({
         v.targets.length > 0
           ? [...new Set(v.targets.map((t) => t.path))].slice(0, 3).join(', ')
           : script.binary
-            ? 'itself (compiled program)'
+            ? phrase('initd.itself')
             : '-';
       report({
         messageId: 'ddos-init',

@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import type { InitScriptFact, RcLinkFact } from '../../collect/persistence/sysv-init';
 import type { Severity } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
@@ -18,7 +19,7 @@ export function runlevelsOf(links: RcLinkFact[]): string {
 
 export interface DdosVerdict {
   severity: Severity;
-  reason: string;
+  reason: Phrase;
   links: RcLinkFact[];
   targets: TargetVerdict[];
 }
@@ -40,13 +41,13 @@ export function ddosVerdict(ctx: JudgeContext, script: InitScriptFact): DdosVerd
   const recent = recentFile(script.file, ctx.since);
   const targets = script.commands.flatMap((c) => judgeCommand(ctx, c, recent)?.all ?? []);
   const dropped = targets.filter((t) => DROPPED.includes(t.issue));
-  if (bad.has(name)) return { severity: 'critical', reason: `"${script.name}" is a known DDoS-bot/miner name`, links, targets };
+  if (bad.has(name)) return { severity: 'critical', reason: phrase('initd.knownName', { name: script.name }), links, targets };
   // The pattern is a new script; an edited package script is judged line by line elsewhere, and
   // without a package database a random-looking name proves little.
   if (state !== 'unowned') return null;
   if (looksRandom(name) && (links.length > 0 || dropped.length > 0))
-    return { severity: 'critical', reason: `"${script.name}" is a random-looking name`, links, targets };
+    return { severity: 'critical', reason: phrase('initd.randomName', { name: script.name }), links, targets };
   if (runlevels.size >= 2 && dropped.length > 0)
-    return { severity: 'critical', reason: `started in ${runlevels.size} runlevels and runs ${dropped[0].path}`, links, targets };
+    return { severity: 'critical', reason: phrase('initd.runlevels', { count: runlevels.size, path: dropped[0].path }), links, targets };
   return null;
 }

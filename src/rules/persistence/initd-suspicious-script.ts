@@ -1,7 +1,13 @@
+import { type Phrase, type PhraseValue, phrase } from '../../i18n/phrases';
 import { inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, judgeCommand, packageState, recentFile, suspiciousHidden, targetMessageId, worstCommandMatch } from './judge';
 import { ddosVerdict, runlevelsOf, startLinks } from './initd-facts';
+
+/** "rc3.d/S99x -> ../init.d/x", or that the entry is a plain file. */
+function linkEvidence(path: string, target: string | null | undefined): PhraseValue {
+  return target === null || target === undefined ? phrase('initd.regularFile', { path }) : `${path} -> ${target}`;
+}
 
 export default defineRule({
   meta: {
@@ -136,7 +142,7 @@ export default defineRule({
             severity: m.severity,
             data: { what: m.description, path: script.file.path, line: c.line, command: clip(c.text, 200) },
             ...base,
-            evidence: [`${script.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${m.id}`, owner],
+            evidence: [`${script.file.path}:${c.line}: ${clip(c.text)}`, phrase('ev.matchedList', { what: m.id }), owner],
           });
       }
       if (state === 'owned' || ddosVerdict(ctx, script)) continue; // package script, or reported as the DDoS pattern
@@ -170,7 +176,7 @@ export default defineRule({
           ...base,
           evidence: [
             owner,
-            ...links.slice(0, 8).map((l) => `${l.path} -> ${l.linkTarget ?? '(regular file)'}`),
+            ...links.slice(0, 8).map((l) => linkEvidence(l.path, l.linkTarget)),
             ...script.commands.slice(0, 5).map((c) => `${script.file.path}:${c.line}: ${clip(c.text)}`),
           ],
         });
@@ -178,12 +184,12 @@ export default defineRule({
     }
     for (const link of facts.links) {
       if (link.resolved === null || scriptPaths.has(link.resolved)) continue;
-      let how: string | null = null;
-      if (!link.isLink) how = isPackageOwned(snapshot, link.path) === false ? 'is a regular file no package installed, not a link' : null;
+      let how: Phrase | null = null;
+      if (!link.isLink) how = isPackageOwned(snapshot, link.path) === false ? phrase('initd.plainFile') : null;
       else if (inTmpDir(link.resolved) || suspiciousHidden(intel, link.resolved))
-        how = `points to ${link.resolved}, a temporary or hidden path`;
+        how = phrase('initd.pointsOdd', { target: link.resolved });
       else if (!link.resolved.includes('/init.d/') && isPackageOwned(snapshot, link.resolved) === false)
-        how = `points to ${link.resolved}, which no package owns`;
+        how = phrase('initd.pointsUnowned', { target: link.resolved });
       if (how === null) continue;
       report({
         messageId: 'odd-link',
@@ -191,7 +197,7 @@ export default defineRule({
         data: { path: link.path, how },
         path: link.path,
         user: 'root',
-        evidence: [`${link.path} -> ${link.linkTarget ?? '(regular file)'}`, `resolves to ${link.resolved}`],
+        evidence: [linkEvidence(link.path, link.linkTarget), phrase('initd.resolvesTo', { target: link.resolved })],
       });
     }
   },

@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import type { Severity } from '../../model/finding';
 import { clip, fileEvidence, judgeCommand, packageState, recentFile, worstCommandMatch } from './judge';
@@ -48,10 +49,10 @@ export default defineRule({
       if (!m && STANDARD.test(e.process)) continue;
       const j = judgeCommand({ snapshot, intel, since }, e, recent);
       let severity: Severity = 'high';
-      let why = 'Not a getty, the rc runner or sulogin';
+      let why: Phrase = phrase('inittab.notStandard');
       if (m) {
         severity = 'critical';
-        why = `It ${m.description}`;
+        why = phrase('cmd.it', { what: m.what });
       } else if (j && (j.worst.issue === 'tmp-path' || j.worst.issue === 'known-bad-name' || j.worst.issue === 'hidden-path')) {
         severity = 'critical';
         why = j.worst.why;

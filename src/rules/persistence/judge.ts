@@ -2,6 +2,7 @@ import type { CommandFact, TargetFact } from '../../collect/persistence/command-
 import type { FileInfo } from '../../collect/persistence/file-info';
 import { type CommandMatch, matchCommand } from '../../analyze/command-patterns';
 import { hiddenPlace, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
+import { type Phrase, phrase } from '../../i18n/phrases';
 import type { Intel } from '../../intel/intel';
 import { type Severity, severityRank } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
@@ -48,7 +49,7 @@ export interface TargetVerdict {
   /** The path judged (symlinks resolved). */
   path: string;
   /** One evidence line saying what is wrong with the target. */
-  why: string;
+  why: Phrase;
 }
 
 const SEVERITY_UP: Record<Severity, Severity> = { info: 'low', low: 'medium', medium: 'high', high: 'high', critical: 'critical' };
@@ -92,26 +93,25 @@ export function judgeTarget(ctx: JudgeContext, t: TargetFact, fileRecent: boolea
   const name = base(path).toLowerCase();
   const stem = name.replace(/\.(sh|py|pl|bin|elf|so(\.\d+)*)$/, '');
   const bad = new Set([...intel.miners.processNames, ...intel.miners.ddosBotNames].map((n) => n.toLowerCase()));
-  const v = (issue: TargetIssue, severity: Severity, why: string): TargetVerdict => ({ issue, severity, target: t, path, why });
+  const v = (issue: TargetIssue, severity: Severity, why: Phrase): TargetVerdict => ({ issue, severity, target: t, path, why });
 
   if (!isOwned && (bad.has(name) || bad.has(stem)))
-    return v('known-bad-name', 'critical', `${path}: "${base(path)}" is a known miner/DDoS-bot name`);
+    return v('known-bad-name', 'critical', phrase('judge.knownBadName', { path, name: base(path) }));
   const tmp = paths.find((p) => inTmpDir(p));
-  if (tmp) return v('tmp-path', 'high', `${tmp}: in a world-writable temporary directory`);
+  if (tmp) return v('tmp-path', 'high', phrase('judge.tmpPath', { path: tmp }));
   const hiddenIn = paths.map((p) => suspiciousHidden(intel, p)).find((h) => h !== null);
-  if (hiddenIn) return v('hidden-path', 'high', `${path}: inside hidden directory "${hiddenIn}"`);
-  if (!t.exists)
-    return t.guarded ? null : v('missing-target', 'medium', `${t.path}: does not exist (deleted after use, or on a disk not mounted)`);
+  if (hiddenIn) return v('hidden-path', 'high', phrase('judge.hiddenPath', { path, dir: hiddenIn }));
+  if (!t.exists) return t.guarded ? null : v('missing-target', 'medium', phrase('judge.missing', { path: t.path }));
   if (isOwned || unknownDb) return null;
   const recent = fileRecent || isRecent(t.mtime, since);
-  const when = `modified ${t.mtime ?? '?'}`;
-  if (looksRandom(stem)) return v('random-name', 'high', `${path}: random-looking name, no package owns it (${when})`);
+  const time = t.mtime ?? '?';
+  if (looksRandom(stem)) return v('random-name', 'high', phrase('judge.randomName', { path, time }));
   const agent = intel.persistence.knownAgentNames.includes(base(path));
   const allowedSystem = intel.persistence.unpackagedSystemPaths.some((d) => path.startsWith(d));
   if (!agent && !allowedSystem && intel.persistence.systemDirs.some((d) => path.startsWith(d))) {
-    return v('unowned-system', recent ? 'high' : 'medium', `${path}: in a system directory but no package owns it (${when})`);
+    return v('unowned-system', recent ? 'high' : 'medium', phrase('judge.unownedSystem', { path, time }));
   }
-  return v('unowned-target', recent ? 'low' : 'info', `${path}: no package owns it (${when})`);
+  return v('unowned-target', recent ? 'low' : 'info', phrase('judge.unowned', { path, time }));
 }
 
 /** The worst verdict over every program an entry runs, with the evidence lines of all flagged ones. */
@@ -135,14 +135,8 @@ export function clip(text: string, max = 400): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-export function fileEvidence(file: FileInfo, state: PackageState): string {
-  const owner = {
-    owned: 'installed by a package',
-    modified: 'package file, edited since installation',
-    unowned: 'no package owns it',
-    unknown: 'package ownership unknown',
-  }[state];
-  return `${file.path}: mtime ${file.mtime ?? '?'}, uid ${file.uid}, ${owner}`;
+export function fileEvidence(file: FileInfo, state: PackageState): Phrase {
+  return phrase('judge.fileState', { path: file.path, mtime: file.mtime ?? '?', uid: file.uid, owner: phrase(`pkg.${state}`) });
 }
 
 /** The four message kinds every persistence rule words for its own file type. */

@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import type { Severity } from '../../model/finding';
 import { clip, fileEvidence, judgeCommand, packageState, raise, recentFile, worstCommandMatch } from './judge';
@@ -48,10 +49,10 @@ export default defineRule({
         if (state === 'owned' && !m) continue;
         const j = judgeCommand({ snapshot, intel, since }, c, recent);
         let severity: Severity = recent ? 'medium' : 'low';
-        let why = 'An ordinary command, but every boot-time command here must be accounted for';
+        let why: Phrase = phrase('rclocal.ordinary');
         if (m) {
           severity = 'critical';
-          why = `It ${m.description}`;
+          why = phrase('cmd.it', { what: m.what });
         } else if (j) {
           const issue = j.worst.issue;
           severity =

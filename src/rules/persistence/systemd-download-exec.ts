@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, packageState, worstCommandMatch } from './judge';
 import { enabledBy, enabledEvidence, unitLabel, unitUser } from './systemd-facts';
@@ -48,7 +49,7 @@ export default defineRule({
           time: unit.file.mtime ?? undefined,
           evidence: [
             `${unit.file.path}:${e.line}: ${clip(e.text)}`,
-            `matched: ${m.id} (${m.description})`,
+            phrase('cmd.matched', { id: m.id, what: m.what }),
             `unit: ${unitLabel(unit)}`,
             enabledEvidence(enabledBy(snapshot, unit)),
             fileEvidence(unit.file, packageState(snapshot, unit.file)),

@@ -1,3 +1,4 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import type { UnitFact } from '../../collect/persistence/systemd';
 import type { Snapshot } from '../../model/facts';
 
@@ -15,10 +16,8 @@ export function unitUser(unit: UnitFact): string {
   return unit.runAs ?? unit.user ?? 'root';
 }
 
-export function enabledEvidence(links: string[]): string {
-  return links.length > 0
-    ? `enabled: ${links.slice(0, 3).join(', ')}`
-    : 'not linked from any *.wants directory (started by another unit, a timer, or by hand)';
+export function enabledEvidence(links: string[]): Phrase {
+  return links.length > 0 ? phrase('systemd.enabled', { links: links.slice(0, 3).join(', ') }) : phrase('systemd.notLinked');
 }
 
 export function unitLabel(unit: UnitFact): string {

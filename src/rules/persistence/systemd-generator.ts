@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { clip, fileEvidence, packageState, worstCommandMatch } from './judge';
 
@@ -65,11 +66,13 @@ export default defineRule({
           severity: m.severity,
           data: { what: m.description, path: g.file.path, line: c.line, command: clip(c.text, 200) },
           ...base,
-          evidence: [`${g.file.path}:${c.line}: ${clip(c.text)}`, `matched: ${m.id}`, fileEvidence(g.file, state)],
+          evidence: [`${g.file.path}:${c.line}: ${clip(c.text)}`, phrase('ev.matchedList', { what: m.id }), fileEvidence(g.file, state)],
         });
       }
       if (!flagged && (state === 'unowned' || state === 'modified')) {
-        const lines = g.binary ? ['compiled program'] : g.commands.slice(0, 5).map((c) => `${g.file.path}:${c.line}: ${clip(c.text)}`);
+        const lines: PhraseValue[] = g.binary
+          ? [phrase('kind.compiled')]
+          : g.commands.slice(0, 5).map((c) => `${g.file.path}:${c.line}: ${clip(c.text)}`);
         report({ messageId: 'unowned-generator', data: { path: g.file.path }, ...base, evidence: [fileEvidence(g.file, state), ...lines] });
       }
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 import { looksRandom } from '../process/random-name';
@@ -116,7 +117,7 @@ export default defineRule({
         report({
           messageId: 'bad-name',
           severity: known ? 'critical' : 'high',
-          data: { ...data, why: known ? 'is a known miner/DDoS-bot name' : 'looks randomly generated' },
+          data: { ...data, why: phrase(known ? 'unit.knownName' : 'unit.randomName') },
           ...base,
         });
         continue;

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
@@ -46,7 +47,7 @@ export default defineRule({
         data: { name: p.name, pid: p.pid, cpu: p.cpuPercent, exe: p.exe },
         pid: p.pid,
         path: p.exe,
-        evidence: [...processEvidence(p), `cpu: ${p.cpuPercent}% over the sampling window`],
+        evidence: [...processEvidence(p), phrase('proc.cpu', { percent: p.cpuPercent })],
       });
     }
   },

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { commandLine } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
@@ -43,7 +44,7 @@ export default defineRule({
         data: { name: p.name, pid: p.pid, patterns: hits.join(', ') },
         pid: p.pid,
         path: p.exe ?? undefined,
-        evidence: [...processEvidence(p), `matched: ${hits.join(', ')}`],
+        evidence: [...processEvidence(p), phrase('ev.matchedList', { what: hits.join(', ') })],
       });
     }
   },

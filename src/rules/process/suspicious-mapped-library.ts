@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { hiddenPlace, inTmpDir, processFileOwned } from '../../analyze/facts-index';
 import { processEvidence, userProcesses } from './evidence';
@@ -41,13 +42,13 @@ export default defineRule({
         const hidden = hiddenPlace(m.path, intel.paths.knownHomeDotDirs) !== null;
         const deletedUnowned = m.deleted && processFileOwned(snapshot, p, m.path) === false;
         if (!tmp && !hidden && !deletedUnowned) continue;
-        const why = m.deleted ? ' (deleted)' : '';
+        const why = m.deleted ? phrase('paren', { what: phrase('state.deleted') }) : '';
         report({
           messageId: 'mapped',
           data: { name: p.name, pid: p.pid, lib: m.path, why },
           pid: p.pid,
           path: m.path,
-          evidence: [...processEvidence(p), `mapped: ${m.path}${why}`],
+          evidence: [...processEvidence(p), phrase('proc.mapped', { lib: m.path, why })],
         });
       }
     }

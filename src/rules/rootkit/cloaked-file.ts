@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 // /etc/ld.so.preload missing from a listing is reported by rootkit/scanner-hooked, which can
@@ -43,7 +44,7 @@ export default defineRule({
         messageId: 'cloaked',
         data: { path: a.path, kind: a.kind, detail: a.detail, revealed },
         path: a.path,
-        evidence: [`${a.kind}: ${a.detail}`, ...(a.revealed ? [`hidden content: ${a.revealed.slice(0, 1000)}`] : [])],
+        evidence: [`${a.kind}: ${a.detail}`, ...(a.revealed ? [phrase('cloaked.revealed', { content: a.revealed.slice(0, 1000) })] : [])],
       });
     }
   },

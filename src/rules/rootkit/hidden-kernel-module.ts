@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 const LIVE = /^(live|Live)$/;
@@ -36,38 +37,38 @@ export default defineRule({
   check({ snapshot, report }) {
     const k = snapshot.facts.kernelModules;
     if (!k || !k.live) return;
-    const tainted = k.tainted === null ? [] : [`kernel taint flags: ${k.tainted}`];
+    const tainted = k.tainted === null ? [] : [phrase('kmod.taint', { flags: k.tainted })];
     if (k.procModules && k.sysModules) {
       const proc = new Map(k.procModules.map((m) => [m.name, m]));
       const sys = new Map(k.sysModules.map((m) => [m.name, m]));
       for (const m of k.sysModules) {
         if (!LIVE.test(m.state) || proc.has(m.name)) continue;
-        const where = 'live in /sys/module but missing from /proc/modules (lsmod)';
+        const where = phrase('kmod.liveNotListed');
         report({
           messageId: 'hidden',
           data: { name: m.name, where },
           path: `/sys/module/${m.name}`,
-          evidence: [`/sys/module/${m.name}/initstate: ${m.state}`, 'not in /proc/modules', ...tainted],
+          evidence: [`/sys/module/${m.name}/initstate: ${m.state}`, phrase('kmod.notInProc'), ...tainted],
         });
       }
       for (const m of k.procModules) {
         if (!LIVE.test(m.state) || sys.has(m.name)) continue;
-        const where = 'in /proc/modules but missing from /sys/module';
+        const where = phrase('kmod.procNotSys');
         report({
           messageId: 'hidden',
           data: { name: m.name, where },
           path: `/sys/module/${m.name}`,
-          evidence: [`/proc/modules: ${m.name} ${m.state} ${m.taint}`.trim(), 'no /sys/module entry', ...tainted],
+          evidence: [`/proc/modules: ${m.name} ${m.state} ${m.taint}`.trim(), phrase('kmod.noSysEntry'), ...tainted],
         });
       }
     }
     for (const name of k.hiddenFromSysListing) {
-      const where = 'reachable at /sys/module by name but hidden from its directory listing';
+      const where = phrase('kmod.hiddenFromListing');
       report({
         messageId: 'hidden',
         data: { name, where },
         path: `/sys/module/${name}`,
-        evidence: [`stat /sys/module/${name}: exists`, 'ls /sys/module: absent', ...tainted],
+        evidence: [phrase('kmod.statExists', { name }), phrase('kmod.lsAbsent'), ...tainted],
       });
     }
   },

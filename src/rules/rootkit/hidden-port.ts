@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -40,8 +41,11 @@ export default defineRule({
         messageId: 'hidden',
         data: { proto: p.proto, port: p.port, family: p.family },
         evidence: [
-          `bind ${p.family === 'tcp4' || p.family === 'udp4' ? '0.0.0.0' : '[::]'}:${p.port} (${p.family}): EADDRINUSE on two probes`,
-          `no ${p.proto} socket with local port ${p.port} in /proc/self/net/${p.proto}{,6} on two reads`,
+          phrase('port.bindBusy', {
+            addr: `${p.family === 'tcp4' || p.family === 'udp4' ? '0.0.0.0' : '[::]'}:${p.port}`,
+            family: p.family,
+          }),
+          phrase('port.notListed', { proto: p.proto, port: p.port, table: `/proc/self/net/${p.proto}{,6}` }),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { andList, phrase } from '../../i18n/phrases';
 import { commandLine, userName } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 
@@ -54,27 +55,34 @@ export default defineRule({
   check({ snapshot, report }) {
     for (const h of snapshot.facts.hiddenProcesses?.hidden ?? []) {
       const how = h.seenBy.join(', ');
-      const listings = h.missingFrom.map((l) => LISTING_NAMES[l]).join(' and ');
-      const views = `found by: ${how}; missing from listing via: ${h.missingFrom.join(', ')}`;
+      const listings = andList(h.missingFrom.map((l) => LISTING_NAMES[l]));
+      const views = phrase('hiddenProc.views', { how, missing: h.missingFrom.join(', ') });
       const p = h.process;
       if (!p) {
         report({ messageId: 'unreadable', data: { pid: h.pid, how, listings }, pid: h.pid, evidence: [`pid ${h.pid}`, views] });
         continue;
       }
-      const exe = p.exe === null ? '(none)' : `${p.exe}${p.exeDeleted ? ' (deleted)' : ''}`;
+      const exe = p.exe === null ? phrase('proc.noExe') : p.exeDeleted ? phrase('proc.deletedExe', { exe: p.exe }) : p.exe;
       const user = userName(snapshot, p.uid);
       report({
         messageId: 'hidden',
-        data: { name: p.name, pid: p.pid, how, listings, exe, started: p.startedAt ?? 'unknown' },
+        data: { name: p.name, pid: p.pid, how, listings, exe, started: p.startedAt ?? phrase('answer.unknown') },
         pid: p.pid,
         path: p.exe ?? undefined,
         user,
         time: p.startedAt ?? undefined,
         evidence: [
-          `pid ${p.pid} ppid ${p.ppid} name "${p.name}" exe ${exe} user ${user} started ${p.startedAt ?? 'unknown'}`,
-          `cmdline: ${commandLine(p)}`,
+          phrase('hiddenProc.line', {
+            pid: p.pid,
+            ppid: p.ppid,
+            name: p.name,
+            exe,
+            user,
+            started: p.startedAt ?? phrase('answer.unknown'),
+          }),
+          phrase('proc.cmdline', { cmdline: commandLine(p) }),
           views,
-          ...h.sockets.map((s) => `socket: ${s}`),
+          ...h.sockets.map((s) => phrase('hiddenProc.socket', { socket: s })),
           ...Object.entries(p.loaderEnv).map(([k, v]) => `env ${k}=${v}`),
         ],
       });

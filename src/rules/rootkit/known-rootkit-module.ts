@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -47,25 +48,30 @@ export default defineRule({
       if (!isKnown(m.name) || !once(`loaded:${m.name}`)) continue;
       report({
         messageId: 'module',
-        data: { name: m.name, where: 'loaded in the running kernel', path: `/sys/module/${m.name}` },
+        data: { name: m.name, where: phrase('kmod.whereLoaded'), path: `/sys/module/${m.name}` },
         path: `/sys/module/${m.name}`,
-        evidence: [`loaded module ${m.name} (${m.state})`],
+        evidence: [phrase('kmod.loadedState', { name: m.name, state: m.state })],
       });
     }
     for (const f of k.files) {
       if (!isKnown(f.name) || !once(`file:${f.path}`)) continue;
       report({
         messageId: 'module',
-        data: { name: f.name, where: 'module file on disk', path: f.path },
+        data: { name: f.name, where: phrase('kmod.whereFile'), path: f.path },
         path: f.path,
-        evidence: [`${f.path} (package-owned: ${f.packageOwned ?? 'unknown'})`],
+        evidence: [
+          phrase('kmod.fileOwned', {
+            path: f.path,
+            answer: f.packageOwned === null || f.packageOwned === undefined ? phrase('answer.unknown') : String(f.packageOwned),
+          }),
+        ],
       });
     }
     for (const b of k.bootModules) {
       if (!isKnown(b.name) || !once(`boot:${b.file}:${b.name}`)) continue;
       report({
         messageId: 'module',
-        data: { name: b.name, where: 'loaded at every boot', path: b.file },
+        data: { name: b.name, where: phrase('kmod.whereBoot'), path: b.file },
         path: b.file,
         evidence: [`${b.file}: ${b.name}`],
       });

@@ -1,20 +1,26 @@
+import { type Phrase, type PhraseValue, phrase } from '../../i18n/phrases';
 import { hiddenPlace, inTmpDir } from '../../analyze/facts-index';
 import type { ExecutableSample } from '../../collect/rootkit/packed-executables';
 import { defineRule } from '../rule';
 
-function why(s: ExecutableSample, minEntropy: number): string {
-  const parts: string[] = [];
-  if (s.magic) parts.push(`packer signature "${s.magic}"`);
-  if (s.entropy >= minEntropy) parts.push(`entropy ${s.entropy.toFixed(2)} bits/byte`);
-  if (s.sectionHeaders === 0) parts.push('no section table');
-  return parts.join(', ');
+function why(s: ExecutableSample, minEntropy: number): Phrase[] {
+  const parts: Phrase[] = [];
+  if (s.magic) parts.push(phrase('packed.signature', { magic: s.magic }));
+  if (s.entropy >= minEntropy) parts.push(phrase('packed.entropy', { entropy: s.entropy.toFixed(2) }));
+  if (s.sectionHeaders === 0) parts.push(phrase('packed.noSections'));
+  return parts;
 }
 
-function evidence(s: ExecutableSample): string[] {
+function evidence(s: ExecutableSample): PhraseValue[] {
   return [
-    `${s.path}${s.deleted ? ' (deleted)' : ''} read from ${s.readFrom}: ${s.sampledBytes} bytes examined, entropy ${s.entropy.toFixed(3)}`,
-    `packer signature: ${s.magic ?? 'none'}; ELF section headers: ${s.sectionHeaders ?? 'unknown'}`,
-    ...(s.pids.length > 0 ? [`running as pid ${s.pids.slice(0, 10).join(', ')}`] : []),
+    phrase('packed.sample', {
+      path: s.deleted ? phrase('proc.deletedExe', { exe: s.path }) : s.path,
+      from: s.readFrom,
+      bytes: s.sampledBytes,
+      entropy: s.entropy.toFixed(3),
+    }),
+    phrase('packed.headers', { magic: s.magic ?? phrase('answer.none'), sections: s.sectionHeaders ?? phrase('answer.unknown') }),
+    ...(s.pids.length > 0 ? [phrase('packed.runningAs', { pids: s.pids.slice(0, 10).join(', ') })] : []),
     ...(s.sha256 ? [`sha256 ${s.sha256}`] : []),
   ];
 }

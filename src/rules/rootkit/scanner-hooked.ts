@@ -1,3 +1,4 @@
+import { andList, phrase } from '../../i18n/phrases';
 import { isPackageOwned } from '../../analyze/facts-index';
 import type { Snapshot } from '../../model/facts';
 import type { Intel } from '../../intel/intel';
@@ -105,15 +106,15 @@ export default defineRule({
     for (const lib of s.mappedExecutable) {
       const named = preloadNames.has(lib);
       if (!named && (s.ownNative?.includes(lib) || ownLibrary(snapshot, intel, lib, s.scannerDir, s.executable))) continue;
-      const why = named ? ' (named in /etc/ld.so.preload or LD_PRELOAD)' : '';
+      const why = named ? phrase('hooked.named') : '';
       report({
         messageId: 'mapped',
         data: { lib, pid: s.pid, why },
         path: lib,
         evidence: [
-          `/proc/self/maps of hostsweep (pid ${s.pid}): ${lib}`,
-          `scanner binary: ${s.executable}`,
-          ...(named ? [`preload source names ${lib}`] : []),
+          phrase('hooked.maps', { pid: s.pid, lib }),
+          phrase('hooked.binary', { exe: s.executable }),
+          ...(named ? [phrase('hooked.sourceNames', { lib })] : []),
         ],
       });
     }
@@ -125,16 +126,16 @@ export default defineRule({
     if (f.exists && hiddenFrom.length > 0) {
       const content =
         f.content === null
-          ? `, unreadable: ${f.readError ?? 'unknown'}`
-          : `: ${f.content.trim().split('\n').slice(0, 3).join(' ') || 'empty'}`;
+          ? phrase('hooked.unreadable', { error: f.readError ?? phrase('answer.unknown') })
+          : phrase('hooked.content', { content: f.content.trim().split('\n').slice(0, 3).join(' ') || phrase('answer.empty') });
       report({
         messageId: 'preload-hidden',
-        data: { size: f.size ?? 0, content, listings: hiddenFrom.join(' and ') },
+        data: { size: f.size ?? 0, content, listings: andList(hiddenFrom) },
         path: '/etc/ld.so.preload',
         evidence: [
-          `stat /etc/ld.so.preload: ${f.size} bytes`,
-          `listed by readdir: ${f.listedByReaddir}, by scandir: ${f.listedByScandir}`,
-          ...(f.content ? [`content: ${f.content.slice(0, 500)}`] : []),
+          phrase('hooked.stat', { size: f.size ?? '?' }),
+          phrase('hooked.listed', { readdir: String(f.listedByReaddir), scandir: String(f.listedByScandir) }),
+          ...(f.content ? [phrase('hooked.contentLine', { content: f.content.slice(0, 500) })] : []),
         ],
       });
     }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 
 export default defineRule({
@@ -62,8 +63,8 @@ export default defineRule({
         severity: isLoaded ? 'medium' : 'low',
         path: f.path,
         evidence: [
-          `${f.path}: no package owns it, no /var/lib/dkms/${f.name}`,
-          isLoaded ? `loaded in the running kernel as ${f.name}` : 'found on disk (not loaded, or offline scan)',
+          phrase('kmod.unownedNoDkms', { path: f.path, dkms: `/var/lib/dkms/${f.name}` }),
+          isLoaded ? phrase('kmod.loadedAs', { name: f.name }) : phrase('kmod.onDiskOnly'),
         ],
       });
     }
@@ -71,10 +72,13 @@ export default defineRule({
       if (known.has(name.toLowerCase())) continue;
       report({
         messageId: 'no-file',
-        data: { name, release: k.release ?? 'unknown' },
+        data: { name, release: k.release ?? phrase('answer.unknown') },
         severity: 'high',
         path: `/sys/module/${name}`,
-        evidence: [`loaded: ${name}`, `no ${name}.ko under /lib/modules/${k.release ?? '?'}`],
+        evidence: [
+          phrase('kmod.loaded', { name }),
+          phrase('kmod.noKoFile', { file: `${name}.ko`, dir: `/lib/modules/${k.release ?? '?'}` }),
+        ],
       });
     }
   },

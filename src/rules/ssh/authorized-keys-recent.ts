@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { isRecent } from '../accounts/account-facts';
 import { defineRule } from '../rule';
 import { keyEvidence, keysOf, writtenAtFirstBoot } from './ssh-facts';
@@ -43,7 +44,7 @@ export default defineRule({
         severity,
         path: f.path,
         user: f.users[0],
-        evidence: [`${f.path} mtime ${f.mtime}`, ...keys.slice(0, 50).map(keyEvidence)],
+        evidence: [phrase('ev.mtime', { path: f.path, mtime: f.mtime ?? '?' }), ...keys.slice(0, 50).map(keyEvidence)],
         time: f.mtime ?? undefined,
       });
     }

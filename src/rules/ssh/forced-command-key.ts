@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { matchCommand } from '../../analyze/command-patterns';
 import { hiddenComponent, inTmpDir } from '../../analyze/facts-index';
 import { atLeast } from '../../model/finding';
@@ -44,9 +45,9 @@ export default defineRule({
       const critical = hits.some((h) => atLeast(h.severity, 'high')) || odd;
       const why =
         hits.length > 0
-          ? ` (${hits.map((h) => h.description).join('; ')})`
+          ? phrase('paren', { what: hits.map((h) => h.what) })
           : odd
-            ? ` (${program} is in a temporary or hidden directory)`
+            ? phrase('paren', { what: phrase('forced.oddPlace', { program }) })
             : '';
       report({
         messageId: 'command',
@@ -54,7 +55,7 @@ export default defineRule({
         severity: critical ? 'critical' : 'high',
         path: k.file,
         user: k.user,
-        evidence: [keyEvidence(k), `command: ${command.slice(0, 1000)}`],
+        evidence: [keyEvidence(k), phrase('forced.command', { command: command.slice(0, 1000) })],
       });
     }
   },

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { keysOf, modeString } from './ssh-facts';
 
@@ -63,9 +64,9 @@ export default defineRule({
           path: f.path,
           user: f.users[0],
           evidence: [
-            `${f.path} mode ${modeString(f.mode)} uid ${f.uid}`,
-            `${dir} mode ${modeString(f.dirMode)}`,
-            `${user?.home ?? '?'} mode ${modeString(f.homeMode)}`,
+            phrase('perm.modeUid', { path: f.path, mode: modeString(f.mode), uid: f.uid }),
+            phrase('perm.mode', { path: dir, mode: modeString(f.dirMode) }),
+            phrase('perm.mode', { path: user?.home ?? '?', mode: modeString(f.homeMode) }),
           ],
           time: f.mtime ?? undefined,
         });
@@ -77,7 +78,7 @@ export default defineRule({
           data: { user: user.name, uid: f.uid, file: f.path },
           path: f.path,
           user: user.name,
-          evidence: [`${f.path} mode ${modeString(f.mode)} uid ${f.uid}; ${user.name} is uid ${user.uid}`],
+          evidence: [phrase('perm.otherOwner', { path: f.path, mode: modeString(f.mode), uid: f.uid, user: user.name, userUid: user.uid })],
           time: f.mtime ?? undefined,
         });
       }

@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { defineRule } from '../rule';
 import { keyEvidence } from './ssh-facts';
 
@@ -43,7 +44,7 @@ export default defineRule({
       report({
         messageId: 'shared',
         data: {
-          comment: list[0].comment || 'no comment',
+          comment: list[0].comment || phrase('key.noComment'),
           users: users.join(', '),
           fingerprint: fp,
           count: users.length,

@@ -1,3 +1,4 @@
+import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { AuthorizedKey, KeysFile } from '../../collect/accounts/ssh-keys';
 import type { Intel } from '../../intel/intel';
 import type { Snapshot } from '../../model/facts';
@@ -37,8 +38,10 @@ export function benignForcedCommand(intel: Intel, command: string): string | nul
   return list.find((p) => p.re.test(cmd))?.id ?? null;
 }
 
-export function keyEvidence(k: AuthorizedKey): string {
-  return `${k.file}:${k.line}: ${k.text}  [${k.fingerprint ?? 'invalid key blob'}]`;
+export function keyEvidence(k: AuthorizedKey): PhraseValue {
+  return k.fingerprint
+    ? `${k.file}:${k.line}: ${k.text}  [${k.fingerprint}]`
+    : phrase('key.invalidBlob', { line: `${k.file}:${k.line}: ${k.text}` });
 }
 
 export function keysOf(snapshot: Snapshot, file: KeysFile): AuthorizedKey[] {

@@ -1,23 +1,23 @@
+import { type Phrase, phrase } from '../../i18n/phrases';
 import { inTmpDir } from '../../analyze/facts-index';
 import type { SshdOption } from '../../collect/accounts/sshd-config';
 import { defineRule } from '../rule';
 
 const DEFAULTS = ['.ssh/authorized_keys', '.ssh/authorized_keys2', '%h/.ssh/authorized_keys', '%h/.ssh/authorized_keys2', 'none'];
 
-type Verdict = { severity: 'high' | 'medium' | 'low'; reason: string };
+type Verdict = { severity: 'high' | 'medium' | 'low'; reason: Phrase };
 
 /** Why a non-default AuthorizedKeysFile is worrying, from its shape alone. */
 export function judgeKeysPath(p: string): Verdict {
   const perUser = /%[uhU]/.test(p);
   const hidden = p.split('/').find((c) => c.startsWith('.') && c !== '.ssh' && c !== '.' && c !== '..');
-  if (inTmpDir(p)) return { severity: 'high', reason: 'in a temporary directory anyone can write' };
-  if (hidden) return { severity: 'high', reason: `in the hidden directory "${hidden}"` };
-  if (p.startsWith('/') && !perUser) return { severity: 'high', reason: 'one file for every account: its keys log in as anyone' };
-  if (/^\/(home|root)\//.test(p) && !p.startsWith('%h'))
-    return { severity: 'high', reason: "inside a user's home, not the logging-in user's own" };
+  if (inTmpDir(p)) return { severity: 'high', reason: phrase('keysPath.tmp') };
+  if (hidden) return { severity: 'high', reason: phrase('keysPath.hidden', { dir: hidden }) };
+  if (p.startsWith('/') && !perUser) return { severity: 'high', reason: phrase('keysPath.shared') };
+  if (/^\/(home|root)\//.test(p) && !p.startsWith('%h')) return { severity: 'high', reason: phrase('keysPath.otherHome') };
   if (p.startsWith('/etc/ssh/') || p.startsWith('/var/lib/') || p.startsWith('/usr/local/etc/ssh/'))
-    return { severity: 'low', reason: 'a central per-user key store (a hardening practice)' };
-  return { severity: 'medium', reason: 'not the standard location' };
+    return { severity: 'low', reason: phrase('keysPath.central') };
+  return { severity: 'medium', reason: phrase('keysPath.nonstandard') };
 }
 
 export default defineRule({
@@ -60,7 +60,7 @@ export default defineRule({
           messageId: 'path',
           data: {
             path: p,
-            where: `${o.file}:${o.line}${o.inMatch ? ' (inside a Match block)' : ''}`,
+            where: o.inMatch ? phrase('sshd.inMatch', { where: `${o.file}:${o.line}` }) : `${o.file}:${o.line}`,
             line: o.text,
             reason: v.reason,
             file: o.file,

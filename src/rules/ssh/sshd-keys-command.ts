@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { hiddenComponent, inTmpDir, isPackageOwned } from '../../analyze/facts-index';
 import { defineRule } from '../rule';
 
@@ -41,17 +42,16 @@ export default defineRule({
       const odd = inTmpDir(program) || hiddenComponent(program) !== null || !program.startsWith('/');
       const owned = isPackageOwned(snapshot, program);
       if (owned === true && !odd) continue;
-      const why = odd
-        ? ' from a temporary, hidden or relative path'
-        : owned === false
-          ? ', which no installed package owns'
-          : ' (package ownership unknown)';
+      const why = phrase(odd ? 'keysCommand.odd' : owned === false ? 'keysCommand.unowned' : 'keysCommand.unknown');
       report({
         messageId: 'command',
         data: { program, where: `${o.file}:${o.line}`, line: o.text, why, runAs, file: o.file },
         severity: odd ? 'critical' : owned === false ? 'high' : 'medium',
         path: o.file,
-        evidence: [`${o.file}:${o.line}: ${o.text}`, `package-owned: ${owned === null ? 'unknown' : owned ? 'yes' : 'no'}`],
+        evidence: [
+          `${o.file}:${o.line}: ${o.text}`,
+          phrase('ev.packageOwned', { answer: phrase(owned === null ? 'answer.unknown' : owned ? 'answer.yes' : 'answer.no') }),
+        ],
       });
     }
   },

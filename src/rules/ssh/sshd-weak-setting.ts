@@ -1,3 +1,4 @@
+import { phrase } from '../../i18n/phrases';
 import { effectiveOption, type SshdOption } from '../../collect/accounts/sshd-config';
 import { defineRule } from '../rule';
 
@@ -86,7 +87,7 @@ export default defineRule({
       const passwordOn = pw?.args[0]?.toLowerCase() !== 'no'; // OpenSSH's default is yes
       report({
         messageId: passwordOn ? 'rootPassword' : 'rootLogin',
-        data: { ...at(root), password: pw ? `${pw.args[0]} (${pw.file}:${pw.line})` : 'yes (default)' },
+        data: { ...at(root), password: pw ? `${pw.args[0]} (${pw.file}:${pw.line})` : phrase('sshd.defaultYes') },
         severity: 'medium',
         path: root.file,
         user: 'root',
