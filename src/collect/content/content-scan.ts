@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Host } from '../../host/host';
 import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
-import { pathSpellings } from '../../analyze/facts-index';
+import { pathSpellings } from '../../model/path-spellings';
 import { defineCollector } from '../collector';
 import { excerptAt } from './excerpt';
 import { makeScanner, type Scanner } from './scanner';

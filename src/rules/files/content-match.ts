@@ -4,9 +4,23 @@ import { defineRule } from '../rule';
 
 const MAX_EXCERPTS = 3;
 
-// Cron tables are judged line by line by the cron rules, whose remedy removes the line: a
-// content finding there would quarantine the whole table (and every legitimate job in it).
-const LINE_JUDGED = [/^\/etc\/crontab$/, /^\/etc\/cron\.d\//, /^\/var\/spool\/cron\//, /^\/etc\/anacrontab$/];
+/**
+ * Rules that already judge a file by what it says or what it is (a cron, unit, init or hook line
+ * that downloads and runs, a webshell in a web root, a known malware file, an executable dropped in
+ * /tmp): when one of them names the same file, the content match is not a second alarm but more
+ * evidence in theirs. Their remedy also fits better: the line rules remove the bad line and leave
+ * the rest of a cron table or profile alone.
+ */
+const MORE_SPECIFIC = [
+  'persistence/',
+  'hooks/',
+  'logs/webshell-content',
+  'logs/history-suspicious-commands',
+  'files/known-malware-file',
+  'files/executable-in-temp',
+  'files/setid-unowned',
+  'files/unowned-system-executable',
+] as const;
 
 function severityOf(s: string | undefined): Severity {
   return (SEVERITIES as readonly string[]).includes(s ?? '') ? (s as Severity) : 'medium';
@@ -47,9 +61,18 @@ export default defineRule({
   check({ snapshot, report }) {
     const scan = snapshot.facts.contentScan;
     for (const m of scan?.matches ?? []) {
-      if (LINE_JUDGED.some((re) => re.test(m.path))) continue;
       const name = m.path.slice(m.path.lastIndexOf('/') + 1);
       const excerpts = m.excerpts.slice(0, MAX_EXCERPTS);
+      const rule = phrase(m.attack ? 'content.ruleAttack' : 'content.rule', {
+        id: m.id,
+        rule: m.rule,
+        attack: m.attack,
+        engine: scan?.engine ?? '?',
+      });
+      const quotes = excerpts.map((x, i) =>
+        i === 0 ? phrase('content.matchAt', { n: 1, offset: m.offset, text: x }) : phrase('content.match', { n: i + 1, text: x }),
+      );
+      const attack = (m.attack ?? '').split(/[\s,]+/).filter((a) => /^T\d{4}(\.\d{3})?$/.test(a));
       report({
         messageId: 'match',
         severity: severityOf(m.severity),
@@ -63,19 +86,9 @@ export default defineRule({
         },
         path: m.path,
         time: m.mtime,
-        evidence: [
-          phrase('file.path', { path: m.path }),
-          phrase(m.attack ? 'content.ruleAttack' : 'content.rule', {
-            id: m.id,
-            rule: m.rule,
-            attack: m.attack,
-            engine: scan?.engine ?? '?',
-          }),
-          ...excerpts.map((x, i) =>
-            i === 0 ? phrase('content.matchAt', { n: 1, offset: m.offset, text: x }) : phrase('content.match', { n: i + 1, text: x }),
-          ),
-          phrase('content.size', { size: m.size, mtime: m.mtime }),
-        ],
+        evidence: [phrase('file.path', { path: m.path }), rule, ...quotes, phrase('content.size', { size: m.size, mtime: m.mtime })],
+        ...(attack.length > 0 ? { attack } : {}),
+        defer: { rules: MORE_SPECIFIC, evidence: [rule, ...quotes] },
       });
     }
   },
