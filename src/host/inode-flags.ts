@@ -67,6 +67,15 @@ export function mappedFiles(): Set<string> {
   }
 }
 
+/**
+ * What appeared in our memory map since `before`: a native module we just loaded and what it
+ * pulled in. Any name, because the single executable loads its addons from unnamed files
+ * ("/dev/shm/#4828161 (deleted)"), spelled as the scanner-integrity collector reads them.
+ */
+export function newlyMapped(before: Set<string>): string[] {
+  return [...mappedFiles()].filter((p) => !before.has(p)).map((p) => p.replace(/ \(deleted\)$/, ''));
+}
+
 /** Native files loaded into this process by loadInodeFlags (koffi's own binary). */
 export function ownNativeFiles(): string[] {
   return loadedFiles;
@@ -87,7 +96,7 @@ export async function loadInodeFlags(): Promise<void> {
     ioctl = libc.func('int ioctl(int fd, unsigned long request, _Out_ int *flags)') as Ioctl;
     errno = () => koffi.errno();
     loadError = '';
-    loadedFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
+    loadedFiles = newlyMapped(before);
   } catch (e) {
     loadError = (e as Error).message.split('\n')[0];
   }

@@ -105,6 +105,12 @@ describe('excerpt', () => {
     assert.equal(ex, `…${'a'.repeat(10)}stratum+tcp://pool.example.net:3333${'b'.repeat(10)}…`);
   });
 
+  it('starts at a word when one begins shortly before the context', () => {
+    const data = Buffer.from('{ "url": "stratum+tcp://pool.example.net:3333", "user": "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS" }');
+    const off = data.indexOf('44AFF');
+    assert.equal(excerptAt(data, off, 27, 30), '…"stratum+tcp://pool.example.net:3333", "user": "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS" }');
+  });
+
   it('escapes backslashes so an escape sequence in the file cannot pose as one of ours', () => {
     assert.equal(escapeBytes(Buffer.from('a\\x1b\tb')), 'a\\\\x1b\\tb');
   });

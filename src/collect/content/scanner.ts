@@ -1,4 +1,4 @@
-import { mappedFiles } from '../../host/inode-flags';
+import { mappedFiles, newlyMapped } from '../../host/inode-flags';
 import type { RuleSource } from '../../intel/yara/builtin';
 
 /** What a content rule says about itself (its YARA meta section). */
@@ -57,7 +57,7 @@ export async function loadYara(): Promise<void> {
   try {
     const mod = (await import('./yara-native.cjs')) as unknown as YaraModule & { default?: YaraModule };
     cached = typeof mod.compile === 'function' ? mod : (mod.default ?? mod);
-    nativeFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
+    nativeFiles = newlyMapped(before);
   } catch (e) {
     cached = (e as Error).message.split('\n')[0] || 'unknown error';
   }
