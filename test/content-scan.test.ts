@@ -175,3 +175,41 @@ describe('content matches and the more specific rules: one file, one alarm', () 
     }
   });
 });
+
+describe('server-side scripts named to pass an upload filter', () => {
+  const r = baseRoot(new FakeRoot('hostsweep-content-upload-'));
+  after(() => fs.rmSync(r.dir, { recursive: true, force: true }));
+  const plain = '<?php echo "ok";\n';
+  r.write('/var/www/html/wp-content/uploads/2026/11/shell.png.php', plain)
+    .write('/var/lib/tomcat9/webapps/ROOT/upload/x.jpg.jsp', '<%= "ok" %>\n')
+    .write('/var/www/html/images/a.phtml', plain)
+    .write('/var/www/html/files/b.php5', plain)
+    // Silent: the application's own scripts, an archive and the guard index.php in uploads.
+    .write('/var/www/html/index.php', plain)
+    .write('/var/www/html/themes/page.tpl.php', plain)
+    .write('/var/www/html/wp-content/uploads/archive.tar.gz', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))
+    .write('/var/www/html/wp-content/uploads/index.php', '<?php // Silence is golden.\n');
+
+  it('reports each by name, and nothing for the ordinary files beside them', async () => {
+    const { result } = await scan({ root: r.dir, sampleMs: 0 });
+    assert.deepEqual(
+      result.findings
+        .filter((f) => f.rule === 'files/web-upload-script')
+        .map((f) => `${f.severity} ${f.path}`)
+        .sort(),
+      [
+        'high /var/lib/tomcat9/webapps/ROOT/upload/x.jpg.jsp',
+        'high /var/www/html/files/b.php5',
+        'high /var/www/html/images/a.phtml',
+        'high /var/www/html/wp-content/uploads/2026/11/shell.png.php',
+      ],
+    );
+    const loudElsewhere = result.findings.filter(
+      (f) => atLeast(f.severity, 'low') && f.rule !== 'files/web-upload-script' && f.path?.startsWith('/var/www/'),
+    );
+    assert.deepEqual(
+      loudElsewhere.map((f) => `${f.rule} ${f.path}`),
+      [],
+    );
+  });
+});

@@ -113,12 +113,19 @@ function foldDeferred(findings: Finding[], deferred: { finding: Finding; rules: 
     for (const p of pathSpellings(f.path)) byPath.set(p, [...(byPath.get(p) ?? []), f]);
   }
   const folded = new Set<Finding>();
+  const deferring = new Map(deferred.map((d) => [d.finding, d]));
   for (const d of deferred) {
     const target = (byPath.get(d.finding.path as string) ?? [])
       .filter((g) => g !== d.finding && !folded.has(g) && d.rules.some((r) => (r.endsWith('/') ? g.rule.startsWith(r) : g.rule === r)))
       .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
     if (!target) continue;
-    for (const e of d.evidence) if (!target.evidence.includes(e)) target.evidence.push(e);
+    // A target that defers in turn passes on what it received.
+    const onward = deferring.get(target);
+    for (const e of d.evidence)
+      if (!target.evidence.includes(e)) {
+        target.evidence.push(e);
+        onward?.evidence.push(e);
+      }
     if (severityRank(d.finding.severity) > severityRank(target.severity)) target.severity = d.finding.severity;
     target.attack = [...new Set([...target.attack, ...d.finding.attack])];
     folded.add(d.finding);

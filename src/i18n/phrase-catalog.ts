@@ -340,6 +340,10 @@ export const PHRASES = {
   'web.postsBy': { en: 'POSTs by: {posters}', 'zh-CN': 'POST 来源：{posters}' },
   'web.inside': { en: ' (inside {dir})', 'zh-CN': '（位于 {dir} 中）' },
   'kind.compiled': { en: 'compiled program', 'zh-CN': '编译好的程序' },
+  // --- scripts under web roots (rules/files/web-upload-script.ts)
+  'upload.webRoot': { en: 'under the web root {root}', 'zh-CN': '位于网站根目录 {root} 下' },
+  'upload.dir': { en: 'in an upload directory ({dir})', 'zh-CN': '位于上传目录（{dir}）中' },
+  'upload.where': { en: ', in an upload directory ({dir})', 'zh-CN': '，且位于上传目录（{dir}）中' },
   // --- content rules (rules/files/content-match.ts)
   'content.rule': {
     en: 'content rule: {id} (YARA rule {rule}), engine {engine}',

@@ -53,6 +53,7 @@ export const INTEL_SECTIONS = {
     trojanedLibraries: names,
     dependencyTreeDirs: names,
     unownedSystemFiles: names,
+    disguiseExtensions: names,
     integrityPackages: names,
   }),
   hooks: z.strictObject({

@@ -51,6 +51,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'files/replaced-system-binary': 'package',
   'files/setid-unowned': 'quarantine',
   'files/unowned-system-executable': 'quarantine',
+  'files/web-upload-script': 'quarantine',
   'hooks/ld-so-conf-path': 'line',
   'hooks/ld-so-preload': 'preload',
   'hooks/modprobe-install-command': 'line',

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { Host } from '../../host/host';
+import type { Facts } from '../../model/facts';
 import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
 import { pathSpellings } from '../../model/path-spellings';
 import { defineCollector } from '../collector';
+import { DEFAULT_WEB_ROOTS as WEB_ROOTS, configuredRoots } from '../logs/web-scripts';
 import { excerptAt } from './excerpt';
 import { makeScanner, type Scanner } from './scanner';
 
@@ -25,6 +27,14 @@ export interface ContentMatch {
   mtime: string;
 }
 
+export interface WebScriptName {
+  path: string;
+  /** The web root it was found under. */
+  root: string;
+  size: number;
+  mtime: string;
+}
+
 export interface ContentScanFact {
   engine: string | null;
   ruleCount: number;
@@ -32,6 +42,11 @@ export interface ContentScanFact {
   bytesScanned: number;
   ms: number;
   matches: ContentMatch[];
+  /**
+   * Server-side scripts under web roots whose name has a second extension ("logo.png.php") or a
+   * rarely used script extension (".phtml", ".php5"), whatever their content.
+   */
+  webScriptNames?: WebScriptName[];
 }
 
 declare module '../../model/facts' {
@@ -56,26 +71,46 @@ export const DEFAULT_CONTENT_LIMITS: ContentLimits = {
 };
 
 /**
- * Where payloads and their configuration live besides what the file inventory already lists:
- * web roots, home directories, /opt, /usr/local. Walked to a bounded depth.
+ * Where payloads and their configuration live besides what the file inventory already lists, in
+ * the order they are read (the budgets cut the last ones first): temporary and shared-memory dirs,
+ * web roots, home dirs, /etc, /usr/local, /opt, /srv, then unowned files under /var/lib. Each is
+ * walked to a bounded depth; package-owned files are left to the package integrity check.
  */
-const EXTRA_AREAS: { dir: string; depth: number }[] = [
-  { dir: '/var/www', depth: 8 },
-  { dir: '/srv', depth: 6 },
-  { dir: '/opt', depth: 5 },
-  { dir: '/usr/local', depth: 5 },
-  { dir: '/home', depth: 5 },
-  { dir: '/root', depth: 4 },
+export const CONTENT_AREAS: ContentArea[] = [
+  { dir: '/tmp', depth: 10 },
+  { dir: '/var/tmp', depth: 10 },
+  { dir: '/dev/shm', depth: 10 },
+  { dir: '/run/shm', depth: 10 },
+  ...WEB_ROOTS.map((dir) => ({ dir, depth: 14, web: true })),
+  { dir: '/root', depth: 6 },
+  { dir: '/home', depth: 7 },
   { dir: '/etc', depth: 6 },
-  { dir: '/tmp', depth: 8 },
-  { dir: '/var/tmp', depth: 8 },
-  { dir: '/dev/shm', depth: 8 },
+  { dir: '/usr/local', depth: 6 },
+  { dir: '/opt', depth: 6 },
+  { dir: '/srv', depth: 8 },
+  // Service data lives deeper (databases, container layers): the programs and scripts dropped
+  // beside it sit near the top.
+  { dir: '/var/lib', depth: 4 },
 ];
 
-interface Sources {
+export interface ContentArea {
+  dir: string;
+  depth: number;
+  /** A web document root: server-side scripts with telling names are recorded (see webScriptNames). */
+  web?: boolean;
+}
+
+/** Server-side script names a web server runs, with a second extension or a rare script one. */
+const ODD_SCRIPT_NAME =
+  /\.(?:[a-z0-9]{1,5}\.(?:php\d?|phtml|pht|phar|jspx?|aspx?|ashx|asmx|cer|asa)|php[3-8]|phtml|pht|phar|phps|jspx|jspf)$/i;
+
+/** What the content scan reads, most telling first. */
+export interface Sources {
   inventory: string[];
   processExes: string[];
   persistenceTargets: string[];
+  /** Directories walked after the listed files; CONTENT_AREAS when not given. */
+  areas?: ContentArea[];
 }
 
 /** Paths named by persistence facts (cron, systemd, init, at): every `targets[].path`. */
@@ -128,6 +163,8 @@ function ownFileIds(): Set<string> {
   return ids;
 }
 
+const MAX_WEB_NAMES = 2000;
+
 export class ContentScan {
   private readonly own = ownFileIds();
   private readonly seen = new Set<string>();
@@ -144,13 +181,21 @@ export class ContentScan {
     private readonly gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
     private readonly limits: ContentLimits,
   ) {
-    this.fact = { engine: scanner.engine, ruleCount: scanner.ruleCount, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
+    this.fact = {
+      engine: scanner.engine,
+      ruleCount: scanner.ruleCount,
+      filesScanned: 0,
+      bytesScanned: 0,
+      ms: 0,
+      matches: [],
+      webScriptNames: [],
+    };
   }
 
   run(src: Sources): ContentScanFact {
     for (const p of [...src.processExes, ...src.persistenceTargets]) this.file(p);
     for (const p of src.inventory) this.file(p);
-    for (const a of EXTRA_AREAS) this.walk(a.dir, a.depth);
+    for (const a of src.areas ?? CONTENT_AREAS) this.walk(a.dir, a.depth, a.web ? a.dir : null);
     if (this.tooLarge.length)
       this.gap(
         this.tooLarge[0],
@@ -175,18 +220,26 @@ export class ContentScan {
     return false;
   }
 
-  private walk(dir: string, depth: number): void {
+  private walk(dir: string, depth: number, webRoot: string | null): void {
     if (depth <= 0 || this.stoppedAt !== null) return;
     const names = this.host.readDir(dir);
-    if (!names) return;
+    if (!names) {
+      const err = this.host.lastError();
+      if (err && err !== 'ENOENT' && err !== 'ENOTDIR') this.gap(dir, err);
+      return;
+    }
     for (const n of names) {
       const p = dir === '/' ? `/${n}` : `${dir}/${n}`;
       const st = this.host.lstatEntry(dir, n);
       if (!st) continue;
       if (st.isDirectory()) {
         // No directory is skipped by name (.cache, node_modules are hiding places too): the budgets bound the work.
-        if (!this.own.has(`${st.dev}:${st.ino}`)) this.walk(p, depth - 1);
-      } else this.file(p, st);
+        if (!this.own.has(`${st.dev}:${st.ino}`)) this.walk(p, depth - 1, webRoot);
+      } else {
+        if (webRoot !== null && st.isFile() && ODD_SCRIPT_NAME.test(n) && (this.fact.webScriptNames?.length ?? 0) < MAX_WEB_NAMES)
+          this.fact.webScriptNames?.push({ path: p, root: webRoot, size: st.size, mtime: st.mtime.toISOString() });
+        this.file(p, st);
+      }
       if (this.stoppedAt !== null) return;
     }
   }
@@ -246,26 +299,47 @@ export function scanContent(
   return new ContentScan(host, scanner, owned, gap, limits).run(sources);
 }
 
+/**
+ * The content scan's file set, shared with other content engines (ClamAV): the programs of running
+ * processes, every cron/unit/init/at target, the file inventory's unowned files, then the areas
+ * (CONTENT_AREAS, the web roots nginx and Apache configs name, and every account's home).
+ */
+export function contentSources(host: Host, facts: Partial<Facts>): Sources {
+  const pk = facts.packages;
+  const known = pk !== undefined && pk.manager !== null;
+  const inventory = (facts.fileInventory?.entries ?? [])
+    // Unowned programs and libraries in system dirs too, when the package database says which are
+    // unowned (without it every system file would be read).
+    .filter((e) => e.kind === 'file' && (known || (e.role !== 'bin' && e.role !== 'lib')))
+    .map((e) => e.path);
+  // Our own program is not the target's (a bundled node is large and unowned).
+  const processExes = (facts.processes ?? [])
+    .filter((p) => p.pid !== process.pid)
+    .map((p) => p.exe)
+    .filter((x): x is string => typeof x === 'string');
+  const areas = [...CONTENT_AREAS];
+  const under = (d: string) => areas.some((a) => d === a.dir || d.startsWith(`${a.dir}/`));
+  for (const dir of configuredRoots(host)) if (!under(dir)) areas.push({ dir, depth: 14, web: true });
+  // Homes outside /home and /root (service accounts: /var/lib/postgresql, /srv/git, /data/u).
+  for (const u of facts.users?.users ?? []) {
+    const home = u.home.replace(/\/+$/, '');
+    if (home.startsWith('/') && home !== '' && !/^\/(proc|sys|dev|run|bin|sbin|usr|lib\d*|nonexistent)(\/|$)/.test(home) && !under(home))
+      areas.push({ dir: home, depth: 4 });
+  }
+  return { inventory, processExes, persistenceTargets: persistenceTargets(facts as Record<string, unknown>), areas };
+}
+
 export default defineCollector({
   name: 'contentScan',
   description:
-    'YARA-X content rules (src/intel/yara and --rules DIR) over files not owned by a package in tmp and shm dirs, /etc, /usr/local, /opt, /srv, web roots, home dirs, every cron/unit/init target and every running program, bounded by size and time budgets.',
-  paths: ['/tmp', '/var/tmp', '/dev/shm', '/etc', '/usr/local', '/opt', '/srv', '/var/www', '/home', '/root', '/proc/*/exe'],
-  after: ['packages', 'fileInventory', 'processes', 'cronJobs', 'systemdUnits', 'initScripts', 'atJobs'],
+    "YARA-X content rules (src/intel/yara and --rules DIR) over files not owned by a package: every running program, every cron/unit/init/at target, the inventory of dropped files, tmp and shm dirs, web roots (default and configured), home dirs (every account's), /etc, /usr/local, /opt, /srv and /var/lib, bounded by size and time budgets. Also records server-side scripts under web roots with a second or rare extension.",
+  paths: [...CONTENT_AREAS.map((a) => `${a.dir}/**`), '~*/**', '/proc/*/exe'],
+  after: ['packages', 'fileInventory', 'processes', 'cronJobs', 'systemdUnits', 'initScripts', 'atJobs', 'users'],
   collect({ host, facts, gap, options }) {
     const pk = facts.packages;
     const ownedSet = new Set(pk && pk.manager !== null ? pk.files : []);
     const owned = (p: string) => pathSpellings(p).some((s) => ownedSet.has(s));
-    const inventory = (facts.fileInventory?.entries ?? [])
-      .filter((e) => e.kind === 'file' && e.role !== 'bin' && e.role !== 'lib')
-      .map((e) => e.path);
-    // Our own program is not the target's (a bundled node is large and unowned).
-    const processExes = (facts.processes ?? [])
-      .filter((p) => p.pid !== process.pid)
-      .map((p) => p.exe)
-      .filter((x): x is string => typeof x === 'string');
-    const persistence = persistenceTargets(facts as Record<string, unknown>);
     const rules = [...builtinRuleSources(), ...(options.contentRules ?? [])];
-    return scanContent(host, { inventory, processExes, persistenceTargets: persistence }, rules, owned, gap);
+    return scanContent(host, contentSources(host, facts), rules, owned, gap);
   },
 });

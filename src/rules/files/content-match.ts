@@ -20,6 +20,7 @@ const MORE_SPECIFIC = [
   'files/executable-in-temp',
   'files/setid-unowned',
   'files/unowned-system-executable',
+  'files/web-upload-script',
 ] as const;
 
 function severityOf(s: string | undefined): Severity {

@@ -8,6 +8,7 @@ import recentChanges from './recent-changes';
 import replacedSystemBinary from './replaced-system-binary';
 import setidUnowned from './setid-unowned';
 import unownedSystemExecutable from './unowned-system-executable';
+import webUploadScript from './web-upload-script';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
@@ -20,4 +21,5 @@ export const rules: Rule[] = [
   replacedSystemBinary,
   setidUnowned,
   unownedSystemExecutable,
+  webUploadScript,
 ];
