@@ -3,10 +3,10 @@
 // CJS because SEA needs a CJS main; no top-level await in src.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { inlineSqliteWasm, koffiFromSeaAsset } from './esbuild-plugins.mjs';
+import { inlineSqliteWasm, inlineYaraRules, koffiFromSeaAsset, SEA_NATIVE_ASSETS, yaraFromSeaAsset } from './esbuild-plugins.mjs';
 
 const quiet = process.argv.includes('--quiet');
 const withSea = !process.argv.includes('--no-sea');
@@ -23,15 +23,16 @@ const options = {
   target: 'node24',
   format: 'cjs',
   // koffi (inode flags) carries a native binary per platform: it is required from node_modules at
-  // run time, and imported lazily so a machine where it cannot load loses only that check.
-  external: ['koffi'],
+  // run time, and imported lazily so a machine where it cannot load loses only that check. The
+  // YARA-X binding (content rules) likewise: without it the content scan is a gap.
+  external: ['koffi', '@litko/yara-x-linux-x64-gnu'],
   minify: true,
   sourcemap: 'linked',
   // A scan reads thousands of small files and drops them at once: a 1 MB young generation is
   // collected often and keeps peak memory ~35 MB lower at no measurable cost in time.
   banner: { js: '#!/usr/bin/env -S node --max-semi-space-size=1' },
   metafile: true,
-  plugins: [inlineSqliteWasm],
+  plugins: [inlineSqliteWasm, inlineYaraRules],
   logLevel: 'warning',
 };
 const result = await build(options);
@@ -48,7 +49,10 @@ async function buildSea() {
   const out = path.join(outdir, 'hostsweep-linux-x64');
   const work = path.join(outdir, '.sea');
   mkdirSync(work, { recursive: true });
-  // The executable's own bundle: koffi is inside it, its native part an asset (see the plugin).
+  // The executable's own bundle: koffi and the YARA-X binding are inside it, their native parts
+  // assets (see the plugins). The YARA-X one is an optional dependency: without it, no executable.
+  for (const file of Object.values(SEA_NATIVE_ASSETS))
+    if (!existsSync(file)) throw new Error(`${file} is missing: the single executable is built on linux-x64 with glibc (npm ci there)`);
   const main = path.join(work, 'main.cjs');
   await build({
     ...options,
@@ -57,11 +61,11 @@ async function buildSea() {
     sourcemap: false,
     banner: {},
     metafile: false,
-    plugins: [inlineSqliteWasm, koffiFromSeaAsset],
+    plugins: [inlineSqliteWasm, inlineYaraRules, koffiFromSeaAsset, yaraFromSeaAsset],
   });
   const config = {
     main,
-    assets: { 'koffi.node': 'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node' },
+    assets: SEA_NATIVE_ASSETS,
     output: `${work}/blob`,
     disableExperimentalSEAWarning: true,
     useCodeCache: true,

@@ -1,6 +1,9 @@
 import type { Collector, CollectOptions } from './collect/collector';
 import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
+import { loadRuleDirs } from './collect/content/rule-files';
+import { loadYara } from './collect/content/scanner';
+import type { RuleSource } from './intel/yara/builtin';
 import { loadInodeFlags } from './host/inode-flags';
 import { finishSample, startSample } from './collect/sampler';
 import { AllowList } from './analyze/allowlist';
@@ -35,6 +38,8 @@ export interface ScanOptions {
   trace?: boolean;
   /** Slower, more thorough checks (every port for hidden listeners). */
   deep?: boolean;
+  /** Directories of the user's YARA rules (--rules), evaluated with the built-in content rules. */
+  contentRuleDirs?: string[];
   rules?: Rule[];
   onProgress?: (step: string) => void;
 }
@@ -95,11 +100,14 @@ export interface CollectTimings {
 export async function collectSnapshot(
   opts: ScanOptions = {},
   intel: Intel = loadIntel(opts.intelFiles),
+  userRules?: RuleSource[],
 ): Promise<{ snapshot: Snapshot; timings: CollectTimings }> {
   const started = new Date();
   const t0 = performance.now();
   const host = openHost(opts.root);
   await loadInodeFlags();
+  await loadYara();
+  const contentRules = userRules ?? loadRuleDirs(opts.contentRuleDirs ?? []);
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];
@@ -113,7 +121,7 @@ export async function collectSnapshot(
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
   const collectors: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true }, intel, gaps, COLLECTORS, collectors);
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules }, intel, gaps, COLLECTORS, collectors);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -218,6 +226,8 @@ function loadJudgement(opts: ScanOptions): { intel: Intel; allow?: AllowList } {
 export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
   // Read before the (possibly long) collection, so a typo in an intel or allow file fails at once.
   const loaded = loadJudgement(opts);
-  const { snapshot, timings } = await collectSnapshot(opts, loaded.intel);
+  await loadYara();
+  const contentRules = loadRuleDirs(opts.contentRuleDirs ?? []);
+  const { snapshot, timings } = await collectSnapshot(opts, loaded.intel, contentRules);
   return { result: analyzeSnapshot(snapshot, opts, timings, loaded), snapshot };
 }

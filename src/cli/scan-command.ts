@@ -26,6 +26,11 @@ export function scanCommand(): Command {
     )
     .option('--sample <seconds>', 'CPU and network sampling window', parseSeconds, 1)
     .option('--deep', 'slower, more thorough checks: probe all 65535 ports for hidden listeners (~5 s)')
+    .option(
+      '--rules <dir>',
+      'also evaluate your own YARA rules: every .yar/.yara file in this directory (repeatable); a rule that does not compile stops the scan',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--no-trace', 'do not use kernel tracefs for per-process egress (estimate instead)')
     .option('--snapshot <file>', 'write the collected facts (JSON) for later analysis with "hostsweep analyze"')
     .option(
@@ -57,6 +62,7 @@ export function scanCommand(): Command {
       since: opts.since,
       trace: opts.trace,
       deep: opts.deep,
+      contentRuleDirs: opts.rules,
       onProgress: showProgress
         ? (step) => process.stderr.write(`\r\x1b[2K${ui(lang, progressKey[step as keyof typeof progressKey] ?? 'progressAnalyze')}`)
         : undefined,

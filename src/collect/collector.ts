@@ -1,3 +1,4 @@
+import type { RuleSource } from '../intel/yara/builtin';
 import type { Host } from '../host/host';
 import type { Intel } from '../intel/schema';
 import type { Gap, GapKind } from '../model/gap';
@@ -6,6 +7,8 @@ import type { Facts, FactName } from '../model/facts';
 export interface CollectOptions {
   /** Sampling window for CPU and network rates, in milliseconds (0 = no sampling). */
   sampleMs: number;
+  /** The user's YARA rule files (--rules DIR), evaluated with the built-in ones. */
+  contentRules?: RuleSource[];
 }
 
 export interface CollectContext {

@@ -26,7 +26,8 @@ let loadError = 'not loaded yet';
 /** Shared objects that appeared in our memory map while koffi loaded: the scanner's own, not a hook. */
 let loadedFiles: string[] = [];
 
-function mappedFiles(): Set<string> {
+/** The files mapped into this process (to tell our own native modules from an injected hook). */
+export function mappedFiles(): Set<string> {
   try {
     // The scanner's own memory map: plain fs, this is not the target.
     return new Set(
@@ -39,6 +40,15 @@ function mappedFiles(): Set<string> {
   } catch {
     return new Set();
   }
+}
+
+/**
+ * What appeared in our memory map since `before`: a native module we just loaded and what it
+ * pulled in. Any name, because the single executable loads its addons from unnamed files
+ * ("/dev/shm/#4828161 (deleted)"), spelled as the scanner-integrity collector reads them.
+ */
+export function newlyMapped(before: Set<string>): string[] {
+  return [...mappedFiles()].filter((p) => !before.has(p)).map((p) => p.replace(/ \(deleted\)$/, ''));
 }
 
 /**
@@ -65,7 +75,7 @@ export async function loadLibc(): Promise<void> {
       errno: () => koffi.errno(),
     } as Libc;
     loadError = '';
-    loadedFiles = [...mappedFiles()].filter((p) => !before.has(p) && p.endsWith('.node'));
+    loadedFiles = newlyMapped(before);
   } catch (e) {
     loadError = (e as Error).message.split('\n')[0];
   }

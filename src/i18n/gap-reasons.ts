@@ -104,6 +104,31 @@ const REASONS: ReasonTemplate[] = [
     en: /^(\d+) very long command lines were checked only in their first 1024 characters \(time budget spent\)$/,
     'zh-CN': '$1 条超长命令行只检查了前 1024 个字符（时间预算已用完）',
   },
+  // --- content scan (collect/content)
+  {
+    en: /^(\d+) file\(s\) larger than (\d+) bytes not content-scanned \(size budget\)$/,
+    'zh-CN': '$1 个大于 $2 字节的文件未做内容扫描（单个文件大小上限）',
+  },
+  {
+    en: /^(\d+) FIFO\(s\) or device file\(s\) not content-scanned: not regular files$/,
+    'zh-CN': '$1 个 FIFO 或设备文件未做内容扫描：不是普通文件',
+  },
+  {
+    en: /^content scan stopped at the time budget of (\d+) ms: this file and those after it were not content-scanned$/,
+    'zh-CN': '内容扫描在 $1 毫秒的时间上限处停止：此文件及其后的文件未做内容扫描',
+  },
+  {
+    en: /^content scan stopped at the byte budget of (\d+) bytes: this file and those after it were not content-scanned$/,
+    'zh-CN': '内容扫描在 $1 字节的读取上限处停止：此文件及其后的文件未做内容扫描',
+  },
+  {
+    en: /^content scan stopped at the file budget of (\d+) files: this file and those after it were not content-scanned$/,
+    'zh-CN': '内容扫描在 $1 个文件的数量上限处停止：此文件及其后的文件未做内容扫描',
+  },
+  {
+    en: /^content rules not evaluated: YARA-X binding (\S+) could not load \((.*)\)$/s,
+    'zh-CN': '未执行内容规则：无法加载 YARA-X 绑定 $1（$2）',
+  },
   // A bare errno code (ENOENT, EACCES, ELOOP…) is the same in every language.
   { en: /^([A-Z][A-Z0-9_]+)$/, 'zh-CN': '$1' },
 ];

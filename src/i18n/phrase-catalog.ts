@@ -483,6 +483,22 @@ export const PHRASES = {
   'web.decoded': { en: 'base64 parameter decodes to: {text}', 'zh-CN': 'base64 参数解码为：{text}' },
   'web.inside': { en: ' (inside {dir})', 'zh-CN': '（位于 {dir} 中）' },
   'kind.compiled': { en: 'compiled program', 'zh-CN': '编译好的程序' },
+  // --- scripts under web roots (rules/files/web-upload-script.ts)
+  'upload.webRoot': { en: 'under the web root {root}', 'zh-CN': '位于网站根目录 {root} 下' },
+  'upload.dir': { en: 'in an upload directory ({dir})', 'zh-CN': '位于上传目录（{dir}）中' },
+  'upload.where': { en: ', in an upload directory ({dir})', 'zh-CN': '，且位于上传目录（{dir}）中' },
+  // --- content rules (rules/files/content-match.ts)
+  'content.rule': {
+    en: 'content rule: {id} (YARA rule {rule}), engine {engine}',
+    'zh-CN': '内容规则：{id}（YARA 规则 {rule}），引擎 {engine}',
+  },
+  'content.ruleAttack': {
+    en: 'content rule: {id} (YARA rule {rule}, ATT&CK {attack}), engine {engine}',
+    'zh-CN': '内容规则：{id}（YARA 规则 {rule}，ATT&CK {attack}），引擎 {engine}',
+  },
+  'content.matchAt': { en: 'match {n} at byte {offset}: {text}', 'zh-CN': '第 {n} 处匹配（第 {offset} 字节）：{text}' },
+  'content.match': { en: 'match {n}: {text}', 'zh-CN': '第 {n} 处匹配：{text}' },
+  'content.size': { en: 'size: {size} bytes, modified: {mtime}', 'zh-CN': '大小：{size} 字节，修改时间：{mtime}' },
   'count.jobs': { en: '{count} jobs', 'zh-CN': '{count} 个任务' },
   'count.jobs.one': { en: '1 job', 'zh-CN': '1 个任务' },
 } satisfies Record<string, Record<Lang, string>>;

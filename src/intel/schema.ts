@@ -59,6 +59,7 @@ export const INTEL_SECTIONS = {
     trojanedLibraries: names,
     dependencyTreeDirs: names,
     unownedSystemFiles: names,
+    disguiseExtensions: names,
     integrityPackages: names,
     toolchainPaths: names,
   }),

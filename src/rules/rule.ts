@@ -43,6 +43,15 @@ export interface Report {
   user?: string;
   ip?: string;
   time?: string;
+  /** ATT&CK ids of this finding when narrower than the rule's (a content rule's own). */
+  attack?: string[];
+  /**
+   * A finding that yields to a more specific rule: when a finding of one of `rules` names the
+   * same file, this one is not shown on its own; its `evidence` (the quoted text) is added to
+   * that finding, whose severity becomes the higher of the two. A rule id ending in "/" names
+   * its whole family.
+   */
+  defer?: { rules: readonly string[]; evidence: PhraseValue[] };
 }
 
 export interface RuleContext {

@@ -23,7 +23,8 @@ declare module '../../model/facts' {
   }
 }
 
-const DEFAULT_ROOTS = [
+/** Where web servers keep their document roots by default (the content scan walks them too). */
+export const DEFAULT_WEB_ROOTS = [
   '/var/www',
   '/usr/share/nginx/html',
   '/srv/www',
@@ -85,9 +86,9 @@ export default defineCollector({
   name: 'webScripts',
   description:
     'Server-side scripts (PHP, JSP, ASP) under web roots, with the lines that take request input or execute code, for webshell detection.',
-  paths: [...DEFAULT_ROOTS.map((r) => `${r}/**`), ...SERVER_CONFIGS.map((c) => `${c}/*`)],
+  paths: [...DEFAULT_WEB_ROOTS.map((r) => `${r}/**`), ...SERVER_CONFIGS.map((c) => `${c}/*`)],
   collect({ host, gap }) {
-    const candidates = [...DEFAULT_ROOTS, ...configuredRoots(host)];
+    const candidates = [...DEFAULT_WEB_ROOTS, ...configuredRoots(host)];
     const roots = candidates.filter(
       (r, i) =>
         candidates.indexOf(r) === i && !candidates.some((o) => o !== r && r.startsWith(`${o}/`)) && !/^\/(proc|sys|dev)(\/|$)/.test(r),

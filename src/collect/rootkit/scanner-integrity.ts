@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ownNativeFiles } from '../../host/inode-flags';
+import { yaraNativeFiles } from '../content/scanner';
 import { defineCollector } from '../collector';
 import { parseMaps } from '../proc-parse';
 import { listViaReaddir, listViaScandir } from './proc-listings';
@@ -87,7 +88,7 @@ export default defineCollector({
       pid: process.pid,
       executable: process.execPath,
       scannerDir: scannerRoot(),
-      ownNative: ownNativeFiles(),
+      ownNative: [...ownNativeFiles(), ...yaraNativeFiles()],
       mappedExecutable,
       loaderEnv,
       preloadFile,

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import contentMatch from './content-match';
 import droppedExecutable from './dropped-executable';
 import droppedSystemFile from './dropped-system-file';
 import executableInTemp from './executable-in-temp';
@@ -9,9 +10,11 @@ import recentChanges from './recent-changes';
 import replacedSystemBinary from './replaced-system-binary';
 import setidUnowned from './setid-unowned';
 import unownedSystemExecutable from './unowned-system-executable';
+import webUploadScript from './web-upload-script';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
+  contentMatch,
   droppedExecutable,
   droppedSystemFile,
   executableInTemp,
@@ -22,4 +25,5 @@ export const rules: Rule[] = [
   replacedSystemBinary,
   setidUnowned,
   unownedSystemExecutable,
+  webUploadScript,
 ];
