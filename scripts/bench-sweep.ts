@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { builtinIntel } from '../src/intel/intel';
+import { collectContext } from '../test/helpers/collect-context';
 import { collectFacts } from '../src/scan';
 import { COLLECTORS } from '../src/collect/registry';
 import { collectors as rootkitCollectors } from '../src/collect/rootkit/index';
@@ -41,7 +42,7 @@ export function benchSweep(): string[] {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      c.collect({ host, options: { sampleMs: 0 }, intel: builtinIntel(), facts, gap: () => {} });
+      c.collect(collectContext(host, facts));
       times.push(performance.now() - t0);
     }
     lines.push(`  ${c.name.padEnd(18)} ${median(times).toFixed(0).padStart(5)} ms`);

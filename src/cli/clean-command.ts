@@ -5,13 +5,9 @@ import { checkOutputFile, makeOutputDir } from '../output/write-file';
 import { collectArchive } from '../respond/collect';
 import { defaultCollectFile, refuseInsideTarget, runClean } from '../respond/clean';
 import { ResponseTarget } from '../respond/target';
-import { EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, parseDate } from './judgement-options';
+import { collect, EXIT_CLEAN, EXIT_FAILED, EXIT_FINDINGS, parseDate } from './judgement-options';
 import { addStateOption, parseCount, parsePositiveSeconds, stateFlag } from './respond-options';
 import path from 'node:path';
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
 
 export function cleanCommand(): Command {
   const cmd = new Command('clean')

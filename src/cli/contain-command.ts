@@ -16,12 +16,8 @@ import { ContainUsageError, operatorPath, planContain } from '../respond/contain
 import { parseRate } from '../respond/contain/rate';
 import { toolPath } from '../respond/contain/run-tool';
 import { checkDevices, egressDevices, SiteQdiscError } from '../respond/contain/tc-egress';
-import { EXIT_FAILED } from './judgement-options';
+import { collect, EXIT_FAILED } from './judgement-options';
 import { addStateOption, stateFlag } from './respond-options';
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
-}
 
 function usage(_lang: Lang, message: string): never {
   throw new ContainUsageError(ctextBy(() => message));

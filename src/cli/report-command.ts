@@ -14,7 +14,7 @@ import { journaledActions, readSavedInput } from '../report/report-input';
 import { renderTimesketch } from '../report/timesketch';
 import { DEFAULT_STATE_DIR } from '../respond/journal';
 import { analyzeSnapshot, scan } from '../scan';
-import { parseDate } from './judgement-options';
+import { collect, parseDate } from './judgement-options';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'ecs', 'timesketch', 'ioc'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -34,10 +34,6 @@ export function renderReport(report: IncidentReport, format: ReportFormat): stri
     case 'ioc':
       return renderIoc(report);
   }
-}
-
-function collect(v: string, prev: string[]): string[] {
-  return [...prev, v];
 }
 
 export function reportCommand(): Command {

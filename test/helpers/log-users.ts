@@ -4,7 +4,7 @@ import histories from '../../src/collect/logs/histories';
 import { RootHost } from '../../src/host/root-host';
 import { FakeRoot } from './fake-root';
 import { parsePasswd } from '../../src/collect/users';
-import { builtinIntel } from '../../src/intel/intel';
+import { collectContext } from './collect-context';
 
 /** Accounts of the login-record fixtures (root, a deploy user). */
 export function parseUsers() {
@@ -19,13 +19,7 @@ export function historyFacts(files: Record<string, string | Buffer | { link: str
       if (typeof c === 'object' && !Buffer.isBuffer(c)) root.symlink(path, c.link);
       else root.write(path, c, { mtime });
     }
-    return histories.collect({
-      host: new RootHost(root.dir),
-      options: { sampleMs: 0 },
-      intel: builtinIntel(),
-      facts: { users: parseUsers() },
-      gap: () => {},
-    });
+    return histories.collect(collectContext(new RootHost(root.dir), { users: parseUsers() }));
   } finally {
     root.remove();
   }
@@ -36,7 +30,7 @@ export function webScriptFacts(files: Record<string, string>) {
   const root = new FakeRoot();
   try {
     for (const [path, c] of Object.entries(files)) root.write(path, c, { mtime: new Date('2026-11-19T03:05:00Z') });
-    return webScripts.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, intel: builtinIntel(), facts: {}, gap: () => {} });
+    return webScripts.collect(collectContext(new RootHost(root.dir)));
   } finally {
     root.remove();
   }
@@ -62,7 +56,7 @@ export function webAccessFacts(files: Record<string, string | Buffer>) {
   const root = new FakeRoot();
   try {
     for (const [path, c] of Object.entries(files)) root.write(path, c, { mtime: new Date('2026-11-20T00:00:00Z') });
-    return webAccess.collect({ host: new RootHost(root.dir), options: { sampleMs: 0 }, intel: builtinIntel(), facts: {}, gap: () => {} });
+    return webAccess.collect(collectContext(new RootHost(root.dir)));
   } finally {
     root.remove();
   }

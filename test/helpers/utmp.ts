@@ -3,7 +3,7 @@ import { LASTLOG_SIZE, UT, UTMP_SIZE } from '../../src/collect/logs/utmp-parse';
 import { RootHost } from '../../src/host/root-host';
 import { FakeRoot } from './fake-root';
 import { parseUsers } from './log-users';
-import { builtinIntel } from '../../src/intel/intel';
+import { collectContext } from './collect-context';
 
 export { UT };
 
@@ -71,13 +71,7 @@ export function loginFacts(files: { wtmp?: Buffer | null; btmp?: Buffer; lastlog
     root.write('/var/log/btmp', files.btmp ?? Buffer.alloc(0));
     root.write('/var/log/lastlog', files.lastlog ?? Buffer.alloc(0));
     if (files['wtmp.1']) root.write('/var/log/wtmp.1', files['wtmp.1']);
-    return logins.collect({
-      host: new RootHost(root.dir),
-      options: { sampleMs: 0 },
-      intel: builtinIntel(),
-      facts: { users: parseUsers() },
-      gap: () => {},
-    });
+    return logins.collect(collectContext(new RootHost(root.dir), { users: parseUsers() }));
   } finally {
     root.remove();
   }

@@ -9,7 +9,7 @@ import accountFiles, { loginDefsUidMin, parseShadow, passwordState } from './acc
 import sshdConfig, { effectiveOption, splitSshdLine } from './sshd-config';
 import { collectKeys, expandKeysPath, parseAuthorizedKeys, parseKeyOptions } from './ssh-keys';
 import { collectSudoers, parseSudoersText } from './sudoers';
-import { builtinIntel } from '../../intel/intel';
+import { collectContext } from '../../../test/helpers/collect-context';
 
 const roots: FakeRoot[] = [];
 after(() => roots.forEach((r) => r.remove()));
@@ -20,13 +20,7 @@ function root(): FakeRoot {
 }
 function run<T>(c: { collect: (ctx: never) => T }, r: FakeRoot, facts = {}): { fact: T; gaps: string[] } {
   const gaps: string[] = [];
-  const fact = c.collect({
-    host: new RootHost(r.dir),
-    facts,
-    options: { sampleMs: 0 },
-    intel: builtinIntel(),
-    gap: (p: string, why: string) => gaps.push(`${p}: ${why}`),
-  } as never);
+  const fact = c.collect(collectContext(new RootHost(r.dir), facts, (p: string, why: string) => gaps.push(`${p}: ${why}`)) as never);
   return { fact, gaps };
 }
 

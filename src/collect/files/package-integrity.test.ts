@@ -6,6 +6,7 @@ import packages from '../packages';
 import { RootHost } from '../../host/root-host';
 import { checkIntegrity, parseDiversions } from './package-integrity';
 import { builtinIntel } from '../../intel/intel';
+import { collectContext } from '../../../test/helpers/collect-context';
 
 const FILES = builtinIntel().files;
 
@@ -79,13 +80,7 @@ describe('package integrity collector (dpkg md5sums)', () => {
       { manager: null, checked: 0, problems: [], diversions: [] },
     );
     const gaps: string[] = [];
-    const fact = packages.collect({
-      host,
-      options: { sampleMs: 0 },
-      intel: builtinIntel(),
-      facts: {},
-      gap: (p, why) => gaps.push(`${p}: ${why}`),
-    });
+    const fact = packages.collect(collectContext(host, {}, (p, why) => gaps.push(`${p}: ${why}`)));
     assert.equal(fact.manager, null);
     assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/rpmdb\.sqlite: .*not read as an rpm database/);
     assert.match(gaps.join('\n'), /\/var\/lib\/rpm\/Packages: not a Berkeley DB/);

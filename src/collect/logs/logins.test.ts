@@ -8,18 +8,14 @@ import { bootRecord, lastlogFile, sshSession, UT, utmpFile, utmpRecord } from '.
 import { parseUsers } from '../../../test/helpers/log-users';
 import { WTMPDB, writeLastlog2, writeWtmpDb } from '../../../test/helpers/login-db';
 import logins from './logins';
-import { builtinIntel } from '../../intel/intel';
+import { collectContext } from '../../../test/helpers/collect-context';
 
 function run(root: FakeRoot) {
   const gaps: Gap[] = [];
   const facts: Partial<Facts> = { users: parseUsers() };
-  const fact = logins.collect({
-    host: new RootHost(root.dir),
-    options: { sampleMs: 0 },
-    intel: builtinIntel(),
-    facts,
-    gap: (path, reason) => gaps.push({ collector: 'logins', path: path ?? '', reason }),
-  });
+  const fact = logins.collect(
+    collectContext(new RootHost(root.dir), facts, (path, reason) => gaps.push({ collector: 'logins', path: path ?? '', reason })),
+  );
   root.remove();
   return { fact, gaps };
 }

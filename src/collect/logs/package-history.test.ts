@@ -4,7 +4,7 @@ import sqlite3 from 'node-sqlite3-wasm';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import { RootHost } from '../../host/root-host';
 import packageHistory from './package-history';
-import { builtinIntel } from '../../intel/intel';
+import { collectContext } from '../../../test/helpers/collect-context';
 
 // yum itself cannot run on Debian, so the CentOS 7 history file is written here with the table
 // layout yum 3 creates (yum/history.py); the dnf format is tested with real dnf in
@@ -58,13 +58,7 @@ describe('package history collector (yum)', () => {
   });
   const collect = (root: FakeRoot) => {
     const gaps: string[] = [];
-    const fact = packageHistory.collect({
-      host: new RootHost(root.dir),
-      options: { sampleMs: 0 },
-      intel: builtinIntel(),
-      facts: {},
-      gap: (p, r) => gaps.push(`${p}: ${r}`),
-    });
+    const fact = packageHistory.collect(collectContext(new RootHost(root.dir), {}, (p, r) => gaps.push(`${p}: ${r}`)));
     return { fact, gaps };
   };
 

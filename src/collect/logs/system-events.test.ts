@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { RootHost } from '../../host/root-host';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import systemEvents from './system-events';
-import { builtinIntel } from '../../intel/intel';
+import { collectContext } from '../../../test/helpers/collect-context';
 
 describe('systemEvents collector', () => {
   const root = new FakeRoot()
@@ -27,13 +27,7 @@ describe('systemEvents collector', () => {
   after(() => root.remove());
 
   it('reads sudo commands, account changes and package installs in the target time zone', () => {
-    const fact = systemEvents.collect({
-      host: new RootHost(root.dir),
-      options: { sampleMs: 0 },
-      intel: builtinIntel(),
-      facts: {},
-      gap: () => {},
-    });
+    const fact = systemEvents.collect(collectContext(new RootHost(root.dir)));
     assert.deepEqual(
       fact.events.map((e) => [e.time, e.kind, e.user ?? '', e.text]),
       [
