@@ -73,7 +73,7 @@ const DIRECT_CONTENTS = [
 export function attributeCandidates(
   host: Host,
   homes: string[],
-  inventory: { path: string; kind: string; role: string; depth: number; magic?: string; mode: number }[],
+  inventory: { path: string; kind: string; role: string; depth: number; magic?: string; mode: number; hidden?: string }[],
   named: Iterable<string> = [],
 ): string[] {
   const out = new Set<string>(FIXED);
@@ -89,8 +89,13 @@ export function attributeCandidates(
     out.add(`${home}/.ssh/authorized_keys`);
     out.add(`${home}/.ssh/authorized_keys2`);
   }
-  // Every inventoried file: programs in bin dirs, drops in tmp, homes and /var/lib, files in /etc and unit dirs.
-  for (const e of inventory) if (e.kind === 'file' || e.kind === 'dir') out.add(e.path);
+  // Every inventoried file: programs in bin dirs, drops in homes and /var/lib, files in /etc and unit dirs. In tmp
+  // (where unpacked trees and build dirs hold tens of thousands of files) only what can run or sits in a hidden directory.
+  for (const e of inventory) {
+    if (e.kind !== 'file') continue;
+    const runs = e.magic === 'elf' || e.magic === 'script' || (e.mode & 0o111) !== 0;
+    if (e.role !== 'tmp' || runs || e.hidden) out.add(e.path);
+  }
   return [...out];
 }
 

@@ -16,7 +16,7 @@ export default defineRule({
     attack: ['T1547.006', 'T1014'],
     status: 'experimental',
     description:
-      'A kernel module object (ELF relocatable with a .modinfo section carrying vermagic=) outside /lib/modules and /usr/lib/modules: in tmp, a hidden directory, a home or /var/lib. LKM rootkits (Diamorphine, Reptile, Skidmap) are built or dropped there and loaded with insmod. High; critical when its name is a known rootkit module (intel rootkit.moduleNames). DKMS build trees and packaged files are left alone.',
+      'A kernel module object (ELF relocatable with a .modinfo section carrying vermagic=) outside /lib/modules and /usr/lib/modules: in tmp, a hidden directory, a home or /var/lib. LKM rootkits (Diamorphine, Reptile, Skidmap) are built or dropped there and loaded with insmod. High; critical when its name is a known rootkit module (intel rootkit.moduleNames). DKMS build trees and packaged files are left alone. When the running kernel lists a module of the same name, the evidence says it is loaded.',
     falsePositives: [
       'A driver an admin built by hand in their home directory (make in ~/src/driver); DKMS builds under /var/lib/dkms are not reported.',
     ],
@@ -51,12 +51,17 @@ export default defineRule({
       const names = [e.modinfo.name, base].filter((n): n is string => !!n);
       const hit = names.map((n) => known.get(fold(n))).find((n) => n !== undefined);
       const links = footholdLinks(snapshot, e.path);
+      // Loaded from here (insmod of a file outside the module tree): the running kernel lists its name.
+      const loaded = [...(snapshot.facts.kernelModules?.procModules ?? []), ...(snapshot.facts.kernelModules?.sysModules ?? [])].find((m) =>
+        names.some((n) => fold(n) === fold(m.name)),
+      );
       const evidence: PhraseValue[] = [
         ...fileEvidence(e),
         phrase('kmod.relocatable', { vermagic: e.modinfo.vermagic }),
         ...(e.modinfo.name ? [phrase('kmod.moduleName', { name: e.modinfo.name })] : []),
         phrase('kmod.outsideTree', { dirs: intel.rootkit.moduleDirs.join(', ') }),
         ...(hit ? [phrase('kmod.knownRootkit', { name: hit })] : []),
+        ...(loaded ? [phrase('kmod.loadedAs', { name: loaded.name })] : []),
         ...links.evidence,
       ];
       report({
