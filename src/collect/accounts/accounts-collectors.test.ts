@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { FakeRoot } from '../../../test/helpers/fake-root';
 import { DEBIAN_SSHD_CONFIG, ED25519, ED25519_FP, RSA, RSA_FP } from '../../../test/helpers/ssh-fixtures';
 import { RootHost } from '../../host/root-host';
+import { builtinIntel } from '../../intel/intel';
 import { parsePasswd } from '../users';
 import accountFiles, { loginDefsUidMin, parseShadow, passwordState } from './account-files';
 import sshdConfig, { effectiveOption, splitSshdLine } from './sshd-config';
