@@ -48,7 +48,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'an admin changing their own password and root with passwd: low and medium',
+      name: 'an admin changing their own password and root with passwd: both low alone',
       facts: {
         users,
         histories: noHistory,
@@ -63,15 +63,15 @@ testRule(rule, {
       },
       expect: [
         {
-          severity: 'medium',
-          user: 'root',
-          evidence: /pam_unix\(passwd:chauthtok\): password changed for root\nrun through sudo by deploy$/,
-        },
-        {
           severity: 'low',
           user: 'deploy',
           path: '/var/log/auth.log',
           title: /^Password of deploy changed 1× \(last 2026-11-19T03:00:00\.000Z, passwd\)$/,
+        },
+        {
+          severity: 'low',
+          user: 'root',
+          evidence: /pam_unix\(passwd:chauthtok\): password changed for root\nrun through sudo by deploy$/,
         },
       ],
     },
@@ -130,9 +130,9 @@ testRule(rule, {
           evidence: /:2: echo 'root:Pa55w0rd!' \| chpasswd/,
         },
         { severity: 'high', user: 'toor', title: /toor \(UID 0, equivalent to root\)/, evidence: /set non-interactively \(passwd-stdin\)/ },
-        { severity: 'medium', user: 'root', path: '/home/deploy/.bash_history', evidence: /:3: sudo passwd root/ },
         { severity: 'low', user: 'deploy', path: '/root/.bash_history', title: /usermod|deploy in \/root/ },
         { severity: 'low', user: 'deploy', path: '/home/deploy/.bash_history' },
+        { severity: 'low', user: 'root', path: '/home/deploy/.bash_history', evidence: /:3: sudo passwd root/ },
       ],
     },
   ],

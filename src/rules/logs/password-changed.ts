@@ -25,11 +25,11 @@ export default defineRule({
   meta: {
     id: 'logs/password-changed',
     category: 'log_login',
-    severity: 'medium',
+    severity: 'low',
     attack: ['T1098'],
     status: 'stable',
     description:
-      "A password was set by passwd, chpasswd or usermod -p/--password, as the auth log and journal (pam_unix chauthtok, shadow-utils lines) or a shell history (intel logs.passwordCommands) record it: who, which account, when. Medium for root and every UID-0 account, low for others; high when set non-interactively (chpasswd, usermod -p, passwd --stdin, a pipe into passwd) for a UID-0 account, when someone other than root changed a UID-0 account's password, or within logs.passwordChangeAfterBreakinHours after a login that followed password guessing.",
+      "A password was set by passwd, chpasswd or usermod -p/--password, as the auth log and journal (pam_unix chauthtok, shadow-utils lines) or a shell history (intel logs.passwordCommands) record it: who, which account, when. Low alone (routine rotation, root's included); high when set non-interactively (chpasswd, usermod -p, passwd --stdin, a pipe into passwd) for a UID-0 account, when someone other than root changed a UID-0 account's password, or within logs.passwordChangeAfterBreakinHours after a login that followed password guessing.",
     falsePositives: ['Routine password rotation by administrators, or provisioning scripts that set passwords with chpasswd.'],
     references: ['https://attack.mitre.org/techniques/T1098/'],
     uses: ['authLog', 'histories'],
@@ -98,7 +98,8 @@ export default defineRule({
             attempts: b.attemptsBefore,
           }),
         );
-      return { severity: why.length > 0 ? 'high' : root ? 'medium' : 'low', why };
+      // A UID-0 password set by hand, by root, is routine rotation until something else joins it.
+      return { severity: why.length > 0 ? 'high' : 'low', why };
     };
     const because = (why: PhraseValue[]): PhraseValue => (why.length > 0 ? phrase('password.because', { why }) : '');
 

@@ -46,7 +46,7 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: 'root key login only in the auth log, tied to the authorized_keys line',
+      name: 'root key login only in the auth log, tied to the authorized_keys line: low alone',
       facts: {
         users,
         sshKeys: keys,
@@ -55,7 +55,7 @@ testRule(rule, {
       },
       expect: [
         {
-          severity: 'medium',
+          severity: 'low',
           user: 'root',
           ip: '45.67.89.10',
           path: '/var/log/auth.log',

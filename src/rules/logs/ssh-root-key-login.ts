@@ -1,4 +1,6 @@
 import type { AuthAccepted } from '../../collect/logs/auth-log';
+import { localized, type PhraseValue } from '../../i18n/phrases';
+import type { Severity } from '../../model/finding';
 import { rootAccounts } from '../../model/root-accounts';
 import { defineRule } from '../rule';
 import { accountName, keyEvidence } from './root-login-facts';
@@ -9,11 +11,11 @@ export default defineRule({
   meta: {
     id: 'logs/ssh-root-key-login',
     category: 'log_login',
-    severity: 'medium',
+    severity: 'low',
     attack: ['T1078', 'T1098.004'],
     status: 'stable',
     description:
-      'root, or another UID-0 account, logged in over SSH with a key, and only the auth log (or journal) kept it: wtmp has no session for it (wiped, or never written). Names the key fingerprint sshd logged and the authorized_keys line holding it. Logins that wtmp also recorded are reported by logs/remote-root-login with the same key evidence.',
+      'root, or another UID-0 account, logged in over SSH with a key, and only the auth log (or journal) kept it: wtmp has no session for it (wiped, or never written). Names the key fingerprint sshd logged and the authorized_keys line holding it. Logins that wtmp also recorded are reported by logs/remote-root-login with the same key evidence. Low alone (admins and automation log in as root with keys); medium for a UID-0 account other than root or a key no authorized_keys file read holds; high when the address also guessed passwords.',
     falsePositives: ['Administrators and automation (Ansible, backup jobs) that log in as root with a key from known hosts.'],
     references: ['https://attack.mitre.org/techniques/T1098/004/'],
     uses: ['authLog'],
@@ -36,8 +38,12 @@ export default defineRule({
       },
     },
   },
-  check({ snapshot, report }) {
+  check({ snapshot, intel, report }) {
     const roots = rootAccounts(snapshot.facts);
+    const guessers = new Set(
+      (snapshot.facts.authLog?.sources ?? []).filter((s) => s.attempts >= intel.logs.sshBruteForceMinAttempts).map((s) => s.ip),
+    );
+    const keyFiles = snapshot.facts.sshKeys;
     const inWtmp = new Set((snapshot.facts.logins?.sessions ?? []).map((s) => `${s.user}\u0000${s.ip || s.host}`));
     const groups = new Map<string, AuthAccepted[]>();
     for (const a of snapshot.facts.authLog?.accepted ?? []) {
@@ -49,7 +55,26 @@ export default defineRule({
     for (const list of groups.values()) {
       const last = list[list.length - 1];
       const { user, ip } = last;
+      // One login as root with a key is how many admins work: the severity comes from what joins it.
+      const signals: PhraseValue[] = [];
+      let severity: Severity = 'low';
+      // wtmp alone proves little here: sshd writes no wtmp record for a command without a terminal
+      // (ansible, rsync, backups), so a key login missing from it is normal.
+      if (user !== 'root') {
+        severity = 'medium';
+        signals.push(localized(`${user} is a second account with UID 0`, `${user} 是另一个 UID 为 0 的账号`));
+      }
+      const fp = last.fingerprint;
+      if (fp && keyFiles && !keyFiles.keys.some((k) => k.fingerprint === fp)) {
+        severity = 'medium';
+        signals.push(localized('no authorized_keys file read holds this key', '读取到的 authorized_keys 文件中都没有这把密钥'));
+      }
+      if (guessers.has(ip)) {
+        severity = 'high';
+        signals.push(localized(`${ip} also guessed passwords`, `${ip} 也曾猜测密码`));
+      }
       report({
+        severity,
         messageId: 'key',
         data: {
           user,
@@ -64,7 +89,7 @@ export default defineRule({
         ip,
         path: last.path,
         time: list[0].time ?? undefined,
-        evidence: [...list.slice(-3).map((a) => `${a.path}: ${a.line}`), ...keyEvidence(snapshot, list)],
+        evidence: [...list.slice(-3).map((a) => `${a.path}: ${a.line}`), ...keyEvidence(snapshot, list), ...signals],
       });
     }
   },
