@@ -41,6 +41,8 @@ export interface ScanOptions {
   /** Directories of the user's YARA rules (--rules), evaluated with the built-in content rules. */
   contentRuleDirs?: string[];
   rules?: Rule[];
+  /** false: skip the content scan (a caller that judges only rules not reading file contents). */
+  contentScan?: boolean;
   onProgress?: (step: string) => void;
 }
 
@@ -121,7 +123,8 @@ export async function collectSnapshot(
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
   const collectors: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules }, intel, gaps, COLLECTORS, collectors);
+  const which = opts.contentScan === false ? COLLECTORS.filter((c) => c.name !== 'contentScan') : COLLECTORS;
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules }, intel, gaps, which, collectors);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {

@@ -60,6 +60,8 @@ const ZH: Record<string, string> = {
   'archive to write (.tar.gz)': '要写入的归档文件（.tar.gz）',
   'replace the output file if it exists': '输出文件已存在时覆盖',
   'CPU and network sampling window of the scan (live)': '在线扫描时的 CPU 和网络采样时长',
+  'also evaluate your own YARA rules: every .yar/.yara file in this directory (repeatable); a rule that does not compile stops the scan':
+    '同时执行你自己的 YARA 规则：该目录中的每个 .yar/.yara 文件（可重复指定）；有规则无法编译时扫描会停止',
   'Stop the damage and keep the evidence: limit egress, block addresses, isolate, freeze processes, end sessions, lock accounts':
     '止损并保全证据：限制出站流量、封禁地址、隔离主机、冻结进程、结束会话、锁定账户',
   'cap outbound traffic, e.g. 10mbit, 500kbit, 1MB/s (kept ports stay unlimited)':

@@ -7,6 +7,7 @@ import { atLeast, type Finding, type Severity } from '../model/finding';
 import type { Snapshot } from '../model/facts';
 import { SCAN_SCHEMA, type ScanResult } from '../model/scan-result';
 import { safeText } from '../report/sanitize';
+import { RULES } from '../rules/registry';
 import { collectSnapshot, scan } from '../scan';
 import './actions/index';
 import { type ApplyResult, applyPlan, renderPlan } from './apply-plan';
@@ -77,7 +78,18 @@ export function ownProcessChain(): Set<number> {
 }
 
 async function scanTarget(opts: CleanRunOptions): Promise<{ result: ScanResult; snapshot: Snapshot }> {
-  return scan({ root: opts.root, sampleMs: 0, lang: opts.lang, now: opts.now, intelFiles: opts.intelFiles, allowFile: opts.allowFile });
+  // `--rule process/*` needs no file contents: the content scan (up to its 30 s budget) is skipped.
+  const contentScan =
+    opts.rules === undefined || RULES.some((r) => r.meta.uses.includes('contentScan') && ruleSelected(r.meta.id, opts.rules));
+  return scan({
+    root: opts.root,
+    sampleMs: 0,
+    lang: opts.lang,
+    now: opts.now,
+    intelFiles: opts.intelFiles,
+    allowFile: opts.allowFile,
+    contentScan,
+  });
 }
 
 async function onePass(
