@@ -1,7 +1,7 @@
 import type { Collector, CollectOptions } from './collect/collector';
 import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
-import { loadRuleDirs } from './collect/content/rule-files';
+import { loadContentRules } from './intel/yara/content-rules';
 import { loadYara } from './collect/content/scanner';
 import type { RuleSource } from './intel/yara/builtin';
 import { loadInodeFlags } from './host/inode-flags';
@@ -109,7 +109,7 @@ export async function collectSnapshot(
   const host = openHost(opts.root);
   await loadInodeFlags();
   await loadYara();
-  const contentRules = userRules ?? loadRuleDirs(opts.contentRuleDirs ?? []);
+  const contentRules = userRules ?? loadContentRules(opts.contentRuleDirs ?? []);
   const sampleMs = host.hasLiveState ? (opts.sampleMs ?? 1000) : 0;
   const progress = opts.onProgress ?? (() => {});
   const gaps: Gap[] = [];
@@ -230,7 +230,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanOutput> {
   // Read before the (possibly long) collection, so a typo in an intel or allow file fails at once.
   const loaded = loadJudgement(opts);
   await loadYara();
-  const contentRules = loadRuleDirs(opts.contentRuleDirs ?? []);
+  const contentRules = loadContentRules(opts.contentRuleDirs ?? []);
   const { snapshot, timings } = await collectSnapshot(opts, loaded.intel, contentRules);
   return { result: analyzeSnapshot(snapshot, opts, timings, loaded), snapshot };
 }

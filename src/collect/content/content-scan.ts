@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Host } from '../../host/host';
 import type { Facts } from '../../model/facts';
-import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
+import type { RuleSource } from '../../intel/yara/builtin';
 import { pathSpellings } from '../../model/path-name';
 import { defineCollector } from '../collector';
 import { DEFAULT_WEB_ROOTS as WEB_ROOTS, configuredRoots } from '../logs/web-scripts';
@@ -339,7 +339,7 @@ export default defineCollector({
     const pk = facts.packages;
     const ownedSet = new Set(pk && pk.manager !== null ? pk.files : []);
     const owned = (p: string) => pathSpellings(p).some((s) => ownedSet.has(s));
-    const rules = [...builtinRuleSources(), ...(options.contentRules ?? [])];
+    const rules = options.contentRules ?? [];
     return scanContent(host, contentSources(host, facts), rules, owned, gap);
   },
 });

@@ -1,17 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtinRuleSources, type RuleSource } from '../../intel/yara/builtin';
-import { compileYara, loadYaraModule } from './scanner';
+import { compileYara, loadYaraModule } from '../../collect/content/scanner';
+import { builtinRuleSources, type RuleSource } from './builtin';
 
 const RULE_FILE = /\.(yar|yara)$/i;
 const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
- * The user's YARA rule files: every *.yar and *.yara directly in each directory, compiled once
- * with the built-in rules so an error (unreadable directory, syntax error, a rule name clashing
- * with a built-in one) fails the command before collection, naming the file and line.
+ * The content rules a scan evaluates: hostsweep's own, then every *.yar and *.yara directly in
+ * each of the user's directories, compiled once together so an error (unreadable directory, syntax
+ * error, a rule name clashing with a built-in one) fails the command before collection, naming the
+ * file and line. The content collector gets them through its options, like other intel.
  */
-export function loadRuleDirs(dirs: string[]): RuleSource[] {
+export function loadContentRules(dirs: string[]): RuleSource[] {
   const out: RuleSource[] = [];
   for (const dir of dirs) {
     let names: string[];
@@ -29,10 +30,11 @@ export function loadRuleDirs(dirs: string[]): RuleSource[] {
       out.push({ file, source: fs.readFileSync(file, 'utf8') });
     }
   }
-  if (out.length === 0) return out;
+  if (out.length === 0) return builtinRuleSources();
   const yara = loadYaraModule();
   if (typeof yara === 'string')
     throw new Error(`--rules needs the YARA-X binding @litko/yara-x-linux-x64-gnu, which could not load (${yara})`);
-  compileYara([...builtinRuleSources(), ...out], yara);
-  return out;
+  const all = [...builtinRuleSources(), ...out];
+  compileYara(all, yara);
+  return all;
 }
