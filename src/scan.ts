@@ -3,6 +3,7 @@ import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
 import { loadRuleDirs } from './collect/content/rule-files';
 import { loadYara } from './collect/content/scanner';
+import { type ClamavOptions, DEFAULT_CLAMAV_MS, scanWithClamav } from './collect/content/clamav';
 import type { RuleSource } from './intel/yara/builtin';
 import { loadInodeFlags } from './host/inode-flags';
 import { finishSample, startSample } from './collect/sampler';
@@ -40,6 +41,8 @@ export interface ScanOptions {
   deep?: boolean;
   /** Directories of the user's YARA rules (--rules), evaluated with the built-in content rules. */
   contentRuleDirs?: string[];
+  /** Also run ClamAV over the content scan's file set (--clamav, --clamav-db, --clamd-socket, --clamav-timeout). */
+  clamav?: Partial<ClamavOptions>;
   rules?: Rule[];
   onProgress?: (step: string) => void;
 }
@@ -119,7 +122,16 @@ export async function collectSnapshot(
   const sample = sampleMs > 0 ? startSample(host, opts.trace ?? true) : null;
   progress('collect');
   const collectors: Record<string, number> = {};
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules }, gaps, COLLECTORS, collectors);
+  const clamavFiles: string[] = [];
+  const onContentFile = opts.clamav ? (p: string) => clamavFiles.push(p) : undefined;
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules, onContentFile }, gaps, COLLECTORS, collectors);
+  if (opts.clamav) {
+    progress('clamav');
+    const c0 = performance.now();
+    const clamav = await scanWithClamav(host, clamavFiles, { ms: DEFAULT_CLAMAV_MS, ...opts.clamav }, makeGapRecorder('clamav', gaps));
+    if (clamav) facts.clamav = clamav;
+    collectors.clamav = Math.round(performance.now() - c0);
+  }
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {

@@ -43,6 +43,9 @@ export const INTEL_SECTIONS = {
     cloudDefaultUsers: names,
     benignForcedCommands: z.array(z.strictObject({ id: text, pattern: regex })),
   }),
+  clamav: z.strictObject({
+    signatureSeverity: z.array(z.strictObject({ id: text, pattern: regex, severity, description: text })).min(1),
+  }),
   commands: z.strictObject({ patterns: z.array(CommandPatternSchema), installerHosts: names, securityAgents: names }),
   files: z.strictObject({
     knownPaths: names,

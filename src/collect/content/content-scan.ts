@@ -143,6 +143,8 @@ export class ContentScan {
     private readonly owned: (p: string) => boolean,
     private readonly gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
     private readonly limits: ContentLimits,
+    /** Told each file the scan reads (ClamAV scans the same set). */
+    private readonly onFile?: (path: string) => void,
   ) {
     this.fact = { engine: scanner.engine, ruleCount: scanner.ruleCount, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
   }
@@ -211,6 +213,7 @@ export class ContentScan {
     if (!data) return;
     this.fact.filesScanned++;
     this.fact.bytesScanned += data.length;
+    this.onFile?.(path);
     for (const hit of this.scanner.scan(data)) {
       const m = hit.meta;
       this.fact.matches.push({
@@ -230,6 +233,8 @@ export class ContentScan {
   }
 }
 
+const NO_RULES: Scanner = { engine: 'none', ruleCount: 0, scan: () => [] };
+
 export function scanContent(
   host: Host,
   sources: Sources,
@@ -237,13 +242,16 @@ export function scanContent(
   owned: (p: string) => boolean,
   gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
   limits: ContentLimits = DEFAULT_CONTENT_LIMITS,
+  onFile?: (path: string) => void,
 ): ContentScanFact {
   const scanner = makeScanner(ruleSources);
   if (typeof scanner === 'string') {
     gap(undefined, `content rules not evaluated: ${scanner}`, 'skipped');
+    // ClamAV still gets the file set when YARA-X cannot load.
+    if (onFile) new ContentScan(host, NO_RULES, owned, gap, limits, onFile).run(sources);
     return { engine: null, ruleCount: 0, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
   }
-  return new ContentScan(host, scanner, owned, gap, limits).run(sources);
+  return new ContentScan(host, scanner, owned, gap, limits, onFile).run(sources);
 }
 
 export default defineCollector({
@@ -266,6 +274,14 @@ export default defineCollector({
       .filter((x): x is string => typeof x === 'string');
     const persistence = persistenceTargets(facts as Record<string, unknown>);
     const rules = [...builtinRuleSources(), ...(options.contentRules ?? [])];
-    return scanContent(host, { inventory, processExes, persistenceTargets: persistence }, rules, owned, gap);
+    return scanContent(
+      host,
+      { inventory, processExes, persistenceTargets: persistence },
+      rules,
+      owned,
+      gap,
+      DEFAULT_CONTENT_LIMITS,
+      options.onContentFile,
+    );
   },
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import clamavDetection from './clamav-detection';
 import contentMatch from './content-match';
 import executableInTemp from './executable-in-temp';
 import hiddenDirectory from './hidden-directory';
@@ -11,6 +12,7 @@ import unownedSystemExecutable from './unowned-system-executable';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
+  clamavDetection,
   contentMatch,
   executableInTemp,
   hiddenDirectory,
