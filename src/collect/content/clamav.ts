@@ -224,7 +224,6 @@ async function scanWithClamd(host: Host, socket: string, files: string[], opts: 
 function run(
   file: string,
   args: string[],
-  input: Buffer | null,
   timeoutMs: number,
 ): Promise<{ code: number | null; stdout: Buffer; stderr: string; timedOut: boolean }> {
   return new Promise((resolve, reject) => {
@@ -243,8 +242,7 @@ function run(
         });
       },
     );
-    child.stdin?.on('error', () => {}); // a clamscan that dies early closes its input
-    child.stdin?.end(input ?? undefined);
+    child.stdin?.end();
   });
 }
 
@@ -252,7 +250,7 @@ async function scanWithClamscan(host: Host, clamscan: string, files: string[], o
   const started = performance.now();
   const dbDir = opts.databaseDir ?? null;
   const dbArgs = dbDir ? ['--database', dbDir] : [];
-  const versionRun = await run(clamscan, ['--version', ...dbArgs], null, 30_000);
+  const versionRun = await run(clamscan, ['--version', ...dbArgs], 30_000);
   const fact: ClamavFact = {
     engine: 'clamscan',
     via: clamscan,
@@ -297,7 +295,7 @@ async function scanWithClamscan(host: Host, clamscan: string, files: string[], o
   try {
     // Node's child stdin is a socket, which clamscan cannot open as a file list: a private file it is.
     writeOutputFile(listFile, Buffer.concat(lines));
-    r = await run(clamscan, args, null, left);
+    r = await run(clamscan, args, left);
   } finally {
     fs.rmSync(listDir, { recursive: true, force: true });
   }
