@@ -58,7 +58,9 @@ r.write('/tmp/.x/kworkerds', MINER, { mode: 0o755 })
   .write('/tmp/notes.txt', 'build notes: nothing here\n')
   .write('/opt/app/run.sh', '#!/bin/sh\nexec /opt/app/bin/server\n', { mode: 0o755 })
   // Silent: outside the content scan's file set (ClamAV is given the list, it walks nothing).
-  .write('/mnt/backup/old-run.sh', `#!/bin/sh\necho ${MARKER}\n`);
+  .write('/mnt/backup/old-run.sh', `#!/bin/sh\necho ${MARKER}\n`)
+  // Larger than the test clamd's StreamMaxLength: clamd refuses it, which must be a gap.
+  .write('/opt/data/archive.bin', Buffer.alloc(3 * 1024 * 1024, 'a'));
 fs.symlinkSync(path.join(outside, 'payload.sh'), r.p('/tmp/link-out.sh'));
 fs.symlinkSync(outside, r.p('/opt/linked-dir'));
 
@@ -136,9 +138,15 @@ describe('--clamav with a running clamd', () => {
   before(async () => {
     fs.writeFileSync(
       path.join(dir, 'clamd.conf'),
-      [`LocalSocket ${socket}`, `DatabaseDirectory ${db}`, 'Foreground yes', `TemporaryDirectory ${dir}`, 'LogFile /dev/null', ''].join(
-        '\n',
-      ),
+      [
+        `LocalSocket ${socket}`,
+        `DatabaseDirectory ${db}`,
+        'Foreground yes',
+        'StreamMaxLength 2M',
+        `TemporaryDirectory ${dir}`,
+        'LogFile /dev/null',
+        '',
+      ].join('\n'),
     );
     clamd = spawn(CLAMD, ['-c', path.join(dir, 'clamd.conf')], { stdio: 'ignore' });
     // clamd creates its socket once the databases are loaded; no fixed wait.
@@ -156,6 +164,12 @@ describe('--clamav with a running clamd', () => {
     assertPlanted(res, 'clamd');
     const info = clamavFindings(res).find((f) => f.severity === 'info');
     assert.ok(info?.evidence.some((e) => e.includes(`clamd ${socket}`)));
+    // The file over clamd's stream limit was not judged: a gap naming it, the scan incomplete.
+    const gaps = res.gaps.filter((g) => g.collector === 'clamav');
+    assert.equal(gaps.length, 1, JSON.stringify(gaps));
+    assert.equal(gaps[0].path, '/opt/data/archive.bin');
+    assert.match(gaps[0].reason, /^1 file\(s\) not scanned by ClamAV \(clamd\): /);
+    assert.equal(res.complete, false);
   });
 
   it('runs out of its time budget into a gap that makes the scan incomplete', async () => {

@@ -120,7 +120,8 @@ function clamdCall(socket: string, command: string, body: Buffer | null, timeout
     const conn = net.createConnection(socket);
     conn.setTimeout(Math.max(1, timeoutMs), () => conn.destroy(new Error(`no answer from clamd within ${Math.round(timeoutMs / 1000)} s`)));
     conn.on('data', (d) => chunks.push(d));
-    conn.on('error', reject);
+    // clamd answers "INSTREAM size limit exceeded" and closes while we still write: keep its answer.
+    conn.on('error', (e) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '')) : reject(e)));
     conn.on('close', () => resolve(Buffer.concat(chunks).toString('utf8').replace(/\0+$/, '')));
     conn.on('connect', () => {
       conn.write(`z${command}\0`);
