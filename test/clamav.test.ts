@@ -168,7 +168,8 @@ describe('--clamav with a running clamd', () => {
     const gaps = res.gaps.filter((g) => g.collector === 'clamav');
     assert.equal(gaps.length, 1, JSON.stringify(gaps));
     assert.equal(gaps[0].path, '/opt/data/archive.bin');
-    assert.match(gaps[0].reason, /^1 file\(s\) not scanned by ClamAV \(clamd\): /);
+    assert.equal(gaps[0].reason, "1 file(s) not scanned by ClamAV (clamd): larger than clamd's StreamMaxLength (clamd.conf)");
+    assert.match(clamavGapReasonZh(gaps[0].reason) ?? '', /超过 clamd 的 StreamMaxLength 上限/);
     assert.equal(res.complete, false);
   });
 
@@ -200,6 +201,13 @@ describe('--clamav when ClamAV cannot run', () => {
     assert.match(gap?.reason ?? '', /^ClamAV \(clamscan\) failed \(exit 2\): .*No supported database files found/);
     assert.equal(res.complete, false);
     assert.match(clamavGapReasonZh(gap?.reason ?? '') ?? '', /^ClamAV（clamscan）执行失败（退出码 2）：/);
+  });
+
+  it('clamscan out of its time budget: killed, a gap, the scan incomplete', async () => {
+    const res = (await scan({ root: r.dir, sampleMs: 0, clamav: { databaseDir: db, clamdConfs: [], ms: 0 } })).result;
+    const gap = res.gaps.find((g) => g.collector === 'clamav');
+    assert.match(gap?.reason ?? '', /^ClamAV \(clamscan\) stopped at its time budget of 0 s: \d+ file\(s\) were not scanned by ClamAV$/);
+    assert.equal(res.complete, false);
   });
 
   it('a clamd socket that does not answer, given by the user: a gap naming it', async () => {

@@ -20,6 +20,10 @@ export const CLAMAV_GAP_REASONS: ClamavReasonTemplate[] = [
     en: /^(\d+) file\(s\) not scanned by ClamAV \((clamd|clamscan)\): cannot access the file$/,
     'zh-CN': '$1 个文件未经 ClamAV（$2）扫描：无法访问该文件',
   },
+  {
+    en: /^(\d+) file\(s\) not scanned by ClamAV \(clamd\): larger than clamd's StreamMaxLength \(clamd\.conf\)$/,
+    'zh-CN': '$1 个文件未经 ClamAV（clamd）扫描：超过 clamd 的 StreamMaxLength 上限（clamd.conf）',
+  },
   { en: /^(\d+) file\(s\) not scanned by ClamAV \((clamd|clamscan)\): (.*)$/s, 'zh-CN': '$1 个文件未经 ClamAV（$2）扫描：$3' },
   { en: /^ClamAV \(clamscan\) failed \(exit (\d+)\): (.*)$/s, 'zh-CN': 'ClamAV（clamscan）执行失败（退出码 $1）：$2' },
   { en: /^ClamAV \(clamscan\) failed: (.*)$/s, 'zh-CN': 'ClamAV（clamscan）执行失败：$1' },

@@ -208,6 +208,7 @@ async function scanWithClamd(host: Host, socket: string, files: string[], opts: 
         fact.filesScanned++;
         fact.detections.push({ path: p, signature: m[1], ...fileFacts(host, p) });
       } else if (/^stream: OK$/.test(reply.trim())) fact.filesScanned++;
+      else if (/size limit exceeded/i.test(reply)) failed.push({ path: p, why: "larger than clamd's StreamMaxLength (clamd.conf)" });
       else failed.push({ path: p, why: firstLine(reply) || 'no answer' });
     }
   };
