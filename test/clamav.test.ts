@@ -229,6 +229,18 @@ describe('hostsweep scan --clamav (CLI)', () => {
     assertPlanted(doc, 'clamscan');
   });
 
+  it('a saved snapshot keeps the ClamAV verdicts: analyze reports them again', () => {
+    const snap = path.join(work, 'facts.json');
+    const run = cli('--root', r.dir, '--clamav-db', db, '--snapshot', snap, '--json');
+    assert.equal(run.status, 1, run.stderr);
+    const analyze = spawnSync(process.execPath, [scannerBundle(), 'analyze', snap, '--json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    assert.equal(analyze.status, 1, analyze.stderr);
+    assertPlanted(JSON.parse(analyze.stdout) as ScanResult, 'clamscan');
+  });
+
   it('ClamAV failing on a clean root: exit 3, the reason in the JSON gaps', () => {
     const run = cli('--root', clean.dir, '--clamav-db', emptyDb, '--json');
     assert.equal(run.status, 3, run.stderr);
