@@ -10,7 +10,7 @@ import type { Finding } from '../src/model/finding';
 import type { ScanResult } from '../src/model/scan-result';
 import { scan } from '../src/scan';
 import { FakeRoot } from './helpers/fake-root';
-import { scannerBundle } from './helpers/namespace';
+import { inNamespace, scanCmd, scanJson, scannerBundle } from './helpers/namespace';
 
 // --clamav with the real ClamAV (apt: clamav clamav-daemon) and signature databases made here:
 // there is no network for freshclam, and a test must not depend on the host's databases.
@@ -261,6 +261,34 @@ describe('hostsweep scan --clamav (CLI)', () => {
     const help = cli('--help').stdout;
     for (const flag of ['--clamav ', '--clamav-db <dir>', '--clamd-socket <path>', '--clamav-timeout <seconds>'])
       assert.ok(help.includes(flag), flag);
+  });
+});
+
+describe('hostsweep scan --clamav on a live system (fresh namespaces, a private clamd)', () => {
+  it('streams the content file set to clamd and reports the planted script', () => {
+    const hex = Buffer.from(MARKER).toString('hex');
+    // /mnt is a private tmpfs inside the namespace: the daemon's files are neither on the host nor in the scanned areas.
+    const run = inNamespace(
+      `mount -t tmpfs tmpfs /mnt
+# The host's home and software directories are not this test's business: empty inside the namespace.
+for d in /root /home /srv /opt /usr/local /var/www; do if [ -d $d ]; then mount -t tmpfs tmpfs $d; fi; done
+mkdir /mnt/db
+echo 'Unix.Trojan.HostsweepTest-1:0:*:${hex}' > /mnt/db/t.ndb
+printf 'LocalSocket /mnt/clamd.sock\nDatabaseDirectory /mnt/db\nForeground yes\nLogFile /dev/null\nTemporaryDirectory /mnt\n' > /mnt/clamd.conf
+/usr/sbin/clamd -c /mnt/clamd.conf &
+for i in $(seq 600); do [ -S /mnt/clamd.sock ] && break; sleep 0.1; done
+mkdir -p /tmp/.x
+printf '#!/bin/sh\n# ${MARKER}\nsleep 1000\n' > /tmp/.x/run.sh
+chmod 755 /tmp/.x/run.sh
+${scanCmd()} --sample 0 --clamd-socket /mnt/clamd.sock --clamav-timeout 300 --json || echo "exit $?"`,
+      { timeoutMs: 240_000 },
+    );
+    assert.match(run.stdout, /exit 1\n?$/, run.stderr.slice(0, 2000));
+    const res = scanJson({ ...run, stdout: run.stdout.replace(/exit 1\n?$/, '') });
+    const f = detections(res).find((x) => x.path === '/tmp/.x/run.sh');
+    assert.ok(f, JSON.stringify(detections(res).map((x) => x.path)));
+    assert.equal(f.severity, 'critical');
+    assert.match(f.evidence.join('\n'), /\(clamd \/mnt\/clamd\.sock\)/);
   });
 });
 
