@@ -6,6 +6,7 @@ import path from 'node:path';
 import { writeOutputFile } from '../../output/write-file';
 import type { Host } from '../../host/host';
 import { decodeName, fsPath } from '../../host/byte-names';
+import { DEFAULT_CONTENT_LIMITS } from './content-scan';
 
 // ClamAV over the content scanner's file set. ClamAV runs on the analyst's machine (also for an
 // offline --root): it is handed the files the content scan selected, never a tree to walk.
@@ -187,7 +188,7 @@ async function scanWithClamd(host: Host, socket: string, files: string[], opts: 
         return;
       }
       const p = files[i];
-      const data = host.readFile(p);
+      const data = host.readFile(p, DEFAULT_CONTENT_LIMITS.maxFileBytes);
       if (!data) {
         failed.push({ path: p, why: host.lastError() ?? 'unreadable' });
         continue;
@@ -354,12 +355,12 @@ function findProgram(paths: string[]): string | null {
 
 /** The clamd socket to use and its database directory: --clamd-socket, else the first clamd.conf's LocalSocket. */
 function findClamd(opts: ClamavOptions): { socket: string; databaseDir: string | null } | null {
-  const confs = (opts.clamdConfs ?? CLAMD_CONFS).map((f) => ({ f, c: readClamdConf(f) }));
-  const conf = confs.find((x) => x.c?.socket)?.c ?? null;
+  const confs = (opts.clamdConfs ?? CLAMD_CONFS).map(readClamdConf);
+  const conf = opts.clamdSocket ? confs.find((c) => c?.socket === opts.clamdSocket) : confs.find((c) => c?.socket);
   const socket = opts.clamdSocket ?? conf?.socket ?? null;
   if (!socket) return null;
-  const databaseDir = opts.clamdSocket && !conf ? null : (conf?.databaseDir ?? DEFAULT_DB_DIR);
-  return { socket, databaseDir };
+  // The database directory is known only from the configuration of the clamd behind that socket.
+  return { socket, databaseDir: conf ? (conf.databaseDir ?? DEFAULT_DB_DIR) : null };
 }
 
 /**
