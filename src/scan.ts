@@ -125,13 +125,6 @@ export async function collectSnapshot(
   const clamavFiles: string[] = [];
   const onContentFile = opts.clamav ? (p: string) => clamavFiles.push(p) : undefined;
   const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules, onContentFile }, gaps, COLLECTORS, collectors);
-  if (opts.clamav) {
-    progress('clamav');
-    const c0 = performance.now();
-    const clamav = await scanWithClamav(host, clamavFiles, { ms: DEFAULT_CLAMAV_MS, ...opts.clamav }, makeGapRecorder('clamav', gaps));
-    if (clamav) facts.clamav = clamav;
-    collectors.clamav = Math.round(performance.now() - c0);
-  }
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -139,6 +132,14 @@ export async function collectSnapshot(
     const w0 = performance.now();
     facts.traffic = await finishSample(host, sample, sampleMs, facts.processes ?? []);
     sampleWaitMs = performance.now() - w0;
+  }
+  // After the sampling window: ClamAV may take minutes, and the window must stay as asked.
+  if (opts.clamav) {
+    progress('clamav');
+    const c0 = performance.now();
+    const clamav = await scanWithClamav(host, clamavFiles, { ms: DEFAULT_CLAMAV_MS, ...opts.clamav }, makeGapRecorder('clamav', gaps));
+    if (clamav) facts.clamav = clamav;
+    collectors.clamav = Math.round(performance.now() - c0);
   }
   const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
   const snapshot: Snapshot = {
