@@ -132,10 +132,12 @@ describe('--clamav with clamscan and a signature directory (offline root)', () =
 });
 
 describe('--clamav with a running clamd', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hostsweep-clamd-${process.pid}-`));
-  const socket = path.join(dir, 'clamd.sock');
+  let dir: string;
+  let socket: string;
   let clamd: ChildProcess;
   before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `hostsweep-clamd-${process.pid}-`));
+    socket = path.join(dir, 'clamd.sock');
     fs.writeFileSync(
       path.join(dir, 'clamd.conf'),
       [
@@ -154,8 +156,8 @@ describe('--clamav with a running clamd', () => {
     assert.ok(fs.existsSync(socket), 'clamd did not start');
   });
   after(() => {
-    clamd.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
+    clamd?.kill('SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('is preferred, found through clamd.conf LocalSocket, and reports what clamscan reports', async () => {
