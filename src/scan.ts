@@ -3,6 +3,7 @@ import { makeGapRecorder } from './collect/collector';
 import { COLLECTORS } from './collect/registry';
 import { loadContentRules } from './intel/yara/content-rules';
 import { loadYara } from './collect/content/scanner';
+import { type ClamavOptions, DEFAULT_CLAMAV_MS, scanWithClamav } from './collect/content/clamav';
 import type { RuleSource } from './intel/yara/builtin';
 import { loadInodeFlags } from './host/inode-flags';
 import { finishSample, startSample } from './collect/sampler';
@@ -40,6 +41,8 @@ export interface ScanOptions {
   deep?: boolean;
   /** Directories of the user's YARA rules (--rules), evaluated with the built-in content rules. */
   contentRuleDirs?: string[];
+  /** Also run ClamAV over the content scan's file set (--clamav, --clamav-db, --clamd-socket, --clamav-timeout). */
+  clamav?: Partial<ClamavOptions>;
   rules?: Rule[];
   /** false: skip the content scan (a caller that judges only rules not reading file contents). */
   contentScan?: boolean;
@@ -124,7 +127,9 @@ export async function collectSnapshot(
   progress('collect');
   const collectors: Record<string, number> = {};
   const which = opts.contentScan === false ? COLLECTORS.filter((c) => c.name !== 'contentScan') : COLLECTORS;
-  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules }, intel, gaps, which, collectors);
+  const clamavFiles: string[] = [];
+  const onContentFile = opts.clamav ? (p: string) => clamavFiles.push(p) : undefined;
+  const facts = collectFacts(host, { sampleMs, deep: opts.deep === true, contentRules, onContentFile }, intel, gaps, which, collectors);
   const collectMs = performance.now() - t0;
   let sampleWaitMs = 0;
   if (sample) {
@@ -132,6 +137,14 @@ export async function collectSnapshot(
     const w0 = performance.now();
     facts.traffic = await finishSample(host, sample, sampleMs, facts.processes ?? []);
     sampleWaitMs = performance.now() - w0;
+  }
+  // After the sampling window: ClamAV may take minutes, and the window must stay as asked.
+  if (opts.clamav) {
+    progress('clamav');
+    const c0 = performance.now();
+    const clamav = await scanWithClamav(host, clamavFiles, { ms: DEFAULT_CLAMAV_MS, ...opts.clamav }, makeGapRecorder('clamav', gaps));
+    if (clamav) facts.clamav = clamav;
+    collectors.clamav = Math.round(performance.now() - c0);
   }
   const referenceTime = opts.now ?? (host.hasLiveState ? started : imageReferenceTime(host, started));
   const snapshot: Snapshot = {

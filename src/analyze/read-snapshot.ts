@@ -58,7 +58,8 @@ export function jsonShape(buf: Uint8Array, limits: Pick<SnapshotLimits, 'maxDept
 
 const READ_CHUNK = 4 * 1024 * 1024;
 
-const FACT_NAMES: FactName[] = [...COLLECTORS.map((c) => c.name), 'traffic'];
+// Facts written after collection: traffic (the sampling window) and clamav (--clamav).
+const FACT_NAMES: FactName[] = [...COLLECTORS.map((c) => c.name), 'traffic', 'clamav'];
 
 /** Reads a snapshot written by `scan --snapshot`, refusing what is too big, too deep or not one. */
 export function readSnapshot(file: string, limits: SnapshotLimits = SNAPSHOT_LIMITS): Snapshot {

@@ -11,6 +11,12 @@ import { scan } from '../scan';
 import { CliError } from './cli-error';
 import { addJudgementOptions, checkWindow, emitResult } from './judgement-options';
 
+function parseBudgetSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 86_400) throw new InvalidArgumentError('expected seconds between 1 and 86400');
+  return n;
+}
+
 function parseSeconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 60) throw new InvalidArgumentError('expected seconds between 0 and 60');
@@ -31,6 +37,14 @@ export function scanCommand(): Command {
       'also evaluate your own YARA rules: every .yar/.yara file in this directory (repeatable); a rule that does not compile stops the scan',
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option('--clamav', 'also scan the files the content scan reads with ClamAV (a running clamd, else clamscan) and report its detections')
+    .option('--clamav-db <dir>', 'ClamAV signature directory for clamscan (-d), e.g. for an offline scan; implies --clamav')
+    .option('--clamd-socket <path>', 'the clamd socket to use (default: LocalSocket from clamd.conf); implies --clamav')
+    .option(
+      '--clamav-timeout <seconds>',
+      'time budget for ClamAV (default 600); files not scanned in time are reported as a gap',
+      parseBudgetSeconds,
+    )
     .option('--no-trace', 'do not use kernel tracefs for per-process egress (estimate instead)')
     .option('--snapshot <file>', 'write the collected facts (JSON) for later analysis with "hostsweep analyze"')
     .option(
@@ -50,8 +64,23 @@ export function scanCommand(): Command {
     if (opts.output) checkOutputFile(opts.output, { overwrite });
     if (opts.snapshot) checkOutputFile(opts.snapshot, { overwrite });
     if (opts.evidence) checkOutputDir(opts.evidence);
+    if (opts.clamavDb !== undefined && !fs.statSync(opts.clamavDb, { throwIfNoEntry: false })?.isDirectory())
+      throw new CliError('clamavDbMissing', { dir: opts.clamavDb });
+    const clamav =
+      opts.clamav || opts.clamavDb !== undefined || opts.clamdSocket !== undefined
+        ? {
+            ...(opts.clamavDb !== undefined ? { databaseDir: opts.clamavDb as string } : {}),
+            ...(opts.clamdSocket !== undefined ? { clamdSocket: opts.clamdSocket as string } : {}),
+            ...(opts.clamavTimeout !== undefined ? { ms: Math.round(opts.clamavTimeout * 1000) } : {}),
+          }
+        : undefined;
     const showProgress = !opts.json && process.stderr.isTTY === true;
-    const progressKey = { collect: 'progressCollect', sample: 'progressSample', analyze: 'progressAnalyze' } as const;
+    const progressKey = {
+      collect: 'progressCollect',
+      sample: 'progressSample',
+      clamav: 'progressClamav',
+      analyze: 'progressAnalyze',
+    } as const;
     const { result, snapshot } = await scan({
       root: opts.root,
       sampleMs: Math.round(opts.sample * 1000),
@@ -63,6 +92,7 @@ export function scanCommand(): Command {
       trace: opts.trace,
       deep: opts.deep,
       contentRuleDirs: opts.rules,
+      clamav,
       onProgress: showProgress
         ? (step) => process.stderr.write(`\r\x1b[2K${ui(lang, progressKey[step as keyof typeof progressKey] ?? 'progressAnalyze')}`)
         : undefined,

@@ -9,6 +9,8 @@ export interface CollectOptions {
   sampleMs: number;
   /** The user's YARA rule files (--rules DIR), evaluated with the built-in ones. */
   contentRules?: RuleSource[];
+  /** Told each file the content scan reads (--clamav scans the same set). */
+  onContentFile?: (path: string) => void;
 }
 
 export interface CollectContext {

@@ -1,3 +1,4 @@
+import { CLAMAV_GAP_REASONS } from './clamav-text';
 import type { Lang } from './lang';
 
 // What collectors could not read is recorded in English (the JSON "gaps" and the snapshot keep
@@ -13,6 +14,7 @@ interface ReasonTemplate {
 const ERRNO = '([A-Z][A-Z0-9_]+|unreadable|unreadable directory|unparseable stat)';
 
 const REASONS: ReasonTemplate[] = [
+  ...CLAMAV_GAP_REASONS,
   { en: /^journal not read: not a journal file \(bad signature\)$/, 'zh-CN': '日志未读取：不是 systemd 日志文件（签名不符）' },
   {
     en: /^journal not read: too short for a journal header \((\d+) bytes\)$/,

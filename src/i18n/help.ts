@@ -1,4 +1,5 @@
 import { type Command, Help } from 'commander';
+import { CLAMAV_HELP_ZH } from './clamav-text';
 import type { Lang } from './lang';
 
 // --help in the user's language. Command and option descriptions are written in English where
@@ -6,6 +7,7 @@ import type { Lang } from './lang';
 // on a description without one), and commander's own words are translated alongside.
 
 const ZH: Record<string, string> = {
+  ...CLAMAV_HELP_ZH,
   // commander
   // Commander puts a space after a title: an ASCII colon reads right before it.
   'Usage:': '用法:',

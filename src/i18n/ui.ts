@@ -26,6 +26,9 @@ const UI = {
     progressCollect: 'Reading /proc, /etc and /var…',
     progressSample: 'Sampling CPU and network…',
     progressAnalyze: 'Analysing…',
+    progressClamav: 'Scanning with ClamAV…',
+    clamavDbMissing:
+      '--clamav-db {dir} is not a directory: give the directory holding ClamAV signature files (main.cvd, daily.cvd or your own .hdb/.ndb).',
     hidden: '{count} more below {floor} (use --min-severity {severity} to show)',
     // Verdict honesty: the incomplete banner, ranked gaps, refusals (src/report/incomplete.ts, src/cli/cli-error.ts).
     incompleteTitle: 'INCOMPLETE: this scan could not look everywhere. No finding does not mean the system is clean.',
@@ -104,6 +107,8 @@ const UI = {
     progressCollect: '正在读取 /proc、/etc 和 /var…',
     progressSample: '正在采样 CPU 和网络…',
     progressAnalyze: '正在分析…',
+    progressClamav: '正在用 ClamAV 扫描…',
+    clamavDbMissing: '--clamav-db {dir} 不是目录：请指定存放 ClamAV 特征库文件（main.cvd、daily.cvd 或自己的 .hdb/.ndb）的目录。',
     hidden: '另有 {count} 项低于{floor}级别（使用 --min-severity {severity} 查看）',
     incompleteTitle: '扫描不完整：有些地方无法检查。没有发现并不代表系统是干净的。',
     'incomplete.not-root': '未以 root 身份运行：其他用户的进程和受保护的文件没有读取。请以 root 身份运行以得到完整结论。',

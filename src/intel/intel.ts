@@ -1,6 +1,7 @@
 import { parseInput } from '../model/input-error';
 import { readYaml } from '../model/read-yaml';
 import accounts from './accounts.json';
+import clamav from './clamav.json';
 import commands from './commands.json';
 import files from './files.json';
 import hooks from './hooks.json';
@@ -20,7 +21,7 @@ export type { ArgumentPattern, CommandPattern, Intel } from './schema';
 // (--intel FILE). Lists are appended, values replaced: a user file can add a pool domain or
 // raise a threshold without forking the rules. Both are checked against src/intel/schema.ts.
 
-const FILES = { accounts, commands, files, hooks, logs, miners, paths, persistence, pools, rootkit, thresholds };
+const FILES = { accounts, clamav, commands, files, hooks, logs, miners, paths, persistence, pools, rootkit, thresholds };
 
 // The built-in files ship with the code and are checked against their schemas by a test
 // (test/verdict-input.test.ts); checking them on every run would cost a scan ~100 ms of CPU.

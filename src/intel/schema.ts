@@ -49,6 +49,9 @@ export const INTEL_SECTIONS = {
     campaignKeyComments: names,
     keyChangeNearLoginMinutes: count,
   }),
+  clamav: z.strictObject({
+    signatureSeverity: z.array(z.strictObject({ id: text, pattern: regex, severity, description: text })).min(1),
+  }),
   commands: z.strictObject({ patterns: z.array(CommandPatternSchema), installerHosts: names, securityAgents: names }),
   files: z.strictObject({
     knownPaths: names,

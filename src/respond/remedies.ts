@@ -47,6 +47,7 @@ export const REMEDIES: Record<string, Remedy> = {
   'files/executable-in-temp': 'quarantine',
   'files/hidden-directory': 'review',
   'files/immutable-attribute': 'unlock',
+  'files/clamav-detection': 'review',
   'files/content-match': 'review',
   'files/known-malware-file': 'quarantine',
   'files/recent-changes': 'review',

@@ -180,6 +180,8 @@ export class ContentScan {
     private readonly owned: (p: string) => boolean,
     private readonly gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
     private readonly limits: ContentLimits,
+    /** Told each file the scan reads (ClamAV scans the same set). */
+    private readonly onFile?: (path: string) => void,
   ) {
     this.fact = {
       engine: scanner.engine,
@@ -264,6 +266,7 @@ export class ContentScan {
     if (!data) return;
     this.fact.filesScanned++;
     this.fact.bytesScanned += data.length;
+    this.onFile?.(path);
     for (const hit of this.scanner.scan(data)) {
       const m = hit.meta;
       this.fact.matches.push({
@@ -283,6 +286,8 @@ export class ContentScan {
   }
 }
 
+const NO_RULES: Scanner = { engine: 'none', ruleCount: 0, scan: () => [] };
+
 export function scanContent(
   host: Host,
   sources: Sources,
@@ -290,13 +295,16 @@ export function scanContent(
   owned: (p: string) => boolean,
   gap: (p: string | undefined, r: string, kind?: 'skipped' | 'cut') => void,
   limits: ContentLimits = DEFAULT_CONTENT_LIMITS,
+  onFile?: (path: string) => void,
 ): ContentScanFact {
   const scanner = makeScanner(ruleSources);
   if (typeof scanner === 'string') {
     gap(undefined, `content rules not evaluated: ${scanner}`, 'skipped');
+    // ClamAV still gets the file set when YARA-X cannot load.
+    if (onFile) new ContentScan(host, NO_RULES, owned, gap, limits, onFile).run(sources);
     return { engine: null, ruleCount: 0, filesScanned: 0, bytesScanned: 0, ms: 0, matches: [] };
   }
-  return new ContentScan(host, scanner, owned, gap, limits).run(sources);
+  return new ContentScan(host, scanner, owned, gap, limits, onFile).run(sources);
 }
 
 /**
@@ -340,6 +348,6 @@ export default defineCollector({
     const ownedSet = new Set(pk && pk.manager !== null ? pk.files : []);
     const owned = (p: string) => pathSpellings(p).some((s) => ownedSet.has(s));
     const rules = options.contentRules ?? [];
-    return scanContent(host, contentSources(host, facts), rules, owned, gap);
+    return scanContent(host, contentSources(host, facts), rules, owned, gap, DEFAULT_CONTENT_LIMITS, options.onContentFile);
   },
 });

@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import clamavDetection from './clamav-detection';
 import contentMatch from './content-match';
 import droppedExecutable from './dropped-executable';
 import droppedSystemFile from './dropped-system-file';
@@ -14,6 +15,7 @@ import webUploadScript from './web-upload-script';
 
 // Rules of the files family, one import per rule file.
 export const rules: Rule[] = [
+  clamavDetection,
   contentMatch,
   droppedExecutable,
   droppedSystemFile,
