@@ -9,7 +9,7 @@ import { safeText } from '../../src/report/sanitize';
  * files and abbreviations an operator types or reads in tool output as they are.
  */
 const TECHNICAL = new Set(
-  `hostsweep clamav clamd clamscan freshclam ssh sshd scp sftp cron crond crontab anacron at atd systemd systemctl journalctl unit timer service init rc
+  `hostsweep clamav clamd clamscan freshclam detectpua localsocket streammaxlength ssh sshd scp sftp cron crond crontab anacron at atd systemd systemctl journalctl unit timer service init rc
   inittab udev pam modprobe insmod rmmod lsmod depmod dkms motd ld so preload ld.so ldconfig root shell bash sh dash zsh
   ksh csh tcsh python python3 perl php ruby node lua nc ncat netcat socat telnet curl wget tftp ftp git base64 eval exec
   nohup setsid screen tmux chattr lsattr chmod chown chgrp cp mv rm ls cat grep awk sed find kill pkill killall ps top

@@ -1,5 +1,6 @@
 import { type ClamavFact, describeDatabase } from '../../collect/content/clamav';
 import { localized, phrase } from '../../i18n/phrases';
+import { severityName } from '../../i18n/ui';
 import type { Intel } from '../../intel/intel';
 import type { Severity } from '../../model/finding';
 import { defineRule } from '../rule';
@@ -120,7 +121,7 @@ export default defineRule({
           phrase('file.path', { path: d.path }),
           localized(
             `ClamAV signature: "${d.signature}"${family ? ` (family ${family.id}: ${severity})` : ''}`,
-            `ClamAV 特征："${d.signature}"${family ? `（类别 ${family.id}：${severity}）` : ''}`,
+            `ClamAV 特征："${d.signature}"${family ? `（类别 ${family.id}：${severityName('zh-CN', severity)}）` : ''}`,
           ),
           localized(`scanned with ${database.en}`, `所用特征库：${database.zh}`),
           ...(d.size !== null
