@@ -136,6 +136,10 @@ export const PHRASES = {
     en: 'signal: {user} has the shell {shell}: nobody logs in as it',
     'zh-CN': '信号：{user} 的 shell 是 {shell}，本不应有人以它登录',
   },
+  'keysignal.system': {
+    en: 'signal: {user} is a system account (UID {uid}, below {uidMin}), not a person',
+    'zh-CN': '信号：{user} 是系统账号（UID {uid}，低于 {uidMin}），不是某个人的账号',
+  },
   'keysignal.inRoot': { en: 'signal: key {fingerprint} is also in {root}', 'zh-CN': '信号：密钥 {fingerprint} 也在 {root} 中' },
   'keysignal.immutable': {
     en: 'signal: the file is locked with chattr ({flags}) so that it cannot be edited or removed',
