@@ -81,6 +81,7 @@ export const INTEL_SECTIONS = {
     webshellContent: z.array(z.strictObject({ id: text, severity, all: z.array(regex).min(1), description: text, zh: text.optional() })),
     privilegedGroups: names,
     attackerToolPackages: names,
+    dualUseToolPackages: names,
     securityPackages: names,
   }),
   miners: z.strictObject({ processNames: names, ddosBotNames: names, argumentPatterns: z.array(ArgumentPatternSchema) }),
