@@ -105,6 +105,10 @@ export const PHRASES = {
   'forced.oddPlace': { en: '{program} is in a temporary or hidden directory', 'zh-CN': '{program} 位于临时或隐藏目录' },
   'forced.command': { en: 'command: {command}', 'zh-CN': '强制命令：{command}' },
   'unowned.loose': { en: 'owned by uid {uid} with mode {mode}', 'zh-CN': '属主 uid 为 {uid}，权限为 {mode}' },
+  'pkgtx.dualUse': {
+    en: 'dual-use tools installed by a known account, with no brute force that got in before: most likely an admin at work',
+    'zh-CN': '由已知账号安装的两用工具，之前没有爆破得手的登录：多半是管理员的正常工作',
+  },
   'rootpw.uid0': { en: 'signal: {name} is a second account with UID 0', 'zh-CN': '信号：{name} 是另一个 UID 为 0 的账号' },
   'rootpw.sameDay': {
     en: 'signal: the login account {name} was created or changed within a day of it',
@@ -135,6 +139,10 @@ export const PHRASES = {
   'keysignal.nologin': {
     en: 'signal: {user} has the shell {shell}: nobody logs in as it',
     'zh-CN': '信号：{user} 的 shell 是 {shell}，本不应有人以它登录',
+  },
+  'keysignal.system': {
+    en: 'signal: {user} is a system account (UID {uid}, below {uidMin}), not a person',
+    'zh-CN': '信号：{user} 是系统账号（UID {uid}，低于 {uidMin}），不是某个人的账号',
   },
   'keysignal.inRoot': { en: 'signal: key {fingerprint} is also in {root}', 'zh-CN': '信号：密钥 {fingerprint} 也在 {root} 中' },
   'keysignal.immutable': {

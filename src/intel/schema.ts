@@ -94,6 +94,7 @@ export const INTEL_SECTIONS = {
     passwordCommands: z.array(z.strictObject({ id: text, scripted: z.boolean(), pattern: regex })),
     passwordChangeAfterBreakinHours: count,
     attackerToolPackages: names,
+    dualUseToolPackages: names,
     securityPackages: names,
   }),
   miners: z.strictObject({ processNames: names, ddosBotNames: names, argumentPatterns: z.array(ArgumentPatternSchema) }),

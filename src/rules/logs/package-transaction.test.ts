@@ -78,6 +78,35 @@ testRule(rule, {
       ],
     },
     {
+      name: 'nmap installed by root this week, nothing else: low',
+      facts: {
+        users,
+        packageHistory: {
+          tool: 'dnf',
+          total: 1,
+          transactions: [
+            tx(10, '2026-11-18T09:00:00.000Z', 'install nmap tcpdump', [
+              ['install', 'nmap'],
+              ['install', 'tcpdump'],
+            ]),
+          ],
+        },
+      },
+      expect: [{ severity: 'low', title: /Attack tools installed with dnf .*: nmap$/, evidence: /most likely an admin at work/ }],
+    },
+    {
+      name: 'nmap installed by an unknown login uid: high',
+      facts: {
+        users,
+        packageHistory: {
+          tool: 'dnf',
+          total: 1,
+          transactions: [{ ...tx(11, '2026-11-18T09:00:00.000Z', 'install -y nmap', [['install', 'nmap']]), uid: null }],
+        },
+      },
+      expect: [{ severity: 'high', title: /nmap$/ }],
+    },
+    {
       name: 'an upgrade of audit and a reinstall of firewalld are only timeline entries',
       facts: {
         users,

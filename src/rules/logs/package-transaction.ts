@@ -26,9 +26,9 @@ export default defineRule({
     attack: ['T1562.001', 'T1588.002'],
     status: 'stable',
     description:
-      'yum/dnf transactions inside the investigation window, from /var/lib/dnf/history.sqlite or /var/lib/yum/history: high when one installs attacker tools (masscan, zmap, hydra, xmrig… intel logs.attackerToolPackages) or removes security tooling (audit, SELinux policy, firewalld, fail2ban, ClamAV, agents… intel logs.securityPackages); other recent transactions are info entries for the timeline.',
+      'yum/dnf transactions inside the investigation window, from /var/lib/dnf/history.sqlite or /var/lib/yum/history: high when one installs attacker tools (masscan, zmap, hydra, xmrig… intel logs.attackerToolPackages) or removes security tooling (audit, SELinux policy, firewalld, fail2ban, ClamAV, agents… intel logs.securityPackages); dual-use tools (nmap, tor, sshpass… intel logs.dualUseToolPackages) installed by a known account with no brute force that got in before are low; other recent transactions are info entries for the timeline.',
     falsePositives: [
-      'A penetration tester or admin installing nmap on purpose; a planned migration from firewalld to iptables-services.',
+      'A penetration tester or admin installing nmap on purpose (low when nothing else joins it); a planned migration from firewalld to iptables-services.',
       'An intruder who ran rpm -i directly leaves no yum/dnf record: the package database install times still show it.',
     ],
     references: ['https://attack.mitre.org/techniques/T1562/001/', 'https://attack.mitre.org/techniques/T1588/002/'],
@@ -111,7 +111,23 @@ export default defineRule({
         .filter((p) => (p.action === 'install' || p.action === 'reinstall') && tools.has(p.name))
         .map((p) => p.name);
       const removed = t.packages.filter((p) => p.action === 'remove' && security.has(p.name)).map((p) => p.name);
-      if (installed.length > 0) report({ messageId: 'tools', data: { ...base, packages: listNames(installed) }, ...common });
+      if (installed.length > 0) {
+        // nmap or tor installed by a known account is an admin at work more often than not: low,
+        // unless a brute force got into the box before it. Scanners like masscan, brute-forcers and
+        // miners stay high.
+        const dualUse = new Set(intel.logs.dualUseToolPackages);
+        const breakIn = (snapshot.facts.authLog?.accepted ?? []).some(
+          (a) => a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts && a.time !== null && a.time <= t.time,
+        );
+        const ordinary = installed.every((n) => dualUse.has(n)) && t.uid !== null && !breakIn;
+        report({
+          messageId: 'tools',
+          data: { ...base, packages: listNames(installed) },
+          ...common,
+          severity: ordinary ? 'low' : 'high',
+          evidence: ordinary ? [...evidence, phrase('pkgtx.dualUse')] : evidence,
+        });
+      }
       if (removed.length > 0) report({ messageId: 'removed', data: { ...base, packages: listNames(removed) }, ...common });
       if (installed.length === 0 && removed.length === 0) timeline.push(t);
     }

@@ -2,6 +2,7 @@ import type { AuthLogFact } from '../../collect/logs/auth-log';
 import { testRule } from '../../../test/helpers/rule-tester';
 import { accountFacts } from '../../../test/helpers/accounts';
 import { ED25519, keysFact, RSA, sshdFact } from '../../../test/helpers/ssh-fixtures';
+import { loginFacts, sshSession, UT, utmpFile } from '../../../test/helpers/utmp';
 import rule from './authorized-keys-recent';
 
 const YESTERDAY = '2026-11-19T22:10:00.000Z';
@@ -94,6 +95,30 @@ testRule(rule, {
       ],
     },
     {
+      name: 'no text log, but wtmp has a session from an address btmp saw guessing: high',
+      facts: {
+        sshKeys: keysFact([alice()]),
+        logins: loginFacts({
+          wtmp: utmpFile(sshSession('alice', '203.0.113.9', '2026-11-19T22:00:00Z', '2026-11-19T22:30:00Z')),
+          btmp: utmpFile(
+            Array.from({ length: 300 }, (_, i) => ({
+              type: UT.LOGIN_PROCESS,
+              user: 'alice',
+              line: 'ssh:notty',
+              host: '203.0.113.9',
+              at: new Date(Date.parse('2026-11-19T20:00:00Z') + i * 20_000).toISOString(),
+            })),
+          ),
+        }),
+      },
+      expect: [
+        {
+          severity: 'high',
+          evidence: /signal: alice logged in from 203\.0\.113\.9 at 2026-11-19T22:00:00.000Z after 300 failed[^]*10 minute/,
+        },
+      ],
+    },
+    {
       name: 'a break-in days before the change: high on that signal alone',
       facts: { sshKeys: keysFact([alice()]), authLog: breakIn('2026-11-16T08:00:00.000Z') },
       expect: [{ severity: 'high', evidence: /signal: root logged in from 203\.0\.113\.9/ }],
@@ -105,6 +130,14 @@ testRule(rule, {
         users: accountFacts().users,
       },
       expect: [{ severity: 'medium', user: 'www-data', evidence: /signal: www-data has the shell \/usr\/sbin\/nologin/ }],
+    },
+    {
+      name: 'the key in a system account with a shell: medium',
+      facts: {
+        sshKeys: keysFact([{ path: '/var/lib/postgresql/.ssh/authorized_keys', users: ['postgres'], text: `${RSA}\n`, mtime: YESTERDAY }]),
+        ...accountFacts(),
+      },
+      expect: [{ severity: 'medium', user: 'postgres', evidence: /signal: postgres is a system account \(UID \d+, below 1000\)/ }],
     },
     {
       name: "the same key also in root's file: medium",

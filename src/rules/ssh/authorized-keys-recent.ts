@@ -36,7 +36,19 @@ function signalsFor(snapshot: Snapshot, intel: Intel, f: KeysFile): Signal[] {
   const keys = keysOf(snapshot, f);
   const auth = snapshot.facts.authLog;
   const min = intel.logs.sshBruteForceMinAttempts;
-  const breakIn = (auth?.accepted ?? []).filter((a) => a.attemptsBefore >= min);
+  const breakIn: { user: string; ip: string; time: string | null; attemptsBefore: number }[] = (auth?.accepted ?? []).filter(
+    (a) => a.attemptsBefore >= min,
+  );
+  // Where text logs are missing or cleaned, wtmp sessions from addresses btmp saw guessing tell the same.
+  const logins = snapshot.facts.logins;
+  for (const f of logins?.failed ?? []) {
+    if (f.host === '' || f.count < min) continue;
+    for (const x of logins?.sessions ?? []) {
+      if ((x.ip === f.host || x.host === f.host) && !breakIn.some((b) => b.ip === f.host && b.time === x.login)) {
+        breakIn.push({ user: x.user, ip: f.host, time: x.login, attemptsBefore: f.count });
+      }
+    }
+  }
   if (breakIn.length > 0) {
     const mtime = f.mtime ? Date.parse(f.mtime) : Number.NaN;
     const distance = (t: string | null) =>
@@ -61,6 +73,13 @@ function signalsFor(snapshot: Snapshot, intel: Intel, f: KeysFile): Signal[] {
   const nologin = owners.find((u) => !isLoginShell(intel, u.shell) && !KEY_SHELLS.includes(u.shell.slice(u.shell.lastIndexOf('/') + 1)));
   if (nologin && !owners.some((u) => isLoginShell(intel, u.shell))) {
     out.push({ weight: 1, evidence: phrase('keysignal.nologin', { user: nologin.name, shell: nologin.shell }) });
+  } else {
+    // Daemon accounts (UID below UID_MIN, not root) are not people: keys there are rarely someone's.
+    const uidMin = snapshot.facts.accountFiles?.uidMin ?? 1000;
+    const system = owners.find((u) => u.uid > 0 && u.uid < uidMin);
+    if (system && owners.every((u) => u.uid > 0 && u.uid < uidMin)) {
+      out.push({ weight: 1, evidence: phrase('keysignal.system', { user: system.name, uid: system.uid, uidMin }) });
+    }
   }
   if (oddPlace(intel, f)) out.push({ weight: 2, evidence: phrase('keysignal.oddPlace') });
   if (!f.users.includes('root')) {
@@ -99,7 +118,7 @@ export default defineRule({
     attack: ['T1098.004'],
     status: 'stable',
     description:
-      'An authorized_keys file changed inside the recent window. Alone that is a low "review with the key owners"; the severity comes from the other signals it is combined with, each listed in the evidence: a brute force that ended in a login (and the file changed close to it), a no-login account, a key also in root\'s file, the file locked with chattr, a known campaign\'s key comment, a keys file in a temporary or hidden directory.',
+      'An authorized_keys file changed inside the recent window. Alone that is a low "review with the key owners"; the severity comes from the other signals it is combined with, each listed in the evidence: a brute force that ended in a login (and the file changed close to it), a no-login or system (below UID_MIN) account, a key also in root\'s file, the file locked with chattr, a known campaign\'s key comment, a keys file in a temporary or hidden directory.',
     falsePositives: [
       'A colleague added or rotated a key this week; configuration management rewriting the file (low when nothing else points at an intrusion).',
     ],
