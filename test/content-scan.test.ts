@@ -235,11 +235,15 @@ describe('the content scan file set', () => {
         mode: 0o755,
       },
     )
+    // A 2 MiB backup in a home is data, not a payload: not read and not a gap. The same size with
+    // an ELF start (a program dropped without its execute bit yet) is read.
+    .write('/root/backup.tar', Buffer.concat([Buffer.alloc(2 * 1024 * 1024, 0x61), shell]))
+    .write('/root/.x/kswapd', Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01\0'), Buffer.alloc(2 * 1024 * 1024), shell]))
     // A package's own file with the same text is left to the package integrity check.
     .write('/var/lib/dpkg/info/coreutils.list', '/.\n/bin\n/bin/ls\n/bin/cat\n/usr/bin/env\n/usr/bin/quoted\n')
     .write('/usr/bin/quoted', shell, { mode: 0o755 });
 
-  it('reads account homes, configured web roots, /var/lib and unowned system programs, not package files', async () => {
+  it('reads account homes, configured web roots, /var/lib and unowned system programs, not package files or large data files', async () => {
     const { result, snapshot } = await scan({ root: r.dir, sampleMs: 0 });
     const withContent = (p: string) =>
       result.findings.filter((f) => f.path === p && f.evidence.some((e) => e.startsWith('content rule: '))).map((f) => f.rule);
@@ -248,6 +252,14 @@ describe('the content scan file set', () => {
     assert.equal(withContent('/var/lib/.x/run').length, 1, 'hidden dir under /var/lib');
     assert.equal(withContent('/usr/bin/dbus-helper').length, 1, 'unowned program in /usr/bin');
     assert.deepEqual(withContent('/usr/bin/quoted'), [], 'package-owned file');
+    assert.deepEqual(withContent('/root/backup.tar'), [], 'large data file');
+    assert.equal(withContent('/root/.x/kswapd').length, 1, 'large program without execute bit');
+    assert.equal(snapshot.facts.contentScan?.largeDataFiles, 1);
+    assert.deepEqual(
+      snapshot.gaps.filter((g) => g.collector === 'contentScan'),
+      [],
+      'nothing about the backup is a gap',
+    );
     assert.ok(
       snapshot.facts.contentScan?.webScriptNames?.some(
         (w) => w.path === '/data/shop/public/up/a.png.php' && w.root === '/data/shop/public',

@@ -47,6 +47,11 @@ export interface ContentScanFact {
    * rarely used script extension (".phtml", ".php5"), whatever their content.
    */
   webScriptNames?: WebScriptName[];
+  /**
+   * Large data files met in the walked areas and not read: over AREA_DATA_BYTES, not executable,
+   * neither ELF nor script (backups, dumps, archives, media). Not a gap: no content rule is about them.
+   */
+  largeDataFiles?: number;
 }
 
 declare module '../../model/facts' {
@@ -99,6 +104,15 @@ export interface ContentArea {
   /** A web document root: server-side scripts with telling names are recorded (see webScriptNames). */
   web?: boolean;
 }
+
+/**
+ * Outside web roots, a walked file larger than this is read only when it can run (execute bit, ELF
+ * or "#!" start): what the content rules look for (scripts, configurations, programs, webshells)
+ * is small or a program, and a home or /opt full of backups must not use up the budgets, or make
+ * every scan of a real server incomplete. Named targets (processes, persistence, the inventory)
+ * and web roots are always read.
+ */
+const AREA_DATA_BYTES = 1024 * 1024;
 
 /** Server-side script names a web server runs, with a second extension or a rare script one. */
 const ODD_SCRIPT_NAME =
@@ -240,10 +254,18 @@ export class ContentScan {
       } else {
         if (webRoot !== null && st.isFile() && ODD_SCRIPT_NAME.test(n) && (this.fact.webScriptNames?.length ?? 0) < MAX_WEB_NAMES)
           this.fact.webScriptNames?.push({ path: p, root: webRoot, size: st.size, mtime: st.mtime.toISOString() });
-        this.file(p, st);
+        if (webRoot === null && st.isFile() && this.largeData(p, st)) this.fact.largeDataFiles = (this.fact.largeDataFiles ?? 0) + 1;
+        else this.file(p, st);
       }
       if (this.stoppedAt !== null) return;
     }
+  }
+
+  private largeData(path: string, st: { size: number; mode: number }): boolean {
+    if (st.size <= AREA_DATA_BYTES || (st.mode & 0o111) !== 0) return false;
+    const head = this.host.readFile(path, 4);
+    if (!head) return false;
+    return !(head.subarray(0, 4).equals(ELF_MAGIC) || head.subarray(0, 2).toString('latin1') === '#!');
   }
 
   /** Scans one target file once. Package-owned files are left to the package integrity check. */
@@ -285,6 +307,8 @@ export class ContentScan {
     }
   }
 }
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
 
 const NO_RULES: Scanner = { engine: 'none', ruleCount: 0, scan: () => [] };
 
