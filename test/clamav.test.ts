@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -59,8 +60,9 @@ r.write('/tmp/.x/kworkerds', MINER, { mode: 0o755 })
   .write('/opt/app/run.sh', '#!/bin/sh\nexec /opt/app/bin/server\n', { mode: 0o755 })
   // Silent: outside the content scan's file set (ClamAV is given the list, it walks nothing).
   .write('/mnt/backup/old-run.sh', `#!/bin/sh\necho ${MARKER}\n`)
-  // Larger than the test clamd's StreamMaxLength: clamd refuses it, which must be a gap.
-  .write('/opt/data/archive.bin', Buffer.alloc(3 * 1024 * 1024, 'a'));
+  // A program larger than the test clamd's StreamMaxLength: clamd refuses it, which must be a gap.
+  // (A large file that cannot run is data the content scan does not read, so ClamAV never sees it.)
+  .write('/opt/data/archive.bin', Buffer.alloc(3 * 1024 * 1024, 'a'), { mode: 0o755 });
 fs.symlinkSync(path.join(outside, 'payload.sh'), r.p('/tmp/link-out.sh'));
 fs.symlinkSync(outside, r.p('/opt/linked-dir'));
 
@@ -131,6 +133,26 @@ describe('--clamav with clamscan and a signature directory (offline root)', () =
   });
 });
 
+/** Whether a clamd answers zPING on this socket now. */
+function pong(socket: string): Promise<boolean> {
+  return new Promise((done) => {
+    const c = net.createConnection(socket);
+    let got = '';
+    const finish = (ok: boolean) => {
+      c.destroy();
+      done(ok);
+    };
+    c.setTimeout(2000, () => finish(false));
+    c.on('error', () => finish(false));
+    c.on('connect', () => c.write('zPING\0'));
+    c.on('data', (d) => {
+      got += d.toString('latin1');
+      if (got.includes('PONG')) finish(true);
+    });
+    c.on('end', () => finish(got.includes('PONG')));
+  });
+}
+
 describe('--clamav with a running clamd', () => {
   let dir: string;
   let socket: string;
@@ -151,9 +173,13 @@ describe('--clamav with a running clamd', () => {
       ].join('\n'),
     );
     clamd = spawn(CLAMD, ['-c', path.join(dir, 'clamd.conf')], { stdio: 'ignore' });
-    // clamd creates its socket once the databases are loaded; no fixed wait.
-    for (let i = 0; i < 600 && !fs.existsSync(socket); i++) await new Promise((ok) => setTimeout(ok, 100));
-    assert.ok(fs.existsSync(socket), 'clamd did not start');
+    // The socket file appears when clamd binds it, before it answers: wait for PONG, no fixed wait.
+    let ready = false;
+    for (let i = 0; i < 600 && !ready; i++) {
+      ready = await pong(socket);
+      if (!ready) await new Promise((ok) => setTimeout(ok, 100));
+    }
+    assert.ok(ready, 'clamd did not answer PING');
   });
   after(() => {
     clamd?.kill('SIGTERM');
@@ -278,7 +304,19 @@ mkdir /mnt/db
 echo 'Unix.Trojan.HostsweepTest-1:0:*:${hex}' > /mnt/db/t.ndb
 printf 'LocalSocket /mnt/clamd.sock\nDatabaseDirectory /mnt/db\nForeground yes\nLogFile /dev/null\nTemporaryDirectory /mnt\n' > /mnt/clamd.conf
 /usr/sbin/clamd -c /mnt/clamd.conf &
-for i in $(seq 600); do [ -S /mnt/clamd.sock ] && break; sleep 0.1; done
+# The socket file appears before clamd answers: wait for PONG.
+cat > /mnt/ping.cjs <<'JS'
+const net = require('node:net');
+let tries = 0;
+(function ping() {
+  const c = net.createConnection('/mnt/clamd.sock');
+  const retry = () => { c.destroy(); if (++tries > 600) process.exit(1); setTimeout(ping, 100); };
+  c.on('connect', () => c.write('zPING\\0'));
+  c.on('data', (d) => { if (String(d).includes('PONG')) process.exit(0); });
+  c.on('error', retry);
+})();
+JS
+${JSON.stringify(process.execPath)} /mnt/ping.cjs || echo 'clamd did not answer PING'
 mkdir -p /tmp/.x
 printf '#!/bin/sh\n# ${MARKER}\nsleep 1000\n' > /tmp/.x/run.sh
 chmod 755 /tmp/.x/run.sh
