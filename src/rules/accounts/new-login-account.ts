@@ -1,5 +1,6 @@
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
+import { breakInByDay } from '../shared/break-ins';
 import { defineRule } from '../rule';
 import {
   dayIsRecent,
@@ -101,12 +102,7 @@ export default defineRule({
       const grant = (snapshot.facts.sudoers?.entries ?? []).find((e) => e.kind === 'spec' && e.scope.split(/\s*,\s*/).includes(u.name));
       if (grant) signals.push(phrase('newacct.sudo', { where: `${grant.file}:${grant.line}`, text: grant.text }));
       // Only a break-in on or before the day of the change can explain it.
-      const breakIn = (snapshot.facts.authLog?.accepted ?? []).find(
-        (a) =>
-          a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts &&
-          a.time !== null &&
-          Math.floor(Date.parse(a.time) / 86_400_000) <= (sh.lastChange ?? 0),
-      );
+      const breakIn = breakInByDay(snapshot, intel, sh.lastChange ?? 0);
       if (breakIn) signals.push(phrase('newacct.breakIn', { user: breakIn.user, ip: breakIn.ip, time: breakIn.time ?? '?' }));
       const severity: Severity = cloudDefault || passwdOld || signals.length === 0 ? 'low' : breakIn ? 'high' : 'medium';
       report({

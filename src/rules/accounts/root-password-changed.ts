@@ -1,5 +1,6 @@
 import { type PhraseValue, phrase } from '../../i18n/phrases';
 import type { Severity } from '../../model/finding';
+import { breakInByDay } from '../shared/break-ins';
 import { defineRule } from '../rule';
 import { dayIsRecent, dayToDate, dayToIso, installDay, isLoginShell, shadowEntry, shadowEvidence } from './account-facts';
 
@@ -56,12 +57,7 @@ export default defineRule({
     );
     if (created) signals.push(phrase('rootpw.sameDay', { name: created.name }));
     // Only a break-in on or before the day of the change can explain it.
-    const breakIn = (snapshot.facts.authLog?.accepted ?? []).find(
-      (a) =>
-        a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts &&
-        a.time !== null &&
-        Math.floor(Date.parse(a.time) / 86_400_000) <= (changedDay ?? 0),
-    );
+    const breakIn = breakInByDay(snapshot, intel, changedDay ?? 0);
     if (breakIn) signals.push(phrase('newacct.breakIn', { user: breakIn.user, ip: breakIn.ip, time: breakIn.time ?? '?' }));
     const severity: Severity = breakIn ? 'high' : signals.length > 0 ? 'medium' : 'low';
     report({

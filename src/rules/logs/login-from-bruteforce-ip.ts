@@ -1,5 +1,6 @@
 import { phrase } from '../../i18n/phrases';
 import { rootAccounts } from '../../model/root-accounts';
+import { breakIns } from '../shared/break-ins';
 import { defineRule } from '../rule';
 import { accountName } from './root-login-facts';
 
@@ -42,7 +43,7 @@ export default defineRule({
     const authBy = new Map(authLog.sources.map((s) => [s.ip, s]));
     const btmpBy = new Map(logins.failed.map((f) => [f.host, f]));
     // The auth-log rule already reports a break-in it saw in text; this one covers what only wtmp kept.
-    const seenInText = new Set(authLog.accepted.filter((a) => a.attemptsBefore >= min).map((a) => `${a.ip}\u0000${a.user}`));
+    const seenInText = new Set(breakIns(snapshot, intel).map((a) => `${a.ip}\u0000${a.user}`));
     const done = new Set<string>();
     for (const s of logins.sessions) {
       const ip = s.ip || s.host;

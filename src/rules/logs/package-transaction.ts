@@ -1,6 +1,7 @@
 import { userName } from '../../analyze/facts-index';
 import type { PackageTransaction } from '../../collect/logs/package-history';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
+import { breakIns } from '../shared/break-ins';
 import { defineRule } from '../rule';
 
 // yum/dnf history says what was installed or removed, when and by whom. Updates happen every
@@ -116,9 +117,7 @@ export default defineRule({
         // unless a brute force got into the box before it. Scanners like masscan, brute-forcers and
         // miners stay high.
         const dualUse = new Set(intel.logs.dualUseToolPackages);
-        const breakIn = (snapshot.facts.authLog?.accepted ?? []).some(
-          (a) => a.attemptsBefore >= intel.logs.sshBruteForceMinAttempts && a.time !== null && a.time <= t.time,
-        );
+        const breakIn = breakIns(snapshot, intel).some((a) => a.time !== null && a.time <= t.time);
         const ordinary = installed.every((n) => dualUse.has(n)) && t.uid !== null && !breakIn;
         report({
           messageId: 'tools',

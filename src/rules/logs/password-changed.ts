@@ -1,7 +1,8 @@
 import type { AuthAccepted } from '../../collect/logs/auth-log';
 import { type PhraseValue, phrase } from '../../i18n/phrases';
-import type { Severity } from '../../model/finding';
+import { type Severity, severityRank } from '../../model/finding';
 import { accountLabel, rootAccounts } from '../../model/root-accounts';
+import { breakIns } from '../shared/break-ins';
 import { defineRule } from '../rule';
 
 /** Programs that set a password without asking for it twice: how scripts and droppers do it. */
@@ -18,8 +19,6 @@ interface Change {
   path: string;
   evidence: string;
 }
-
-const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 export default defineRule({
   meta: {
@@ -71,9 +70,8 @@ export default defineRule({
   check({ snapshot, intel, report }) {
     const roots = rootAccounts(snapshot.facts);
     const { authLog, histories } = snapshot.facts;
-    const min = intel.logs.sshBruteForceMinAttempts;
     const windowMs = intel.logs.passwordChangeAfterBreakinHours * 3600_000;
-    const breakins = (authLog?.accepted ?? []).filter((a) => a.attemptsBefore >= min && a.time);
+    const breakins = breakIns(snapshot, intel).filter((a) => a.time);
     const afterBreakin = (time: string | null): AuthAccepted | undefined => {
       const t = time ? Date.parse(time) : Number.NaN;
       if (Number.isNaN(t)) return undefined;
@@ -146,7 +144,7 @@ export default defineRule({
     for (const c of logged) byAccount.set(c.account, [...(byAccount.get(c.account) ?? []), c]);
     for (const [account, list] of byAccount) {
       const judged = list.map((c) => ({ c, ...judge(c) }));
-      const worst = judged.reduce((w, j) => (RANK[j.severity] > RANK[w.severity] ? j : w));
+      const worst = judged.reduce((w, j) => (severityRank(j.severity) > severityRank(w.severity) ? j : w));
       const last = list[list.length - 1];
       report({
         messageId: 'log',
@@ -188,7 +186,7 @@ export default defineRule({
       }
       for (const [account, hits] of found) {
         const judged = hits.map((x) => ({ x, ...judge(x.c) }));
-        const worst = judged.reduce((w, j) => (RANK[j.severity] > RANK[w.severity] ? j : w));
+        const worst = judged.reduce((w, j) => (severityRank(j.severity) > severityRank(w.severity) ? j : w));
         const first = hits[0];
         report({
           messageId: 'history',

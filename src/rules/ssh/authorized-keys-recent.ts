@@ -6,6 +6,7 @@ import type { Severity } from '../../model/finding';
 import type { Snapshot } from '../../model/facts';
 import { isLoginShell } from '../shared/login-shell';
 import { isRecent } from '../shared/time-window';
+import { breakIns } from '../shared/break-ins';
 import { defineRule } from '../rule';
 import { keyEvidence, keysOf } from './ssh-facts';
 
@@ -34,11 +35,8 @@ function oddPlace(intel: Intel, f: KeysFile): boolean {
 function signalsFor(snapshot: Snapshot, intel: Intel, f: KeysFile): Signal[] {
   const out: Signal[] = [];
   const keys = keysOf(snapshot, f);
-  const auth = snapshot.facts.authLog;
   const min = intel.logs.sshBruteForceMinAttempts;
-  const breakIn: { user: string; ip: string; time: string | null; attemptsBefore: number }[] = (auth?.accepted ?? []).filter(
-    (a) => a.attemptsBefore >= min,
-  );
+  const breakIn: { user: string; ip: string; time: string | null; attemptsBefore: number }[] = breakIns(snapshot, intel);
   // Where text logs are missing or cleaned, wtmp sessions from addresses btmp saw guessing tell the same.
   const logins = snapshot.facts.logins;
   for (const f of logins?.failed ?? []) {
