@@ -1,6 +1,7 @@
 import { phrase } from '../../i18n/phrases';
 import { loginMethod } from '../../i18n/login-method';
 import { rootAccounts } from '../../model/root-accounts';
+import { breakIns } from '../shared/break-ins';
 import { defineRule } from '../rule';
 import { accountName } from './root-login-facts';
 
@@ -39,11 +40,9 @@ export default defineRule({
   check({ snapshot, intel, report }) {
     const auth = snapshot.facts.authLog;
     if (!auth) return;
-    const min = intel.logs.sshBruteForceMinAttempts;
     const roots = rootAccounts(snapshot.facts);
     const seen = new Set<string>();
-    for (const a of auth.accepted) {
-      if (a.attemptsBefore < min) continue;
+    for (const a of breakIns(snapshot, intel)) {
       // One finding per address and account: the first success is the break-in, later ones are its use.
       const key = `${a.ip}\u0000${a.user}`;
       if (seen.has(key)) continue;
