@@ -50,7 +50,7 @@ export const INTEL_SECTIONS = {
     keyChangeNearLoginMinutes: count,
   }),
   clamav: z.strictObject({
-    signatureSeverity: z.array(z.strictObject({ id: text, pattern: regex, severity, description: text })).min(1),
+    signatureSeverity: z.array(z.strictObject({ id: text, pattern: regex, severity, description: text, zh: text.optional() })).min(1),
   }),
   commands: z.strictObject({ patterns: z.array(CommandPatternSchema), installerHosts: names, securityAgents: names }),
   files: z.strictObject({

@@ -7,25 +7,6 @@ import { defineRule } from '../rule';
 
 type SignatureSeverity = Intel['clamav']['signatureSeverity'][number];
 
-/** Chinese wording of the family descriptions in intel clamav.signatureSeverity (the intel keeps English). */
-const FAMILY_ZH: Record<string, string> = {
-  'Any ClamAV detection not named below': '未单独列出的 ClamAV 检出',
-  'Heuristic detections (phishing, broken or suspicious structure)': '启发式检出（钓鱼、损坏或可疑的结构）',
-  'Damaged, encrypted or over-limit files: a note, not malware': '损坏、加密或超出限制的文件：仅作提示，并非恶意软件',
-  'Dual-use tools, packers and adware': '双用途工具、加壳程序和广告软件',
-  'Malware, downloaders, droppers, exploits and spyware': '恶意软件、下载器、投放器、漏洞利用和间谍软件',
-  'Cryptocurrency miners (Unix.Coinminer.*, *.Miner)': '加密货币挖矿程序（Unix.Coinminer.*、*.Miner）',
-  'Trojans, backdoors, rootkits, webshells, DDoS bots, worms and ransomware (Unix.Trojan.*, Multios.Backdoor.*, Php.Webshell.*)':
-    '木马、后门、rootkit、webshell、DDoS 僵尸程序、蠕虫和勒索软件（Unix.Trojan.*、Multios.Backdoor.*、Php.Webshell.*）',
-  'Potentially unwanted applications (only with DetectPUA or --detect-pua)':
-    '可能不需要的应用程序（仅在启用 DetectPUA 或 --detect-pua 时）',
-  'Antivirus test files such as EICAR': '杀毒软件测试文件，例如 EICAR',
-};
-
-function familyText(en: string) {
-  return localized(en, FAMILY_ZH[en]);
-}
-
 /** The last matching entry wins (general to specific; the user's --intel entries come last). */
 export function signatureSeverity(signature: string, table: SignatureSeverity[]): SignatureSeverity | null {
   const name = signature.replace(/\.UNOFFICIAL$/, '');
@@ -113,7 +94,9 @@ export default defineRule({
           signature: d.signature,
           path: d.path,
           name: d.path.slice(d.path.lastIndexOf('/') + 1),
-          family: familyText(family?.description ?? 'Any ClamAV detection not named below'),
+          family: family
+            ? localized(family.description, family.zh)
+            : localized('Any ClamAV detection not named below', '未单独列出的 ClamAV 检出'),
         },
         path: d.path,
         ...(d.mtime ? { time: d.mtime } : {}),
